@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `vigil` command. The TypeScript sources run as they are through tsx, so what a user runs is
+// exactly the code in the repository: no build step to forget between an edit and a replay.
+'use strict';
+process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING ??= '1';
+require('tsx/cjs');
+const { main } = require('./cli.ts');
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => { process.stderr.write(`vigil: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 1; },
+);
