@@ -1,0 +1,5 @@
+export * from './awsClients';
+export { AwsServiceError, type EmbeddedEndpoint } from './awsJsonServer';
+export * from './dynamo';
+export * from './eventBridgeEndpoint';
+export * from './kmsEndpoint';
