@@ -1,0 +1,52 @@
+export {
+  OCSF_SEVERITY,
+  OPSGENIE_PRIORITY,
+  compareSeverity,
+  isSeverity,
+  severityFromOcsf,
+  severityFromOpsGeniePriority,
+  severityRank,
+  shouldPage,
+  toOcsfSeverity,
+  toOpsGeniePriority,
+} from './severity';
+export type { OcsfSeverityId, OcsfSeverityLabel, OpsGeniePriority } from './severity';
+
+export {
+  OPSGENIE_BASE_URLS,
+  OPSGENIE_FLAVOURS,
+  OPSGENIE_LIMITS,
+  RESPONDER_TYPES,
+  alertsEndpoint,
+  createAlertRequest,
+  opsGenieAlias,
+  opsGenieAuthorization,
+  toOpsGenieCreateAlert,
+} from './opsgenieAlert';
+export type {
+  OpsGenieAlertOptions,
+  OpsGenieCreateAlertBody,
+  OpsGenieEndpointOptions,
+  OpsGenieFlavour,
+  OpsGenieRequest,
+  OpsGenieResponder,
+  OpsGenieResponderType,
+} from './opsgenieAlert';
+
+export { DETECTION_FINDING, OCSF_FINDING_ACTIVITIES, OCSF_VERSION, toAttacks, toOcsfDetectionFinding } from './ocsfFinding';
+export type { OcsfAttack, OcsfDetectionFinding, OcsfFindingActivity, OcsfFindingOptions, OcsfObservable } from './ocsfFinding';
+
+export { HEC_CODES, HEC_DEFAULT_MAX_BATCH_BYTES, parseHecReply, serializeHecBatches, toHecEvent } from './splunkHec';
+export type { HecBatch, HecBatchResult, HecEvent, HecEventOptions, HecReply } from './splunkHec';
+
+export { AlertDeliveryError, PermanentDeliveryError, RetryableDeliveryError } from './sinks/errors';
+export type { AlertDeliveryErrorOptions } from './sinks/errors';
+export type { AlertSink, DeliveryResult, OpsGenieSink, SiemSink } from './sinks/types';
+export { CaptureOpsGenieSink, CaptureSiemSink } from './sinks/captureSink';
+export type { RecordLine } from './sinks/captureSink';
+export { HttpOpsGenieSink } from './sinks/httpOpsGenieSink';
+export type { HttpOpsGenieSinkOptions } from './sinks/httpOpsGenieSink';
+export { SplunkHecSink, hecEventEndpoint } from './sinks/splunkHecSink';
+export type { SplunkHecSinkOptions } from './sinks/splunkHecSink';
+export { backoffDelay } from './sinks/httpRetry';
+export type { HttpSinkOptions, RetryOptions } from './sinks/httpRetry';

@@ -1,0 +1,137 @@
+import type { OcsfDetectionFinding } from '../ocsfFinding';
+import {
+  HEC_CODES,
+  HEC_DEFAULT_MAX_BATCH_BYTES,
+  parseHecReply,
+  serializeHecBatches,
+  toHecEvent,
+  type HecBatch,
+  type HecEventOptions,
+} from '../splunkHec';
+import { PermanentDeliveryError } from './errors';
+import { excerpt, isRetryableStatus, postWithRetry, retryAfterMs, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
+import type { DeliveryResult, SiemSink } from './types';
+
+interface SplunkHecSinkOptions extends HttpSinkOptions, HecEventOptions {
+  /** HEC base URL, e.g. `https://splunk.example.com:8088` (`/services/collector/event` is appended). */
+  url: string;
+  /** The HEC token (a GUID), sent as `Authorization: Splunk <token>`. */
+  token: string;
+  /** Per POST; default 900,000 bytes. */
+  maxBatchBytes?: number;
+  /** Channel GUID, required by tokens with indexer acknowledgement (`X-Splunk-Request-Channel`). */
+  channel?: string;
+}
+
+/** `<base>/services/collector/event`, accepting a base that already names the collector path. */
+function hecEventEndpoint(base: string): string {
+  const trimmed = base.replace(/\/+$/, '');
+  if (trimmed.endsWith('/services/collector/event')) return trimmed;
+  if (trimmed.endsWith('/services/collector')) return `${trimmed}/event`;
+  return `${trimmed}/services/collector/event`;
+}
+
+/**
+ * HEC reply → verdict. The reply code decides when there is one (its table says what is worth a
+ * retry: 8 internal error, 9 busy, 18–20 unhealthy); otherwise the HTTP status does.
+ */
+function classifyFor(batch: HecBatch) {
+  return (response: HttpResponseView): Verdict<{ ackId?: number }> => {
+    const reply = parseHecReply(response.text);
+    const code = reply?.code;
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && (code === undefined || code === 0)) return { kind: 'ok', value: reply?.ackId === undefined ? {} : { ackId: reply.ackId } };
+
+    const known = code === undefined ? undefined : HEC_CODES[code];
+    const detail = reply?.text ?? (known?.meaning || excerpt(response.text) || response.statusText);
+    const reason = `HTTP ${response.status}${code === undefined ? '' : `, HEC code ${code}`}: ${detail}`;
+    const hint = retryAfterMs(response.headers);
+    const retryable = known ? known.retryable : isRetryableStatus(response.status);
+    if (retryable) {
+      return { kind: 'retry', reason, ...(code === undefined ? {} : { code }), ...(hint === undefined ? {} : { retryAfterMs: hint }) };
+    }
+    const verdict: Verdict<never> = {
+      kind: 'fail',
+      reason: response.status === 413 ? `${reason} (request too large: lower maxBatchBytes)` : reason,
+      ...(code === undefined ? {} : { code }),
+    };
+    const bad = reply?.invalidEventNumber;
+    if (code === 6 && bad !== undefined && bad >= 0 && bad < batch.indices.length) verdict.invalidRecordIndex = batch.indices[bad];
+    return verdict;
+  };
+}
+
+/**
+ * Forwards OCSF records to Splunk HEC: each record wrapped in a HEC envelope, envelopes batched into
+ * POSTs of at most `maxBatchBytes`, batches sent in order.
+ *
+ * On failure the error's `delivered` is the number of leading records known accepted (whole earlier
+ * batches); with HEC code 6, `invalidRecordIndex` names the record HEC rejected. Records of the failed
+ * batch before it may have been indexed already (alerting.md §3.1), so the caller resends from
+ * `delivered`, without the bad record, and the SIEM deduplicates on `metadata.uid`.
+ *
+ * @example
+ * const sink = new SplunkHecSink({ url: 'https://splunk.example.com:8088', token, index: 'security' });
+ * await sink.deliver([toOcsfDetectionFinding(finding, { productVersion, stage })]);
+ */
+class SplunkHecSink implements SiemSink {
+  public readonly name = 'splunk-hec';
+  readonly #url: string;
+  readonly #headers: Record<string, string>;
+  readonly #envelope: HecEventOptions;
+  readonly #maxBatchBytes: number;
+  readonly #http: HttpSinkOptions;
+
+  public constructor(options: SplunkHecSinkOptions) {
+    const { url, token, maxBatchBytes, channel, index, sourcetype, source, host, ...http } = options;
+    if (typeof token !== 'string' || token.trim() === '') throw new TypeError('SplunkHecSink: token is required');
+    if (typeof url !== 'string' || url.trim() === '') throw new TypeError('SplunkHecSink: url is required');
+    this.#url = hecEventEndpoint(url.trim());
+    this.#headers = { authorization: `Splunk ${token.trim()}`, 'content-type': 'application/json' };
+    if (channel) this.#headers['x-splunk-request-channel'] = channel;
+    this.#envelope = { index, sourcetype, source, host };
+    this.#maxBatchBytes = maxBatchBytes ?? HEC_DEFAULT_MAX_BATCH_BYTES;
+    this.#http = http;
+  }
+
+  public async deliver(records: readonly OcsfDetectionFinding[]): Promise<DeliveryResult> {
+    if (records.length === 0) return { sink: this.name, delivered: 0, attempts: 0 };
+    const envelopes = records.map((record) => toHecEvent(record, this.#envelope));
+    const { batches, oversized } = serializeHecBatches(envelopes, { maxBytes: this.#maxBatchBytes });
+    const tooBig = oversized[0];
+    if (tooBig) {
+      // Before sending anything, so that "delivered" stays a prefix: drop that record and resend.
+      throw new PermanentDeliveryError(
+        `${this.name}: record ${tooBig.index} is ${tooBig.bytes} bytes as a HEC event, over the ${this.#maxBatchBytes}-byte request limit`,
+        { sink: this.name, attempts: 0, delivered: 0, invalidRecordIndex: tooBig.index },
+      );
+    }
+
+    let delivered = 0;
+    let attempts = 0;
+    let status: number | undefined;
+    const ackIds: number[] = [];
+    for (const batch of batches) {
+      const result = await postWithRetry({
+        sink: this.name,
+        url: this.#url,
+        headers: this.#headers,
+        body: batch.body,
+        http: this.#http,
+        classify: classifyFor(batch),
+        delivered,
+      });
+      attempts += result.attempts;
+      status = result.status;
+      if (result.value.ackId !== undefined) ackIds.push(result.value.ackId);
+      delivered += batch.indices.length;
+    }
+    const result: DeliveryResult = { sink: this.name, delivered, attempts };
+    if (status !== undefined) result.status = status;
+    if (ackIds.length > 0) result.ackIds = ackIds;
+    return result;
+  }
+}
+
+export { SplunkHecSink, hecEventEndpoint };
+export type { SplunkHecSinkOptions };

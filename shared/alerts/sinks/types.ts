@@ -1,0 +1,38 @@
+import type { OcsfDetectionFinding } from '../ocsfFinding';
+import type { OpsGenieRequest } from '../opsgenieAlert';
+
+/** What a successful delivery reports. Failures are thrown (see errors.ts). */
+interface DeliveryResult {
+  /** e.g. "opsgenie", "jsm", "splunk-hec", "capture:opsgenie", "capture:siem". */
+  sink: string;
+  /** Records accepted: 1 for an alert, the record count for a SIEM batch. */
+  delivered: number;
+  /** HTTP requests made, retries included (0 for a capture sink). */
+  attempts: number;
+  /** HTTP status of the last response. */
+  status?: number;
+  /**
+   * OpsGenie's async request id (202 Accepted): the real outcome is at
+   * `GET /v2/alerts/requests/{requestId}` (alerting.md §1.4).
+   */
+  requestId?: string;
+  /** HEC ack ids, when the token has indexer acknowledgement on. */
+  ackIds?: number[];
+}
+
+/**
+ * A destination for alerts or SIEM records. The router owns delivery and decides what a failure
+ * means: RetryableDeliveryError → outbox, PermanentDeliveryError → alarm/quarantine.
+ */
+interface AlertSink<TRequest> {
+  readonly name: string;
+  deliver(request: TRequest): Promise<DeliveryResult>;
+}
+
+/** Takes one create-alert request (url + body), as built by `createAlertRequest`. */
+type OpsGenieSink = AlertSink<OpsGenieRequest>;
+
+/** Takes OCSF records; the sink wraps, batches and sends them (or records them one per line). */
+type SiemSink = AlertSink<readonly OcsfDetectionFinding[]>;
+
+export type { AlertSink, DeliveryResult, OpsGenieSink, SiemSink };

@@ -1,0 +1,156 @@
+/**
+ * Splunk HTTP Event Collector (HEC) envelopes and batches for OCSF records (alerting.md §3.1).
+ *
+ * An envelope is `{ time, host, source, sourcetype, index?, event }` with `time` in epoch seconds
+ * (fractional allowed); a batch is envelopes concatenated in one POST body (newline-separated here).
+ */
+
+/** Keep each POST under ~900 KB: Splunk Cloud and older releases cap a request at 1 MB (§3.1 "Size limits"). */
+const HEC_DEFAULT_MAX_BATCH_BYTES = 900_000;
+
+interface HecEvent<TEvent = unknown> {
+  time: number;
+  host: string;
+  source: string;
+  sourcetype: string;
+  index?: string;
+  event: TEvent;
+}
+
+interface HecEventOptions {
+  /** Must be on the token's allow-list (else HEC code 7); omitted → the token's default index. */
+  index?: string;
+  /** Default "ocsf:detection_finding". */
+  sourcetype?: string;
+  /** Default "vigil". */
+  source?: string;
+  /** Default "vigil" (a Lambda's own host name means nothing to an analyst). */
+  host?: string;
+}
+
+/**
+ * Wraps one OCSF record (anything with an epoch-millisecond `time`) in a HEC envelope.
+ *
+ * @example
+ * toHecEvent(record, { index: 'security' }); // { time: 1760000000.123, host: 'vigil', ..., event: record }
+ */
+function toHecEvent<TEvent extends { time: number }>(ocsf: TEvent, opts: HecEventOptions = {}): HecEvent<TEvent> {
+  if (!Number.isFinite(ocsf.time)) throw new TypeError('OCSF record has no valid `time` (epoch ms)');
+  const envelope: HecEvent<TEvent> = {
+    time: ocsf.time / 1000,
+    host: opts.host ?? 'vigil',
+    source: opts.source ?? 'vigil',
+    sourcetype: opts.sourcetype ?? 'ocsf:detection_finding',
+    event: ocsf,
+  };
+  if (opts.index !== undefined && opts.index !== '') envelope.index = opts.index;
+  return envelope;
+}
+
+interface HecBatch {
+  /** Envelopes serialised back to back, one per line. */
+  body: string;
+  /** Positions of the envelopes in the input, in order. */
+  indices: number[];
+  bytes: number;
+}
+
+interface HecBatchResult {
+  batches: HecBatch[];
+  /** Envelopes that alone exceed `maxBytes`: never sent (HEC would answer 413); the caller quarantines them. */
+  oversized: Array<{ index: number; bytes: number }>;
+}
+
+/**
+ * Splits envelopes into POST bodies of at most `maxBytes` UTF-8 bytes each, keeping input order.
+ *
+ * @example
+ * const { batches, oversized } = serializeHecBatches(records.map((r) => toHecEvent(r)));
+ */
+function serializeHecBatches(events: readonly HecEvent[], opts: { maxBytes?: number } = {}): HecBatchResult {
+  const maxBytes = opts.maxBytes ?? HEC_DEFAULT_MAX_BATCH_BYTES;
+  if (!(maxBytes > 0)) throw new RangeError(`maxBytes must be positive, got ${maxBytes}`);
+  const batches: HecBatch[] = [];
+  const oversized: HecBatchResult['oversized'] = [];
+  let lines: string[] = [];
+  let indices: number[] = [];
+  let bytes = 0;
+  const flush = (): void => {
+    if (lines.length === 0) return;
+    batches.push({ body: lines.join('\n'), indices, bytes });
+    lines = [];
+    indices = [];
+    bytes = 0;
+  };
+  events.forEach((event, index) => {
+    const line = JSON.stringify(event);
+    const size = Buffer.byteLength(line, 'utf8');
+    if (size > maxBytes) {
+      oversized.push({ index, bytes: size });
+      return;
+    }
+    if (lines.length > 0 && bytes + 1 + size > maxBytes) flush(); // + 1: the newline separator
+    bytes += lines.length === 0 ? size : size + 1;
+    lines.push(line);
+    indices.push(index);
+  });
+  flush();
+  return { batches, oversized };
+}
+
+/** HEC reply codes (§3.1 table): meaning and whether resending the same request can succeed. */
+const HEC_CODES: Readonly<Record<number, { meaning: string; retryable: boolean }>> = {
+  0: { meaning: 'Success', retryable: false },
+  1: { meaning: 'Token disabled', retryable: false },
+  2: { meaning: 'Token is required', retryable: false },
+  3: { meaning: 'Invalid authorization', retryable: false },
+  4: { meaning: 'Invalid token', retryable: false },
+  5: { meaning: 'No data', retryable: false },
+  6: { meaning: 'Invalid data format', retryable: false },
+  7: { meaning: 'Incorrect index', retryable: false },
+  8: { meaning: 'Internal server error', retryable: true },
+  9: { meaning: 'Server is busy', retryable: true },
+  10: { meaning: 'Data channel is missing', retryable: false },
+  11: { meaning: 'Invalid data channel', retryable: false },
+  12: { meaning: 'Event field is required', retryable: false },
+  13: { meaning: 'Event field cannot be blank', retryable: false },
+  14: { meaning: 'ACK is disabled', retryable: false },
+  15: { meaning: 'Error in handling indexed fields', retryable: false },
+  16: { meaning: 'Query string authorization is not enabled', retryable: false },
+  17: { meaning: 'HEC is healthy', retryable: false },
+  18: { meaning: 'HEC is unhealthy, queues are full', retryable: true },
+  19: { meaning: 'HEC is unhealthy, ack service unavailable', retryable: true },
+  20: { meaning: 'HEC is unhealthy, queues are full, ack service unavailable', retryable: true },
+  21: { meaning: 'Invalid token', retryable: false },
+  22: { meaning: 'Token disabled', retryable: false },
+};
+
+interface HecReply {
+  text?: string;
+  code?: number;
+  /** 0-based index, within the request, of the first event HEC rejected (code 6). */
+  invalidEventNumber?: number;
+  ackId?: number;
+}
+
+/** Parses a HEC reply body; `undefined` when it is not HEC JSON (e.g. a proxy's HTML error page). */
+function parseHecReply(text: string): HecReply | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const raw = parsed as Record<string, unknown>;
+  const reply: HecReply = {};
+  if (typeof raw.text === 'string') reply.text = raw.text;
+  if (typeof raw.code === 'number') reply.code = raw.code;
+  const invalid = raw['invalid-event-number'];
+  if (typeof invalid === 'number') reply.invalidEventNumber = invalid;
+  if (typeof raw.ackId === 'number') reply.ackId = raw.ackId;
+  return reply;
+}
+
+export { HEC_CODES, HEC_DEFAULT_MAX_BATCH_BYTES, parseHecReply, serializeHecBatches, toHecEvent };
+export type { HecBatch, HecBatchResult, HecEvent, HecEventOptions, HecReply };
