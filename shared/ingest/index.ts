@@ -1,0 +1,2 @@
+export { acceptOrQuarantine, describeIssues } from './acceptOrQuarantine';
+export type { IngestContext, IngestResult } from './acceptOrQuarantine';

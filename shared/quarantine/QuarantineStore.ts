@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FieldEncryptor } from '../crypto';
+
+/** An input that failed validation: kept (payload sealed, it may hold Restricted data) with the reason. */
+export interface QuarantineEntry {
+  /** Which component refused it, e.g. security-detector. */
+  component: string;
+  reason: string;
+  /** The raw input, as received. Never stored in plaintext. */
+  payload: string;
+  source?: string;
+  detailType?: string;
+  eventId?: string;
+}
+
+export interface QuarantineStoreOptions {
+  ddb: DynamoDBDocumentClient;
+  table: string;
+  encryptor: FieldEncryptor;
+  retentionDays?: number;
+  now?: () => Date;
+}
+
+const SCHEMA_VERSION = 1;
+const SEALED_FIELDS = ['payload'];
+
+export class QuarantineStore {
+  constructor(private readonly options: QuarantineStoreOptions) {}
+
+  /** Stores the entry; the id is derived from component and payload, so a redelivered input is one entry. */
+  async put(entry: QuarantineEntry): Promise<string> {
+    const { ddb, table, encryptor } = this.options;
+    const now = (this.options.now ?? (() => new Date()))();
+    const id = createHash('sha256').update(entry.component).update('\0').update(entry.payload).digest('hex').slice(0, 32);
+    const payload = await encryptor.seal(entry.payload, { table, key: id, fields: SEALED_FIELDS, schemaVersion: SCHEMA_VERSION });
+    await ddb.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          id,
+          component: entry.component,
+          reason: entry.reason.slice(0, 2000),
+          source: entry.source,
+          detailType: entry.detailType,
+          eventId: entry.eventId,
+          receivedAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + (this.options.retentionDays ?? 30) * 86_400,
+          schemaVersion: SCHEMA_VERSION,
+          payload,
+        },
+      }),
+    );
+    return id;
+  }
+}
+
+export const QUARANTINE_SEALED_FIELDS = SEALED_FIELDS;
+export const QUARANTINE_SCHEMA_VERSION = SCHEMA_VERSION;

@@ -1,0 +1,23 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { createAwsClients } from '../aws/clients';
+import type { BaseConfig } from '../config';
+import { FieldEncryptor } from '../crypto';
+import type { IngestContext } from '../ingest';
+import { createObservability } from '../observability/powertools';
+import { QuarantineStore } from '../quarantine';
+
+/** What every function builds once at cold start, from its validated configuration. */
+export function createBaseDependencies(component: string, config: BaseConfig) {
+  const clients = createAwsClients();
+  const { logger, metrics } = createObservability(component, config.STAGE);
+  const encryptor = new FieldEncryptor({ kms: clients.kms, keyId: config.FIELD_KEY_ID });
+  const quarantine = new QuarantineStore({ ddb: clients.ddb, table: config.QUARANTINE_TABLE, encryptor });
+  const idempotencyStore = new DynamoDBPersistenceLayer({
+    tableName: config.IDEMPOTENCY_TABLE,
+    awsSdkV3Client: clients.dynamodb,
+  });
+  const ingest: IngestContext = { component, quarantine, metrics };
+  return { clients, logger, metrics, encryptor, quarantine, idempotencyStore, ingest };
+}
+
+export type BaseDependencies = ReturnType<typeof createBaseDependencies>;

@@ -1,0 +1,3 @@
+export { createBaseDependencies } from './baseDependencies';
+export type { BaseDependencies } from './baseDependencies';
+export { sqsBatchHandler } from './sqsBatchHandler';

@@ -1,0 +1,13 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+
+/**
+ * The body of an SQS-buffered function: records are handled one by one and a failure is reported for
+ * that record alone (ReportBatchItemFailures), so one bad record never fails or repeats its neighbours.
+ * A record the handler quarantines is a success: it has been dealt with.
+ */
+export function sqsBatchHandler(recordHandler: (record: SQSRecord) => Promise<unknown>) {
+  const processor = new BatchProcessor(EventType.SQS);
+  return (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+}
