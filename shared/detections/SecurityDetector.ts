@@ -1,0 +1,33 @@
+import type { EventBridgeEvent } from '../events/envelope';
+import type { FindingPublisher } from '../findings/FindingPublisher';
+import type { FindingStore } from '../findings/FindingStore';
+import type { CloudTrailRecordLike } from './cloudTrailRecord';
+import type { DetectionEngine } from './DetectionEngine';
+
+export interface DetectorOutcome {
+  eventId: string;
+  occurrences: number;
+  /** Ids of the findings this event opened (and published). */
+  opened: string[];
+}
+
+/** One CloudTrail event through the detections: occurrences are merged into findings, new findings published. */
+export class SecurityDetector {
+  constructor(
+    private readonly engine: DetectionEngine,
+    private readonly store: FindingStore,
+    private readonly publisher: FindingPublisher,
+  ) {}
+
+  async process(event: EventBridgeEvent<CloudTrailRecordLike>): Promise<DetectorOutcome> {
+    const occurrences = this.engine.evaluate(event);
+    const opened = [];
+    for (const occurrence of occurrences) {
+      const { finding, created } = await this.store.record(occurrence);
+      if (created) opened.push(finding);
+    }
+    // A finding is announced once, when it opens; later occurrences only update the stored finding.
+    await this.publisher.publish(opened);
+    return { eventId: event.id, occurrences: occurrences.length, opened: opened.map((f) => f.id) };
+  }
+}

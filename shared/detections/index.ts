@@ -1,0 +1,11 @@
+export { DETECTIONS, runbookFor } from './catalogue';
+export type { DetectionDefinition, DetectionId } from './catalogue';
+export { actorOf, succeeded } from './cloudTrailRecord';
+export type { CloudTrailRecordLike, CloudTrailUserIdentity } from './cloudTrailRecord';
+export type { CloudTrailDetection, DetectionHit } from './detection';
+export { DetectionEngine } from './DetectionEngine';
+export { SecurityDetector } from './SecurityDetector';
+export type { DetectorOutcome } from './SecurityDetector';
+export { parseDetectionOverrides } from './overrides';
+export type { DetectionOverride, DetectionOverrides } from './overrides';
+export { CLOUDTRAIL_DETECTIONS } from './rules';

@@ -1,0 +1,128 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { FindingConflictError } from './errors';
+import { findingId, windowStart } from './findingId';
+import type { Occurrence } from './occurrence';
+import { MAX_EVENT_IDS, SEVERITIES, type Finding, type Severity } from './types';
+
+export interface RecordResult {
+  finding: Finding;
+  /** True when this occurrence opened the finding (it did not exist before). */
+  created: boolean;
+}
+
+interface StoredFinding extends Finding {
+  version: number;
+  expiresAt: number;
+}
+
+/** Optimistic concurrency: a conflicting writer makes us re-read and retry, after a short jittered pause. */
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Findings in DynamoDB, one item per finding id. Every write is conditional on the version read, so
+ * concurrent detector invocations merge their occurrences instead of overwriting each other, and an
+ * occurrence whose event id is already recorded changes nothing.
+ */
+export class FindingStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly retentionDays = 400,
+  ) {}
+
+  async record(occurrence: Occurrence): Promise<RecordResult> {
+    const start = windowStart(occurrence.eventTime, occurrence.windowMinutes);
+    const id = findingId(occurrence.detection, occurrence.dedupKey, start);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const current = await this.get(id);
+      const next = current ? merge(current, occurrence) : open(id, start, occurrence, this.retentionDays);
+      if (!next) return { finding: strip(current!), created: false };
+      try {
+        await this.ddb.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: next,
+            ConditionExpression: current ? '#v = :v' : 'attribute_not_exists(id)',
+            ExpressionAttributeNames: current ? { '#v': 'version' } : undefined,
+            ExpressionAttributeValues: current ? { ':v': current.version } : undefined,
+          }),
+        );
+        return { finding: strip(next), created: !current };
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+    throw new FindingConflictError(`finding ${id} kept changing under us; gave up after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  async get(id: string): Promise<StoredFinding | undefined> {
+    const result = await this.ddb.send(new GetCommand({ TableName: this.table, Key: { id }, ConsistentRead: true }));
+    return result.Item as StoredFinding | undefined;
+  }
+
+  /** Every finding, for reports and the local runtime's findings.jsonl. */
+  async *scan(): AsyncGenerator<Finding> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(new ScanCommand({ TableName: this.table, ExclusiveStartKey }));
+      for (const item of page.Items ?? []) yield strip(item as StoredFinding);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+}
+
+function open(id: string, start: Date, o: Occurrence, retentionDays: number): StoredFinding {
+  const seen = o.eventTime.toISOString();
+  return {
+    id,
+    detection: o.detection,
+    severity: o.severity,
+    title: o.title,
+    description: o.description,
+    subject: o.subject,
+    dedupKey: o.dedupKey,
+    window: { start: start.toISOString(), end: new Date(start.getTime() + o.windowMinutes * 60_000).toISOString() },
+    firstSeen: seen,
+    lastSeen: seen,
+    count: 1,
+    eventIds: [o.eventId],
+    mitre: o.mitre,
+    runbook: o.runbook,
+    source: o.source,
+    account: o.account,
+    region: o.region,
+    resources: o.resources,
+    evidence: o.evidence,
+    version: 1,
+    expiresAt: Math.floor(o.eventTime.getTime() / 1000) + retentionDays * 86_400,
+  };
+}
+
+/** The finding with this occurrence folded in, or undefined when the event is already part of it. */
+function merge(current: StoredFinding, o: Occurrence): StoredFinding | undefined {
+  if (current.eventIds.includes(o.eventId)) return undefined;
+  const seen = o.eventTime.toISOString();
+  const later = seen > current.lastSeen;
+  return {
+    ...current,
+    severity: moreSevere(current.severity, o.severity),
+    firstSeen: seen < current.firstSeen ? seen : current.firstSeen,
+    lastSeen: later ? seen : current.lastSeen,
+    count: current.count + 1,
+    eventIds: current.eventIds.length < MAX_EVENT_IDS ? [...current.eventIds, o.eventId] : current.eventIds,
+    resources: [...new Set([...current.resources, ...o.resources])].slice(0, 50),
+    evidence: later ? { ...current.evidence, ...o.evidence } : current.evidence,
+    version: current.version + 1,
+  };
+}
+
+function moreSevere(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
+}
+
+function strip(stored: StoredFinding): Finding {
+  const { version: _version, expiresAt: _expiresAt, ...finding } = stored;
+  return finding;
+}

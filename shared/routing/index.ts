@@ -1,0 +1,2 @@
+export { AlertRouter } from './AlertRouter';
+export type { AlertRouterOptions } from './AlertRouter';

@@ -1,0 +1,112 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureTables, localClientConfig, startDynamo, type EmbeddedDynamo } from '../../../infra/local';
+import { FindingStore, findingId, windowStart, type Occurrence } from '../../../shared/findings';
+
+let dynamo: EmbeddedDynamo;
+let client: DynamoDBClient;
+let store: FindingStore;
+
+beforeAll(async () => {
+  dynamo = await startDynamo();
+  client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+  await ensureTables(client, [
+    {
+      logicalId: 'Findings',
+      properties: {
+        TableName: 'findings-test',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      },
+    },
+  ]);
+  store = new FindingStore(DynamoDBDocumentClient.from(client), 'findings-test');
+});
+
+afterAll(async () => {
+  client.destroy();
+  await dynamo.close();
+});
+
+function occurrence(eventId: string, eventTime: string, extra: Partial<Occurrence> = {}): Occurrence {
+  return {
+    detection: 'cloudtrail-stopped-or-deleted',
+    severity: 'critical',
+    title: 'CloudTrail logging stopped',
+    description: 'stopped',
+    subject: 'org-trail',
+    dedupKey: `111122223333:org-trail:${extra.dedupKey ?? 'a'}`,
+    windowMinutes: 60,
+    mitre: ['T1562.008'],
+    runbook: 'docs/runbooks/cloudtrail-stopped-or-deleted.md',
+    eventId,
+    eventTime: new Date(eventTime),
+    source: 'aws.cloudtrail',
+    account: '111122223333',
+    region: 'eu-west-1',
+    resources: [],
+    evidence: { actor: 'alice' },
+    ...extra,
+  };
+}
+
+describe('FindingStore', () => {
+  test('the first occurrence opens the finding with a deterministic id', async () => {
+    const o = occurrence('e1', '2026-11-20T10:20:00Z', { dedupKey: 'open' });
+    const { finding, created } = await store.record(o);
+    expect(created).toBe(true);
+    expect(finding.id).toBe(findingId(o.detection, o.dedupKey, windowStart(o.eventTime, 60)));
+    expect(finding).toMatchObject({
+      count: 1,
+      eventIds: ['e1'],
+      firstSeen: '2026-11-20T10:20:00.000Z',
+      window: { start: '2026-11-20T10:00:00.000Z', end: '2026-11-20T11:00:00.000Z' },
+    });
+  });
+
+  test('later occurrences in the window merge: count, eventIds, first/last seen even out of order', async () => {
+    await store.record(occurrence('m1', '2026-11-20T12:30:00Z', { dedupKey: 'merge' }));
+    await store.record(occurrence('m2', '2026-11-20T12:50:00Z', { dedupKey: 'merge' }));
+    const { finding, created } = await store.record(occurrence('m3', '2026-11-20T12:10:00Z', { dedupKey: 'merge', severity: 'high' }));
+    expect(created).toBe(false);
+    expect(finding).toMatchObject({
+      count: 3,
+      eventIds: ['m1', 'm2', 'm3'],
+      firstSeen: '2026-11-20T12:10:00.000Z',
+      lastSeen: '2026-11-20T12:50:00.000Z',
+      severity: 'critical',
+    });
+  });
+
+  test('an event already recorded changes nothing (a redelivery is not a second occurrence)', async () => {
+    await store.record(occurrence('d1', '2026-11-20T14:00:00Z', { dedupKey: 'dup' }));
+    const again = await store.record(occurrence('d1', '2026-11-20T14:00:00Z', { dedupKey: 'dup' }));
+    expect(again.created).toBe(false);
+    expect(again.finding.count).toBe(1);
+  });
+
+  test('the next window is another finding', async () => {
+    const a = await store.record(occurrence('w1', '2026-11-20T15:59:00Z', { dedupKey: 'window' }));
+    const b = await store.record(occurrence('w2', '2026-11-20T16:01:00Z', { dedupKey: 'window' }));
+    expect(b.created).toBe(true);
+    expect(b.finding.id).not.toBe(a.finding.id);
+  });
+
+  test('concurrent occurrences are all counted (conditional writes, no lost update)', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `c${i}`);
+    await Promise.all(ids.map((id) => store.record(occurrence(id, '2026-11-20T18:05:00Z', { dedupKey: 'race' }))));
+    const o = occurrence('x', '2026-11-20T18:05:00Z', { dedupKey: 'race' });
+    const stored = await store.get(findingId(o.detection, o.dedupKey, windowStart(o.eventTime, 60)));
+    expect(stored?.count).toBe(8);
+    expect([...(stored?.eventIds ?? [])].sort()).toEqual(ids);
+  });
+
+  test('eventIds keep the first 100 while count goes on', async () => {
+    for (let i = 0; i < 103; i += 1) await store.record(occurrence(`n${i}`, '2026-11-20T20:00:00Z', { dedupKey: 'many' }));
+    const o = occurrence('x', '2026-11-20T20:00:00Z', { dedupKey: 'many' });
+    const stored = await store.get(findingId(o.detection, o.dedupKey, windowStart(o.eventTime, 60)));
+    expect(stored?.count).toBe(103);
+    expect(stored?.eventIds).toHaveLength(100);
+  });
+});
