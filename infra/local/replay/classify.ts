@@ -1,0 +1,104 @@
+import type { EventBridgeEvent } from '../../../shared/events/envelope';
+import { CloudTrailWrapError } from './errors';
+import { looksLikeCloudTrailRecord, wrapCloudTrailRecord } from './wrapCloudTrail';
+
+/**
+ * What one parsed JSON value is: an EventBridge event (validated, or a CloudTrail record wrapped
+ * into one), a CloudTrail log file object whose "Records" are to be read one by one, or neither
+ * (with the reason it was rejected).
+ */
+type Classified =
+  | { kind: 'event'; event: EventBridgeEvent }
+  | { kind: 'records'; records: unknown[] }
+  | { kind: 'rejected'; reason: string };
+
+const REQUIRED_STRINGS = ['id', 'detail-type', 'source', 'account', 'time', 'region'] as const;
+
+function describeType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Checks an EventBridge envelope. Required: id, detail-type, source, account, time (a timestamp),
+ * region as non-empty strings, and detail as a JSON object. Lenient on the two fields hand-written
+ * samples often leave out: a missing version becomes "0" and missing resources become [] (wrong
+ * types there are still rejected). Returns the event, or the list of problems.
+ */
+function checkEventBridgeEvent(obj: Record<string, unknown>): EventBridgeEvent | string[] {
+  const problems: string[] = [];
+  for (const key of REQUIRED_STRINGS) {
+    const v = obj[key];
+    if (v === undefined) problems.push(`missing "${key}"`);
+    else if (typeof v !== 'string') problems.push(`"${key}" must be a string, got ${describeType(v)}`);
+    else if (v.trim() === '') problems.push(`"${key}" is empty`);
+  }
+  if (typeof obj['time'] === 'string' && obj['time'].trim() !== '' && Number.isNaN(Date.parse(obj['time']))) {
+    problems.push(`"time" is not a timestamp: ${JSON.stringify(obj['time'])}`);
+  }
+  const version = obj['version'] ?? '0';
+  if (typeof version !== 'string') problems.push(`"version" must be a string, got ${describeType(version)}`);
+  const resources = obj['resources'] ?? [];
+  if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) {
+    problems.push(`"resources" must be an array of strings, got ${Array.isArray(resources) ? 'an array with a non-string' : describeType(resources)}`);
+  }
+  const detail = obj['detail'];
+  if (detail === undefined) problems.push('missing "detail"');
+  else if (!isObject(detail)) problems.push(`"detail" must be an object, got ${describeType(detail)}`);
+  const replayName = obj['replay-name'];
+  if (replayName !== undefined && typeof replayName !== 'string') problems.push(`"replay-name" must be a string, got ${describeType(replayName)}`);
+  if (problems.length > 0) return problems;
+
+  const event: EventBridgeEvent = {
+    version: version as string,
+    id: obj['id'] as string,
+    'detail-type': obj['detail-type'] as string,
+    source: obj['source'] as string,
+    account: obj['account'] as string,
+    time: obj['time'] as string,
+    region: obj['region'] as string,
+    resources: resources as string[],
+    detail,
+  };
+  if (typeof replayName === 'string') event['replay-name'] = replayName;
+  return event;
+}
+
+/**
+ * Classifies one parsed JSON value. An object with "detail-type" or "detail" is taken as an
+ * EventBridge event; one with a "Records" array as a CloudTrail log file; one with CloudTrail fields
+ * (eventSource, eventTime, eventID, ...) as a raw record, wrapped as EventBridge would.
+ */
+function classifyValue(value: unknown): Classified {
+  if (!isObject(value)) {
+    return { kind: 'rejected', reason: `not an EventBridge event or CloudTrail record (got ${describeType(value)})` };
+  }
+  if ('detail-type' in value || 'detail' in value) {
+    const checked = checkEventBridgeEvent(value);
+    if (Array.isArray(checked)) return { kind: 'rejected', reason: `invalid EventBridge event: ${checked.join('; ')}` };
+    return { kind: 'event', event: checked };
+  }
+  if ('Records' in value) {
+    const records = value['Records'];
+    if (!Array.isArray(records)) return { kind: 'rejected', reason: `not a CloudTrail log file: "Records" must be an array, got ${describeType(records)}` };
+    return { kind: 'records', records };
+  }
+  if (looksLikeCloudTrailRecord(value)) {
+    try {
+      return { kind: 'event', event: wrapCloudTrailRecord(value) };
+    } catch (err) {
+      if (err instanceof CloudTrailWrapError) return { kind: 'rejected', reason: `cannot wrap CloudTrail record: ${err.message}` };
+      throw err;
+    }
+  }
+  return { kind: 'rejected', reason: 'not an EventBridge event or CloudTrail record (missing "detail-type")' };
+}
+
+export { classifyValue, checkEventBridgeEvent };
+export type { Classified };

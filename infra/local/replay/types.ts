@@ -1,0 +1,30 @@
+import type { EventBridgeEvent } from '../../../shared/events/envelope';
+
+/** Where an item came from: the file, the 1-based physical line it starts on, the 0-based index in its array. */
+type Origin = { file: string; line?: number; index?: number };
+
+/**
+ * One item read from a replay input: an EventBridge event (given as such, or a raw CloudTrail record
+ * wrapped the way EventBridge wraps it), or something that could not be used, with the reason.
+ */
+type ReplayItem =
+  | { kind: 'event'; event: EventBridgeEvent; origin: Origin }
+  | {
+      kind: 'quarantined';
+      /** e.g. `line 7: invalid JSON: ...`, `index 3: not an EventBridge event or CloudTrail record (missing "detail-type")` */
+      reason: string;
+      /** The offending text, cut to 2 KB. */
+      raw: string;
+      origin: Origin;
+    };
+
+type ReadReplayOptions = {
+  /** Called when a file is about to be read, with its size on disk. */
+  onFile?(path: string, bytes: number): void;
+  /** Called as bytes are read from disk (compressed bytes for .gz): for a progress bar over `inputSizeBytes`. */
+  onBytes?(n: number): void;
+  /** A note, not an error: a directory entry that is not JSON (README.md) or an empty file was skipped. */
+  onSkip?(path: string, reason: string): void;
+};
+
+export type { Origin, ReplayItem, ReadReplayOptions };
