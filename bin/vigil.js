@@ -2,7 +2,7 @@
 // The `vigil` command. The TypeScript sources run as they are through tsx, so what a user runs is
 // exactly the code in the repository: no build step to forget between an edit and a replay.
 'use strict';
-process.env.AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs');
 const { main } = require('./cli.ts');
 main(process.argv.slice(2)).then(

@@ -1,6 +1,8 @@
-import type { Command } from './types';
+import { replayCommand } from './replay';
 import { testPatternCommand } from './testPattern';
+import type { Command } from './types';
 
 export const COMMANDS: Record<string, Command> = {
+  replay: replayCommand,
   'test-pattern': testPatternCommand,
 };

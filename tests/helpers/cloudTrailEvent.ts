@@ -9,7 +9,8 @@ export function cloudTrailEvent(
   envelope: Partial<EventBridgeEvent<CloudTrailRecordLike>> = {},
 ): EventBridgeEvent<CloudTrailRecordLike> {
   counter += 1;
-  const detail: CloudTrailRecordLike = {
+  const detail: CloudTrailRecordLike & { eventVersion: string } = {
+    eventVersion: '1.09',
     eventTime: '2026-11-20T10:00:00Z',
     awsRegion: 'eu-west-1',
     eventID: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,

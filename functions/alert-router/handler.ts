@@ -1,0 +1,85 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { version } from '../../package.json';
+import { FindingEventSchema } from '../../events/schemas/finding';
+import { HttpOpsGenieSink, SplunkHecSink } from '../../shared/alerts';
+import { ConfigError, RouterConfigSchema, readConfig } from '../../shared/config';
+import type { Finding } from '../../shared/findings';
+import { acceptOrQuarantine } from '../../shared/ingest';
+import { AlertRouter } from '../../shared/routing';
+import { createBaseDependencies } from '../../shared/wiring';
+
+const COMPONENT = 'alert-router';
+const config = readConfig(RouterConfigSchema, process.env, COMPONENT);
+const { logger, metrics, idempotencyStore, ingest } = createBaseDependencies(COMPONENT, config);
+
+/** The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life. */
+let router: Promise<AlertRouter> | undefined;
+async function createRouter(): Promise<AlertRouter> {
+  const [apiKey, token] = await Promise.all([
+    getSecret(config.OPSGENIE_API_KEY_SECRET_ARN, { maxAge: 3600 }),
+    getSecret(config.SIEM_HEC_TOKEN_SECRET_ARN, { maxAge: 3600 }),
+  ]);
+  if (typeof apiKey !== 'string' || typeof token !== 'string') {
+    throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
+  }
+  return new AlertRouter({
+    opsgenie: new HttpOpsGenieSink({ apiKey }),
+    siem: new SplunkHecSink({ url: config.SIEM_HEC_URL, token }),
+    stage: config.STAGE,
+    opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
+    pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
+    productVersion: version,
+  });
+}
+const routerReady = () => {
+  router ??= createRouter().catch((error: unknown) => {
+    router = undefined;
+    throw error;
+  });
+  return router;
+};
+
+// Each destination is idempotent on the finding id on its own: when the SIEM fails and Lambda
+// retries, OpsGenie is not paged a second time.
+const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 7 * 24 * 3600 });
+const pageOnce = makeIdempotent(async (finding: Finding) => (await routerReady()).page(finding), {
+  persistenceStore: idempotencyStore,
+  config: idempotencyConfig,
+  keyPrefix: `${COMPONENT}#opsgenie`,
+});
+const forwardOnce = makeIdempotent(async (finding: Finding) => (await routerReady()).forward(finding), {
+  persistenceStore: idempotencyStore,
+  config: idempotencyConfig,
+  keyPrefix: `${COMPONENT}#siem`,
+});
+
+export const handler = middy(async (event: unknown, context: Context) => {
+  idempotencyConfig.registerLambdaContext(context);
+  const input = await acceptOrQuarantine(event, FindingEventSchema, ingest);
+  if (!input.accepted) {
+    logger.warn('finding event quarantined', { quarantineId: input.quarantineId, reason: input.reason });
+    return { routed: false };
+  }
+  const finding = input.value.detail;
+  // Both destinations are attempted even when one fails; the failure is rethrown so Lambda retries
+  // (and, past its retries, the event lands in the on-failure destination).
+  const [paged, forwarded] = await Promise.allSettled([pageOnce(finding), forwardOnce(finding)]);
+  if (paged.status === 'fulfilled' && paged.value.paged) metrics.addMetric('AlertsPaged', MetricUnit.Count, 1);
+  if (forwarded.status === 'fulfilled') metrics.addMetric('SiemRecordsForwarded', MetricUnit.Count, forwarded.value.forwarded);
+  const failure = [paged, forwarded].find((r) => r.status === 'rejected');
+  if (failure) {
+    metrics.addMetric('DeliveryFailures', MetricUnit.Count, 1);
+    logger.error('delivery failed', { findingId: finding.id, error: failure.reason as Error });
+    throw failure.reason;
+  }
+  logger.info('finding routed', { findingId: finding.id, detection: finding.detection, severity: finding.severity });
+  return { routed: true };
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }));

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { SEVERITIES } from '../../../shared/findings/types';
+import { LocalConfigError } from './errors';
+
+/**
+ * The embedded runtime's configuration (`--config FILE`, JSON). Everything is optional: the default
+ * runs whole on this machine with capture sinks. Real OpsGenie / HEC endpoints are used only when
+ * configured here.
+ */
+export const LocalConfigSchema = z
+  .object({
+    stage: z.string().regex(/^[a-z0-9-]+$/).default('local'),
+    account: z.string().regex(/^\d{12}$/).default('123456789012'),
+    region: z.string().default('us-east-1'),
+    /** Per-detection overrides, the same shape as the DETECTION_OVERRIDES stage parameter. */
+    detectionOverrides: z.record(z.string(), z.unknown()).default({}),
+    pageAtOrAbove: z.enum(SEVERITIES).default('high'),
+    /** SQS batch size of the buffered functions (as the event source mapping's batchSize). */
+    batchSize: z.number().int().min(1).max(10_000).default(100),
+    logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
+    opsgenie: z.object({ baseUrl: z.url(), apiKey: z.string().min(1) }).strict().optional(),
+    siem: z.object({ hecUrl: z.url(), token: z.string().min(1) }).strict().optional(),
+  })
+  .strict();
+
+export type LocalConfig = z.infer<typeof LocalConfigSchema>;
+
+export function parseLocalConfig(raw: unknown, origin = 'configuration'): LocalConfig {
+  const result = LocalConfigSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new LocalConfigError(`${origin} is invalid:\n${problems}`);
+  }
+  return result.data;
+}
+
+export function readLocalConfig(file: string): LocalConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new LocalConfigError(`cannot read config "${file}": ${(cause as Error).message}`, { cause });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new LocalConfigError(`config "${file}" is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  return parseLocalConfig(raw, `config "${file}"`);
+}
