@@ -1,0 +1,698 @@
+/**
+ * `serverless package` checks: packages the prod stage offline, with no AWS credentials, and asserts
+ * on the generated CloudFormation (and the bundles). A quick `serverless print` of dev proves the
+ * per-stage parameters differ.
+ *
+ * Intrinsics (Ref, Fn::GetAtt, Fn::Sub, Fn::Join) are evaluated against a fake account and region,
+ * so an assertion holds whichever form the template uses (a Fn::GetAtt or a Fn::Sub of the name).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
+
+const run = promisify(execFile);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVERLESS = path.join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');
+const STAGE = 'prod';
+const SERVICE = 'vigil';
+const BUS_NAME = `${SERVICE}-${STAGE}`;
+const FAKE = { partition: 'aws', region: 'eu-west-1', account: '123456789012' };
+
+/** CloudFormation is untyped JSON. */
+type Cfn = any;
+interface Resource {
+  Type: string;
+  Properties: Cfn;
+  DeletionPolicy?: string;
+  DependsOn?: string | string[];
+}
+
+interface RuleFile {
+  name: string;
+  description: string;
+  bus: 'default' | 'vigil';
+  target: string;
+  delivery: 'queue' | 'direct';
+  pattern: Record<string, unknown>;
+}
+
+const RULES: RuleFile[] = readdirSync(path.join(ROOT, 'events', 'rules'))
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(path.join(ROOT, 'events', 'rules', f), 'utf8')) as RuleFile);
+
+/** The function contract: key -> handler folder (also POWERTOOLS_SERVICE_NAME) and the variables it reads. */
+const COMMON_ENV = [
+  'STAGE',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'POWERTOOLS_LOG_LEVEL',
+  'EVENT_BUS_NAME',
+  'IDEMPOTENCY_TABLE',
+  'QUARANTINE_TABLE',
+  'FIELD_KEY_ID',
+];
+const FUNCTIONS: Record<string, { concern: string; env: string[] }> = {
+  securityDetector: { concern: 'security-detector', env: ['FINDINGS_TABLE', 'STATE_TABLE', 'DETECTION_OVERRIDES'] },
+  appTelemetry: { concern: 'app-telemetry', env: [] },
+  modelMonitor: { concern: 'model-monitor', env: ['MODEL_MONITOR_BUCKET'] },
+  guarddutyRelay: { concern: 'guardduty-relay', env: ['FINDINGS_TABLE', 'DETECTION_OVERRIDES'] },
+  alertRouter: {
+    concern: 'alert-router',
+    env: ['OUTBOX_TABLE', 'OPSGENIE_BASE_URL', 'OPSGENIE_API_KEY_SECRET_ARN', 'SIEM_HEC_URL', 'SIEM_HEC_TOKEN_SECRET_ARN', 'PAGE_AT_OR_ABOVE'],
+  },
+};
+
+/**
+ * Least privilege, written down: the exact actions of each function role (logs for its own group
+ * and the SQS event-source actions come from the plugin). A change here is a security review.
+ */
+const LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+const SQS_CONSUMER = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
+const EXPECTED_ACTIONS: Record<string, string[]> = {
+  securityDetector: [
+    ...LOGS, ...XRAY, ...SQS_CONSUMER,
+    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+  ],
+  appTelemetry: [
+    ...LOGS, ...XRAY, ...SQS_CONSUMER,
+    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+  ],
+  modelMonitor: [
+    ...LOGS, ...XRAY,
+    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    's3:GetObject',
+    'sqs:SendMessage',
+  ],
+  guarddutyRelay: [
+    ...LOGS, ...XRAY,
+    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    'sqs:SendMessage',
+  ],
+  alertRouter: [
+    ...LOGS, ...XRAY,
+    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
+    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    'secretsmanager:GetSecretValue',
+    'sqs:SendMessage',
+  ],
+};
+/** Actions without resource-level permissions: the only ones allowed on Resource "*". */
+const STAR_RESOURCE_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+
+const TABLES: Record<string, { name: string; ttl: string }> = {
+  Findings: { name: 'findings', ttl: 'expiresAt' },
+  DetectionState: { name: 'detection-state', ttl: 'expiresAt' },
+  Idempotency: { name: 'idempotency', ttl: 'expiration' },
+  Quarantine: { name: 'quarantine', ttl: 'expiresAt' },
+  Outbox: { name: 'outbox', ttl: 'expiresAt' },
+};
+
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const functionLogicalId = (key: string) => `${key[0]!.toUpperCase()}${key.slice(1)}LambdaFunction`;
+
+let outDir: string;
+let template: { Resources: Record<string, Resource>; Outputs?: Record<string, Cfn> };
+let resources: Record<string, Resource>;
+let devConfig: Cfn;
+
+/** A clean environment: no AWS credentials or config reachable, an empty HOME. */
+function offlineEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    TMPDIR: process.env.TMPDIR ?? tmpdir(),
+    AWS_CONFIG_FILE: path.join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-aws-credentials'),
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+  };
+}
+
+beforeAll(async () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'vigil-sls-'));
+  outDir = path.join(work, 'package');
+  const home = path.join(work, 'home');
+  mkdirSync(home);
+  const options = { cwd: ROOT, env: offlineEnv(home), maxBuffer: 64 * 1024 * 1024, timeout: 170_000 };
+  const [, printed] = await Promise.all([
+    run(process.execPath, [SERVERLESS, 'package', '--stage', STAGE, '--package', outDir], options),
+    run(process.execPath, [SERVERLESS, 'print', '--stage', 'dev', '--format', 'json'], options),
+  ]);
+  template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+  resources = template.Resources;
+  devConfig = JSON.parse(printed.stdout.slice(printed.stdout.indexOf('{')));
+}, 180_000);
+
+afterAll(() => {
+  if (outDir) rmSync(path.dirname(outDir), { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Intrinsic evaluation against a fake account
+
+function resource(id: string): Resource {
+  const r = resources[id];
+  if (!r) throw new Error(`no resource ${id} in the template`);
+  return r;
+}
+
+function ref(id: string): string {
+  if (id === 'AWS::Partition') return FAKE.partition;
+  if (id === 'AWS::Region') return FAKE.region;
+  if (id === 'AWS::AccountId') return FAKE.account;
+  if (id === 'AWS::URLSuffix') return 'amazonaws.com';
+  const r = resource(id);
+  switch (r.Type) {
+    case 'AWS::SQS::Queue':
+      return `https://sqs.${FAKE.region}.amazonaws.com/${FAKE.account}/${evaluate(r.Properties.QueueName)}`;
+    case 'AWS::Events::EventBus':
+    case 'AWS::Events::Rule':
+      return evaluate(r.Properties.Name);
+    case 'AWS::DynamoDB::Table':
+      return evaluate(r.Properties.TableName);
+    case 'AWS::Lambda::Function':
+      return evaluate(r.Properties.FunctionName);
+    case 'AWS::SNS::Topic':
+      return `arn:${FAKE.partition}:sns:${FAKE.region}:${FAKE.account}:${evaluate(r.Properties.TopicName)}`;
+    case 'AWS::KMS::Key':
+      return `key-${id}`;
+    default:
+      return `ref:${id}`;
+  }
+}
+
+function getAtt(id: string, attribute: string): string {
+  const r = resource(id);
+  const arn = (service: string, rest: string) => `arn:${FAKE.partition}:${service}:${FAKE.region}:${FAKE.account}:${rest}`;
+  const key = `${r.Type}.${attribute}`;
+  switch (key) {
+    case 'AWS::SQS::Queue.Arn':
+      return arn('sqs', evaluate(r.Properties.QueueName));
+    case 'AWS::SQS::Queue.QueueName':
+      return evaluate(r.Properties.QueueName);
+    case 'AWS::Events::EventBus.Arn':
+      return arn('events', `event-bus/${evaluate(r.Properties.Name)}`);
+    case 'AWS::Events::EventBus.Name':
+      return evaluate(r.Properties.Name);
+    case 'AWS::Events::Rule.Arn':
+      return ruleArn(r);
+    case 'AWS::DynamoDB::Table.Arn':
+      return arn('dynamodb', `table/${evaluate(r.Properties.TableName)}`);
+    case 'AWS::Lambda::Function.Arn':
+      return arn('lambda', `function:${evaluate(r.Properties.FunctionName)}`);
+    case 'AWS::KMS::Key.Arn':
+      return arn('kms', `key/key-${id}`);
+    case 'AWS::IAM::Role.Arn':
+      return `arn:${FAKE.partition}:iam::${FAKE.account}:role/${id}`;
+    default:
+      throw new Error(`Fn::GetAtt ${id}.${attribute} (${r.Type}) is not modelled by this test`);
+  }
+}
+
+function busOf(rule: Resource): string {
+  const bus = rule.Properties.EventBusName;
+  return bus === undefined ? 'default' : evaluate(bus);
+}
+
+function ruleArn(rule: Resource): string {
+  const bus = busOf(rule);
+  const name = evaluate(rule.Properties.Name);
+  const path = bus === 'default' ? `rule/${name}` : `rule/${bus}/${name}`;
+  return `arn:${FAKE.partition}:events:${FAKE.region}:${FAKE.account}:${path}`;
+}
+
+function evaluate(value: Cfn): any {
+  if (Array.isArray(value)) return value.map(evaluate);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1) {
+    const [fn] = keys as [string];
+    const arg = value[fn];
+    if (fn === 'Ref') return ref(arg);
+    if (fn === 'Fn::GetAtt') {
+      const [id, attribute] = typeof arg === 'string' ? (arg.split(/\.(.*)/s) as [string, string]) : (arg as [string, string]);
+      return getAtt(id, attribute);
+    }
+    if (fn === 'Fn::Join') {
+      const [separator, parts] = arg as [string, Cfn[]];
+      return evaluate(parts).join(separator);
+    }
+    if (fn === 'Fn::Sub') {
+      const [text, vars] = typeof arg === 'string' ? [arg, {}] : (arg as [string, Record<string, Cfn>]);
+      return text.replace(/\$\{([^}!][^}]*)\}/g, (_m, name: string) => {
+        if (name in vars) return evaluate(vars[name]);
+        const dot = name.indexOf('.');
+        return dot > 0 && !name.startsWith('AWS::') ? getAtt(name.slice(0, dot), name.slice(dot + 1)) : ref(name);
+      });
+    }
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v)]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template queries
+
+const ofType = (type: string): Array<[string, Resource]> => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+function rulesNamed(name: string): Array<[string, Resource]> {
+  return ofType('AWS::Events::Rule').filter(([, r]) => evaluate(r.Properties.Name) === `${SERVICE}-${STAGE}-${name}`);
+}
+
+/** Statements of the queue policies attached to the queue with this ARN. */
+function queuePolicyStatements(queueArn: string): Cfn[] {
+  const queueUrl = `https://sqs.${FAKE.region}.amazonaws.com/${FAKE.account}/${queueArn.split(':').pop()}`;
+  return ofType('AWS::SQS::QueuePolicy')
+    .filter(([, p]) => evaluate(p.Properties.Queues).includes(queueUrl))
+    .flatMap(([, p]) => asArray(evaluate(p.Properties.PolicyDocument).Statement));
+}
+
+function admitsRule(statement: Cfn, queueArn: string, sourceArn: string): boolean {
+  const condition = statement.Condition ?? {};
+  const sources = ['ArnEquals', 'ArnLike', 'StringEquals'].flatMap((op) => asArray(condition[op]?.['aws:SourceArn']));
+  return (
+    statement.Effect === 'Allow' &&
+    asArray(statement.Principal?.Service).includes('events.amazonaws.com') &&
+    asArray(statement.Action).includes('sqs:SendMessage') &&
+    asArray(statement.Resource).includes(queueArn) &&
+    sources.length === 1 &&
+    sources[0] === sourceArn
+  );
+}
+
+function roleOf(functionKey: string): [string, Resource] {
+  const fn = resource(functionLogicalId(functionKey));
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return [roleId, resource(roleId)];
+}
+
+function statementsOf(role: Resource): Cfn[] {
+  return asArray(role.Properties.Policies as Cfn[]).flatMap((p) => asArray(evaluate(p.PolicyDocument).Statement));
+}
+
+function allIamStatements(): Array<[string, Cfn]> {
+  const fromRoles = ofType('AWS::IAM::Role').flatMap(([id, r]) => statementsOf(r).map((s): [string, Cfn] => [id, s]));
+  const fromPolicies = [...ofType('AWS::IAM::Policy'), ...ofType('AWS::IAM::ManagedPolicy')].flatMap(([id, p]) =>
+    asArray(evaluate(p.Properties.PolicyDocument).Statement).map((s): [string, Cfn] => [id, s]),
+  );
+  return [...fromRoles, ...fromPolicies];
+}
+
+/** The bus a rule file's `bus` names, as deployed. */
+const deployedBus = (bus: RuleFile['bus']) => (bus === 'default' ? 'default' : BUS_NAME);
+
+// ---------------------------------------------------------------------------------------------
+// Minimal zip reader (central directory + deflate), to look inside the function bundles
+
+function unzip(file: string): Map<string, Buffer> {
+  const zip = readFileSync(file);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
+  if (eocd < 0) throw new Error(`${file}: not a zip`);
+  const entries = new Map<string, Buffer>();
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0, n = zip.readUInt16LE(eocd + 10); i < n; i += 1) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(dataStart, dataStart + size);
+    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('serverless package --stage prod (offline, no AWS credentials)', () => {
+  it('creates the custom bus vigil-<stage>', () => {
+    const buses = ofType('AWS::Events::EventBus');
+    expect(buses).toHaveLength(1);
+    expect(evaluate(buses[0]![1].Properties.Name)).toBe(BUS_NAME);
+  });
+
+  it('has exactly one rule per events/rules file, and no other rule', () => {
+    expect(RULES.length).toBeGreaterThan(0);
+    expect(ofType('AWS::Events::Rule')).toHaveLength(RULES.length);
+    for (const rule of RULES) expect(rulesNamed(rule.name)).toHaveLength(1);
+  });
+
+  describe.each(RULES.map((r) => [r.name, r] as const))('rule %s', (_name, rule) => {
+    const deployed = () => rulesNamed(rule.name)[0]![1];
+    const target = () => {
+      const targets = deployed().Properties.Targets as Cfn[];
+      expect(targets).toHaveLength(1);
+      return targets[0];
+    };
+
+    it('uses the pattern of its events/rules file (patterns kept once)', () => {
+      expect(deployed().Properties.EventPattern).toEqual(rule.pattern);
+    });
+
+    it('is on the bus the file names, enabled', () => {
+      expect(busOf(deployed())).toBe(deployedBus(rule.bus));
+      expect(deployed().Properties.State ?? 'ENABLED').toBe('ENABLED');
+    });
+
+    it('has a retry policy and a dead-letter queue whose policy admits exactly this rule', () => {
+      const { RetryPolicy, DeadLetterConfig } = target();
+      expect(RetryPolicy).toEqual({ MaximumEventAgeInSeconds: expect.any(Number), MaximumRetryAttempts: expect.any(Number) });
+      expect(RetryPolicy.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(60);
+      const dlqArn = evaluate(DeadLetterConfig.Arn) as string;
+      expect(dlqArn).toMatch(/^arn:aws:sqs:/);
+      const statements = queuePolicyStatements(dlqArn);
+      expect(statements.some((s) => admitsRule(s, dlqArn, ruleArn(deployed())))).toBe(true);
+    });
+
+    if (rule.delivery === 'direct') {
+      it(`targets the ${rule.target} function, which EventBridge may invoke from this rule only`, () => {
+        const fnArn = getAtt(functionLogicalId(rule.target), 'Arn');
+        expect(evaluate(target().Arn)).toBe(fnArn);
+        const permissions = ofType('AWS::Lambda::Permission')
+          .map(([, p]) => evaluate(p.Properties))
+          .filter((p) => p.FunctionName === fnArn || p.FunctionName === ref(functionLogicalId(rule.target)));
+        expect(permissions).toEqual([
+          expect.objectContaining({ Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: ruleArn(deployed()) }),
+        ]);
+      });
+    } else {
+      it(`targets a buffer queue that ${rule.target} consumes in batches, with a redrive policy`, () => {
+        const queueArn = evaluate(target().Arn) as string;
+        expect(queueArn).toMatch(/^arn:aws:sqs:/);
+        expect(queuePolicyStatements(queueArn).some((s) => admitsRule(s, queueArn, ruleArn(deployed())))).toBe(true);
+
+        const [, queue] = ofType('AWS::SQS::Queue').find(([id]) => getAtt(id, 'Arn') === queueArn)!;
+        const redrive = evaluate(queue.Properties.RedrivePolicy);
+        expect(redrive).toEqual({ deadLetterTargetArn: expect.stringMatching(/^arn:aws:sqs:/), maxReceiveCount: expect.any(Number) });
+        expect(redrive.deadLetterTargetArn).not.toBe(queueArn);
+
+        const mappings = ofType('AWS::Lambda::EventSourceMapping')
+          .map(([, m]) => evaluate(m.Properties))
+          .filter((m) => m.EventSourceArn === queueArn);
+        expect(mappings).toEqual([
+          expect.objectContaining({
+            FunctionName: getAtt(functionLogicalId(rule.target), 'Arn'),
+            BatchSize: 100,
+            MaximumBatchingWindowInSeconds: 5,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+          }),
+        ]);
+        // Lambda refuses an SQS event source whose visibility timeout is shorter than the function timeout.
+        const timeout = resource(functionLogicalId(rule.target)).Properties.Timeout as number;
+        expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+      });
+    }
+  });
+
+  describe('functions', () => {
+    it('has one function per concern, each with the runtime, architecture and its handler', () => {
+      const functions = ofType('AWS::Lambda::Function');
+      expect(functions.map(([id]) => id).sort()).toEqual(Object.keys(FUNCTIONS).map(functionLogicalId).sort());
+      for (const [key, { concern }] of Object.entries(FUNCTIONS)) {
+        const fn = resource(functionLogicalId(key)).Properties;
+        expect(fn.Handler).toBe(`functions/${concern}/handler.handler`);
+        expect(fn.Runtime).toBe('nodejs22.x');
+        expect(fn.Architectures).toEqual(['arm64']);
+      }
+    });
+
+    it.each(Object.entries(FUNCTIONS))('%s gets the environment it reads', (key, { concern, env }) => {
+      const vars = evaluate(resource(functionLogicalId(key)).Properties.Environment.Variables) as Record<string, string>;
+      for (const name of [...COMMON_ENV, ...env]) expect([name, typeof vars[name]]).toEqual([name, 'string']);
+      expect(vars.STAGE).toBe(STAGE);
+      expect(vars.POWERTOOLS_SERVICE_NAME).toBe(concern);
+      expect(vars.POWERTOOLS_METRICS_NAMESPACE).toBe('Vigil');
+      expect(vars.EVENT_BUS_NAME).toBe(BUS_NAME);
+      expect(vars.IDEMPOTENCY_TABLE).toBe(`${SERVICE}-${STAGE}-idempotency`);
+      expect(vars.QUARANTINE_TABLE).toBe(`${SERVICE}-${STAGE}-quarantine`);
+      expect(vars.FIELD_KEY_ID).toBe(getAtt('FieldKey', 'Arn'));
+      if (vars.FINDINGS_TABLE) expect(vars.FINDINGS_TABLE).toBe(`${SERVICE}-${STAGE}-findings`);
+      if (vars.STATE_TABLE) expect(vars.STATE_TABLE).toBe(`${SERVICE}-${STAGE}-detection-state`);
+      if (vars.OUTBOX_TABLE) expect(vars.OUTBOX_TABLE).toBe(`${SERVICE}-${STAGE}-outbox`);
+      if (vars.DETECTION_OVERRIDES) expect(typeof JSON.parse(vars.DETECTION_OVERRIDES)).toBe('object');
+      for (const secret of ['OPSGENIE_API_KEY_SECRET_ARN', 'SIEM_HEC_TOKEN_SECRET_ARN']) {
+        if (vars[secret]) expect(vars[secret]).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:\S+$/);
+      }
+    });
+
+    it('gives every directly invoked function an async config with an onFailure queue it may write to', () => {
+      const direct = RULES.filter((r) => r.delivery === 'direct').map((r) => r.target);
+      expect(direct.length).toBeGreaterThan(0);
+      for (const key of direct) {
+        const configs = ofType('AWS::Lambda::EventInvokeConfig')
+          .map(([, c]) => evaluate(c.Properties))
+          .filter((c) => c.FunctionName === ref(functionLogicalId(key)));
+        expect(configs).toHaveLength(1);
+        const config = configs[0];
+        expect(config.MaximumRetryAttempts).toEqual(expect.any(Number));
+        expect(config.MaximumEventAgeInSeconds).toEqual(expect.any(Number));
+        const destination = config.DestinationConfig.OnFailure.Destination as string;
+        expect(destination).toMatch(/^arn:aws:sqs:/);
+        const send = statementsOf(roleOf(key)[1]).filter((s) => asArray(s.Action).includes('sqs:SendMessage'));
+        expect(send.flatMap((s) => asArray(s.Resource))).toEqual([destination]);
+      }
+    });
+  });
+
+  describe('IAM', () => {
+    it('gives every function its own role', () => {
+      const roles = Object.keys(FUNCTIONS).map((key) => roleOf(key)[0]);
+      expect(new Set(roles).size).toBe(roles.length);
+      expect(roles).not.toContain('IamRoleLambdaExecution');
+    });
+
+    it('has no wildcard action and no NotAction/NotResource anywhere', () => {
+      for (const [, statement] of allIamStatements()) {
+        expect(statement.NotAction).toBeUndefined();
+        expect(statement.NotResource).toBeUndefined();
+        for (const action of asArray(statement.Action as string[])) expect(action).not.toContain('*');
+      }
+    });
+
+    it('uses Resource "*" only for actions that have no resource-level permissions', () => {
+      for (const [, statement] of allIamStatements()) {
+        if (!asArray(statement.Resource).includes('*')) continue;
+        for (const action of asArray(statement.Action as string[])) expect([action, STAR_RESOURCE_ACTIONS.has(action)]).toEqual([action, true]);
+      }
+    });
+
+    it.each(Object.keys(FUNCTIONS))('%s has exactly its actions, each scoped to its own resources', (key) => {
+      const [, role] = roleOf(key);
+      const statements = statementsOf(role);
+      const actions = [...new Set(statements.flatMap((s) => asArray(s.Action as string[])))].sort();
+      expect(actions).toEqual([...EXPECTED_ACTIONS[key]!].sort());
+
+      const fnName = ref(functionLogicalId(key));
+      const tableArns = Object.keys(TABLES).map((id) => getAtt(id, 'Arn'));
+      const keyArns = ofType('AWS::KMS::Key').map(([id]) => getAtt(id, 'Arn'));
+      const queueArns = ofType('AWS::SQS::Queue').map(([id]) => getAtt(id, 'Arn'));
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of asArray(statement.Action as string[])) {
+          const service = action.split(':')[0];
+          for (const res of asArray(statement.Resource as string[])) {
+            const where = `${key} ${action} on ${res}`;
+            switch (service) {
+              case 'logs':
+                expect([where, res]).toEqual([where, `arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/${fnName}:*:*`]);
+                break;
+              case 'dynamodb':
+                expect([where, tableArns.some((t) => res === t || res.startsWith(`${t}/index/`))]).toEqual([where, true]);
+                break;
+              case 'kms':
+                expect([where, keyArns.includes(res)]).toEqual([where, true]);
+                break;
+              case 'events':
+                expect([where, res]).toEqual([where, getAtt('VigilEventBus', 'Arn')]);
+                break;
+              case 'sqs':
+                expect([where, queueArns.includes(res)]).toEqual([where, true]);
+                break;
+              case 'secretsmanager':
+                expect([where, res]).toEqual([where, expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:[^*?]+-\?{6}$/)]);
+                break;
+              case 's3':
+                expect([where, res]).toEqual([where, expect.stringMatching(/^arn:aws:s3:::[a-z0-9.-]+\/[^*]+\/\*$/)]);
+                break;
+              case 'xray':
+                expect(res).toBe('*');
+                break;
+              default:
+                throw new Error(`unexpected service in ${where}`);
+            }
+          }
+        }
+      }
+    });
+
+    it('scopes the table key to DynamoDB and the field key to the field-encryption context', () => {
+      for (const key of Object.keys(FUNCTIONS)) {
+        for (const statement of statementsOf(roleOf(key)[1])) {
+          const resources = asArray(statement.Resource as string[]);
+          if (resources.includes(getAtt('TableKey', 'Arn'))) {
+            expect(statement.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' } });
+          }
+          if (resources.includes(getAtt('FieldKey', 'Arn'))) {
+            expect(statement.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'vigil-field-encryption' } });
+          }
+        }
+      }
+    });
+  });
+
+  describe('DynamoDB and KMS', () => {
+    it('has the five tables, each on-demand, SSE-KMS with the customer managed key, PITR and TTL, retained in prod', () => {
+      expect(ofType('AWS::DynamoDB::Table').map(([id]) => id).sort()).toEqual(Object.keys(TABLES).sort());
+      for (const [id, { name, ttl }] of Object.entries(TABLES)) {
+        const table = resource(id);
+        const p = evaluate(table.Properties);
+        expect(p.TableName).toBe(`${SERVICE}-${STAGE}-${name}`);
+        expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+        expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: getAtt('TableKey', 'Arn') });
+        expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+        expect(p.TimeToLiveSpecification).toEqual({ AttributeName: ttl, Enabled: true });
+        expect(p.DeletionProtectionEnabled).toBe(true);
+        expect(table.DeletionPolicy).toBe('Retain');
+      }
+    });
+
+    it('has the table and field keys, rotated, aliased per stage, their policies delegating to the account', () => {
+      const aliases = Object.fromEntries(ofType('AWS::KMS::Alias').map(([, a]) => [evaluate(a.Properties.AliasName), a.Properties.TargetKeyId]));
+      expect(aliases).toEqual({ [`alias/${SERVICE}-${STAGE}-tables`]: { Ref: 'TableKey' }, [`alias/${SERVICE}-${STAGE}-fields`]: { Ref: 'FieldKey' } });
+      for (const [id, key] of ofType('AWS::KMS::Key')) {
+        expect([id, key.Properties.EnableKeyRotation]).toEqual([id, true]);
+        expect(key.DeletionPolicy).toBe('Retain');
+        const statements = asArray(evaluate(key.Properties.KeyPolicy).Statement) as Cfn[];
+        expect(statements).toContainEqual(
+          expect.objectContaining({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*' }),
+        );
+        // kms:* only ever for the account itself (which then delegates to IAM policies).
+        for (const s of statements.filter((st) => asArray(st.Action).some((a: string) => a.includes('*')))) {
+          expect(s.Principal).toEqual({ AWS: 'arn:aws:iam::123456789012:root' });
+        }
+      }
+      const tableKeyStatements = asArray(evaluate(resource('TableKey').Properties.KeyPolicy).Statement) as Cfn[];
+      expect(tableKeyStatements.some((s) => s.Condition?.StringEquals?.['kms:ViaService'] === 'dynamodb.eu-west-1.amazonaws.com')).toBe(true);
+    });
+  });
+
+  describe('queues, logs and alarms', () => {
+    const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => evaluate(a.Properties));
+    const dims = (alarm: Cfn): Record<string, string> => Object.fromEntries(asArray(alarm.Dimensions as Cfn[]).map((d) => [d.Name, d.Value]));
+    const sameDimensions = (a: Record<string, string>, b: Record<string, string>) =>
+      Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+
+    it('encrypts every queue (SSE-SQS, so EventBridge and Lambda need no key policy)', () => {
+      for (const [id, queue] of ofType('AWS::SQS::Queue')) expect([id, queue.Properties.SqsManagedSseEnabled]).toEqual([id, true]);
+    });
+
+    it('alarms on the depth of every dead-letter and failure queue, to the stage alarm topic', () => {
+      const topics = ofType('AWS::SNS::Topic').filter(([, t]) => evaluate(t.Properties.TopicName) === `${SERVICE}-${STAGE}-alarms`);
+      expect(topics).toHaveLength(1);
+      const topicArn = ref(topics[0]![0]);
+
+      const failureQueues = new Set<string>();
+      for (const [, q] of ofType('AWS::SQS::Queue')) {
+        if (q.Properties.RedrivePolicy) failureQueues.add(evaluate(q.Properties.RedrivePolicy).deadLetterTargetArn);
+      }
+      for (const [, r] of ofType('AWS::Events::Rule')) for (const t of r.Properties.Targets as Cfn[]) failureQueues.add(evaluate(t.DeadLetterConfig.Arn));
+      for (const [, c] of ofType('AWS::Lambda::EventInvokeConfig')) failureQueues.add(evaluate(c.Properties.DestinationConfig.OnFailure.Destination));
+      expect(failureQueues.size).toBeGreaterThanOrEqual(RULES.length);
+
+      for (const queueArn of failureQueues) {
+        const queueName = queueArn.split(':').pop();
+        const depth = alarms().filter(
+          (a) => a.Namespace === 'AWS/SQS' && a.MetricName === 'ApproximateNumberOfMessagesVisible' && dims(a).QueueName === queueName,
+        );
+        expect([queueName, depth.length]).toEqual([queueName, 1]);
+        expect(depth[0]).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [topicArn] });
+      }
+      for (const alarm of alarms()) expect([alarm.AlarmName, alarm.AlarmActions]).toEqual([alarm.AlarmName, [topicArn]]);
+    });
+
+    it('alarms on errors of every function', () => {
+      for (const key of Object.keys(FUNCTIONS)) {
+        const errors = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors' && dims(a).FunctionName === ref(functionLogicalId(key)));
+        expect([key, errors.length]).toEqual([key, 1]);
+      }
+    });
+
+    it('alarms on FailedInvocations and InvocationsFailedToBeSentToDlq of every rule', () => {
+      for (const rule of RULES) {
+        const expected: Record<string, string> = { RuleName: `${SERVICE}-${STAGE}-${rule.name}` };
+        if (rule.bus !== 'default') expected.EventBusName = BUS_NAME;
+        for (const metric of ['FailedInvocations', 'InvocationsFailedToBeSentToDlq']) {
+          const found = alarms().filter((a) => a.Namespace === 'AWS/Events' && a.MetricName === metric && sameDimensions(dims(a), expected));
+          expect([rule.name, metric, found.length]).toEqual([rule.name, metric, 1]);
+        }
+      }
+    });
+
+    it('keeps the logs of every function for the prod retention', () => {
+      const groups = ofType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
+      expect(groups.map((g) => g.LogGroupName).sort()).toEqual(Object.keys(FUNCTIONS).map((k) => `/aws/lambda/${ref(functionLogicalId(k))}`).sort());
+      for (const group of groups) expect(group.RetentionInDays).toBe(365);
+    });
+  });
+
+  describe('bundles', () => {
+    it('packages each function individually: its bundle and source map only', () => {
+      for (const [key, { concern }] of Object.entries(FUNCTIONS)) {
+        const zip = path.join(outDir, `${key}.zip`);
+        expect(existsSync(zip)).toBe(true);
+        expect([...unzip(zip).keys()].sort()).toEqual([`functions/${concern}/handler.js`, `functions/${concern}/handler.js.map`]);
+      }
+    });
+
+    // A CommonJS bundle that loads on this Node with nothing but itself (middy, Powertools and SDK v3
+    // inside), given the environment the template gives the function, and exports the handler.
+    it.each(Object.keys(FUNCTIONS))('%s bundle loads stand-alone with its deployed environment', async (key) => {
+      const { concern } = FUNCTIONS[key]!;
+      const dir = path.join(path.dirname(outDir), 'bundles', key);
+      for (const [name, data] of unzip(path.join(outDir, `${key}.zip`))) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), data);
+      }
+      const code = readFileSync(path.join(dir, 'functions', concern, 'handler.js'), 'utf8');
+      expect(code).not.toMatch(/^\s*(import|export)\s/m);
+      const variables = evaluate(resource(functionLogicalId(key)).Properties.Environment.Variables) as Record<string, string>;
+      const probe = "const m = require(process.argv[1]); if (typeof m.handler !== 'function') throw new Error('no handler export');";
+      await expect(
+        run(process.execPath, ['-e', probe, path.join(dir, 'functions', concern, 'handler.js')], {
+          cwd: dir,
+          env: { PATH: process.env.PATH, AWS_REGION: FAKE.region, AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', ...variables },
+          timeout: 30_000,
+        }),
+      ).resolves.toBeDefined();
+    });
+  });
+});
+
+describe('per-stage parameters (serverless print --stage dev)', () => {
+  it('differ from prod: log retention and log level', () => {
+    expect(devConfig.provider.logRetentionInDays).toBe(14);
+    expect(devConfig.provider.environment.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+    const prodFn = resource(functionLogicalId('securityDetector')).Properties.Environment.Variables;
+    expect(prodFn.POWERTOOLS_LOG_LEVEL).toBe('INFO');
+    expect(devConfig.provider.logRetentionInDays).not.toBe(ofType('AWS::Logs::LogGroup')[0]![1].Properties.RetentionInDays);
+    expect(devConfig.provider.environment.STAGE).toBe('dev');
+  });
+});
