@@ -6,6 +6,7 @@ import {
   validationError,
   type EmbeddedEndpoint,
 } from './awsJsonServer';
+import { PUT_EVENTS_MAX_BYTES, PUT_EVENTS_MAX_ENTRIES, putEventsEntrySize } from '../../shared/events/putEventsBatched';
 
 /*
  * Embedded EventBridge endpoint: PutEvents over AWS JSON 1.1 (`X-Amz-Target: AWSEvents.PutEvents`),
@@ -97,9 +98,9 @@ export interface EmbeddedEventBridge extends EmbeddedEndpoint {
   region: string;
 }
 
-export const PUT_EVENTS_MAX_ENTRIES = 10;
 /** 256 KB; the documented rule is that the entries' total "must be less than" it. */
-export const PUT_EVENTS_MAX_TOTAL_ENTRY_BYTES = 256 * 1024;
+const PUT_EVENTS_MAX_TOTAL_ENTRY_BYTES = PUT_EVENTS_MAX_BYTES;
+export { PUT_EVENTS_MAX_ENTRIES, putEventsEntrySize };
 /**
  * Bodies above this are refused without parsing. JSON escaping grows a string at most 6-fold, so a
  * body this large can only carry entries under 256 KB if it is padded with members PutEvents does
@@ -112,19 +113,6 @@ const TOTAL_SIZE_MESSAGE = 'Total size of the entries in the request is over the
 /** EventBusName: NonPartnerEventBusNameOrArn in the EventBridge model. */
 const EVENT_BUS_NAME_PATTERN = /^(arn:aws[\w-]*:events:[a-z]+-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/.\-_A-Za-z0-9]+$/;
 const EVENT_BUS_NAME_PATTERN_TEXT = '(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[/\\.\\-_A-Za-z0-9]+';
-
-/** Size of one entry, as "Calculating PutEvents event entry size" defines it. */
-export function putEventsEntrySize(entry: PutEventsRequestEntryWire): number {
-  let size = 0;
-  if (entry.Time !== undefined && entry.Time !== null) size += 14;
-  if (typeof entry.Source === 'string') size += Buffer.byteLength(entry.Source, 'utf8');
-  if (typeof entry.DetailType === 'string') size += Buffer.byteLength(entry.DetailType, 'utf8');
-  if (typeof entry.Detail === 'string') size += Buffer.byteLength(entry.Detail, 'utf8');
-  for (const resource of entry.Resources ?? []) {
-    if (typeof resource === 'string') size += Buffer.byteLength(resource, 'utf8');
-  }
-  return size;
-}
 
 /** `2024-05-01T10:00:00Z` from epoch milliseconds. */
 function isoSeconds(ms: number): string {

@@ -4,6 +4,9 @@ import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } 
 export const PUT_EVENTS_MAX_ENTRIES = 10;
 export const PUT_EVENTS_MAX_BYTES = 256 * 1024;
 
+/** Reported (never sent) for an entry that alone exceeds the request size limit. */
+export const OVERSIZED_ENTRY = 'EntryTooLarge';
+
 /** Per-entry codes worth retrying; anything else (a malformed entry, a forbidden source) fails the same way again. */
 const RETRYABLE_CODES = new Set(['ThrottlingException', 'InternalFailure', 'InternalException', 'ServiceUnavailable']);
 
@@ -26,24 +29,37 @@ export interface PutEventsBatchedOptions {
   onRequest?: (published: number) => void;
 }
 
-/** Size of one entry as EventBridge counts it against the 256 KB limit. */
-export function putEventsEntrySize(entry: PutEventsRequestEntry): number {
-  let size = entry.Time ? 14 : 0;
-  size += Buffer.byteLength(entry.Source ?? '', 'utf8');
-  size += Buffer.byteLength(entry.DetailType ?? '', 'utf8');
-  size += Buffer.byteLength(entry.Detail ?? '', 'utf8');
-  for (const resource of entry.Resources ?? []) size += Buffer.byteLength(resource, 'utf8');
+/** The members of an entry that count towards its size (SDK entries and raw wire entries alike). */
+export interface PutEventsEntrySizeInput {
+  Time?: unknown;
+  Source?: unknown;
+  DetailType?: unknown;
+  Detail?: unknown;
+  Resources?: readonly unknown[] | null;
+  /** Does not count. */
+  EventBusName?: unknown;
+}
+
+/**
+ * Size of one entry as "Calculating PutEvents event entry size" defines it: Time 14 bytes when
+ * present, then the UTF-8 bytes of Source, DetailType, Detail and each resource (not EventBusName).
+ */
+export function putEventsEntrySize(entry: PutEventsEntrySizeInput): number {
+  let size = entry.Time !== undefined && entry.Time !== null ? 14 : 0;
+  for (const member of [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])]) {
+    if (typeof member === 'string') size += Buffer.byteLength(member, 'utf8');
+  }
   return size;
 }
 
-/** Splits entries into requests within the count and size limits; an entry over the limit travels alone (and is refused). */
+/** Splits entries into requests within the count and size limits (entries over the limit alone must be filtered out first). */
 export function chunkPutEventsEntries(entries: PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
   const chunks: PutEventsRequestEntry[][] = [];
   let current: PutEventsRequestEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
     const size = putEventsEntrySize(entry);
-    if (current.length > 0 && (current.length === PUT_EVENTS_MAX_ENTRIES || bytes + size > PUT_EVENTS_MAX_BYTES)) {
+    if (current.length > 0 && (current.length === PUT_EVENTS_MAX_ENTRIES || bytes + size >= PUT_EVENTS_MAX_BYTES)) {
       chunks.push(current);
       current = [];
       bytes = 0;
@@ -67,7 +83,13 @@ export async function putEventsBatched(
   const maxAttempts = options.maxAttempts ?? 4;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const outcome: PutEventsOutcome = { published: 0, failed: [], requests: 0 };
-  for (const chunk of chunkPutEventsEntries(entries)) {
+  // An entry over the limit would fail its whole request (ValidationException): report it alone instead.
+  const fitting = entries.filter((entry) => {
+    if (putEventsEntrySize(entry) < PUT_EVENTS_MAX_BYTES) return true;
+    outcome.failed.push({ entry, errorCode: OVERSIZED_ENTRY, errorMessage: `entry is ${putEventsEntrySize(entry)} bytes; PutEvents takes less than ${PUT_EVENTS_MAX_BYTES}` });
+    return false;
+  });
+  for (const chunk of chunkPutEventsEntries(fitting)) {
     let pending = chunk;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       if (attempt > 1) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
