@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, type LoopbackEndpoint } from './loopbackServer';
 
 /*
  * The AWS JSON 1.1 wire protocol, server side, as the embedded KMS and EventBridge endpoints speak it:
@@ -50,11 +50,7 @@ export interface AwsJsonServerOptions {
   bodyTooLarge: (bytes: number) => AwsServiceError;
 }
 
-export interface EmbeddedEndpoint {
-  /** `http://127.0.0.1:<port>`: pass it as the SDK client's `endpoint`. */
-  endpoint: string;
-  close(): Promise<void>;
-}
+export type EmbeddedEndpoint = LoopbackEndpoint;
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -149,26 +145,7 @@ export async function startAwsJsonServer(options: AwsJsonServerOptions): Promise
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive sockets of SDK clients would otherwise hold the server open.
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
-  };
+  return listenOnLoopback(server);
 }
 
 /** Member helpers: JSON values as the operation's input shape expects them, else a SerializationException. */

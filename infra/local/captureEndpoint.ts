@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, type LoopbackEndpoint } from './loopbackServer';
 
 /** One delivery as it would have left for OpsGenie or the SIEM. Headers are left out: they carry the key. */
 export interface CapturedRequest {
@@ -9,11 +9,8 @@ export interface CapturedRequest {
   body: unknown;
 }
 
-export interface CaptureEndpoint {
-  /** Base URL to configure in place of the real service. */
-  endpoint: string;
-  close(): Promise<void>;
-}
+/** `endpoint` is the base URL to configure in place of the real service. */
+export type CaptureEndpoint = LoopbackEndpoint;
 
 export interface CaptureEndpointOptions {
   /** The URL the requests would have gone to, recorded in place of this endpoint's own. */
@@ -51,16 +48,7 @@ export async function startCaptureEndpoint(options: CaptureEndpointOptions): Pro
       res.end(JSON.stringify(answer.body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 /** HEC's /services/collector/event body: JSON objects one after another, optionally whitespace-separated. */

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -17,6 +16,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
+import { listenOnLoopback, type LoopbackEndpoint } from './loopbackServer';
 
 /*
  * Embedded DynamoDB: dynalite (DynamoDB's API and validation on LevelDB) served in-process on
@@ -24,10 +24,7 @@ import yaml from 'js-yaml';
  * from the same CloudFormation definitions that are deployed.
  */
 
-export interface EmbeddedDynamo {
-  endpoint: string;
-  close(): Promise<void>;
-}
+export type EmbeddedDynamo = LoopbackEndpoint;
 
 export interface StartDynamoOptions {
   /** LevelDB directory to persist tables and items in; in memory when absent. */
@@ -51,27 +48,9 @@ export async function startDynamo(options: StartDynamoOptions = {}): Promise<Emb
     dynaliteOptions.path = options.dataDir;
   }
   const server = dynalite(dynaliteOptions);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close() {
-      // dynalite's close stops the server, then closes LevelDB once pending writes are done, so a
-      // dataDir can be opened again (in this process or another) as soon as this resolves.
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err?: Error) => (err ? reject(err) : resolve()));
-        server.closeIdleConnections();
-      });
-      return closing;
-    },
-  };
+  // dynalite's close stops the server, then closes LevelDB once pending writes are done, so a
+  // dataDir can be opened again (in this process or another) as soon as close() resolves.
+  return listenOnLoopback(server);
 }
 
 /* ---------- Table definitions (CloudFormation AWS::DynamoDB::Table Properties) ---------- */

@@ -1,22 +1,27 @@
-import type { EvidenceValue, Severity } from './types';
+import type { Finding } from './types';
 
-/** One event's contribution to a finding, as a detection reports it. */
-export interface Occurrence {
-  detection: string;
-  severity: Severity;
-  title: string;
-  description: string;
-  subject: string;
-  dedupKey: string;
+/**
+ * One event's contribution to a finding, as a detection reports it: the finding's descriptive fields,
+ * plus what places the event (its id and time) and the dedup window it is counted in.
+ */
+export type Occurrence = Pick<
+  Finding,
+  | 'detection'
+  | 'severity'
+  | 'title'
+  | 'description'
+  | 'subject'
+  | 'dedupKey'
+  | 'mitre'
+  | 'runbook'
+  | 'source'
+  | 'account'
+  | 'region'
+  | 'resources'
+  | 'evidence'
+> & {
   /** Dedup window in minutes (event time). */
   windowMinutes: number;
-  mitre: string[];
-  runbook: string;
   eventId: string;
   eventTime: Date;
-  source: string;
-  account: string;
-  region: string;
-  resources: string[];
-  evidence: Record<string, EvidenceValue>;
-}
+};
