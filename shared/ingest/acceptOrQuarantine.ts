@@ -1,6 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { z } from 'zod';
+import { jsonErrorReason } from '../events/jsonErrorReason';
 import type { QuarantineStore } from '../quarantine';
 
 export interface IngestContext {
@@ -26,7 +27,7 @@ export async function acceptOrQuarantine<S extends z.ZodType>(
     try {
       parsed = JSON.parse(input);
     } catch (error) {
-      return reject(`invalid JSON: ${(error as Error).message}`, raw, undefined, ctx);
+      return reject(`invalid JSON: ${jsonErrorReason(error)}`, raw, undefined, ctx);
     }
   }
   const result = schema.safeParse(parsed);

@@ -485,7 +485,7 @@ class JsonStreamScanner {
     this.rawText.pause(this.chunk, end);
     const overflow = this.rawText.overflow;
     const text = this.rawText.take(this.chunk, end).trim();
-    if (overflow) this.emitMalformed(`invalid JSON: a line starting with ${JSON.stringify(text.slice(0, 24))}`, text, this.topLine);
+    if (overflow) this.emitMalformed('invalid JSON: a line too long to be read whole that is not a JSON value', text, this.topLine);
     else this.out.push({ kind: 'value', text, line: this.topLine });
     this.resetTop();
   }

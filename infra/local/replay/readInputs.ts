@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
+import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
 import { classifyValue } from './classify';
 import { ReplayInputError, errorMessage } from './errors';
 import { JsonStreamScanner, rescanLine, type ScanItem } from './jsonScanner';
@@ -54,7 +55,7 @@ function* itemsForScan(item: ScanItem, file: string): Generator<ReplayItem> {
       for (const again of rescanLine(item.text, item.line)) yield* itemsForScan(again, file);
       return;
     }
-    yield quarantined(origin, `invalid JSON: ${errorMessage(err)}`, item.text);
+    yield quarantined(origin, `invalid JSON: ${jsonErrorReason(err)}`, item.text);
     return;
   }
   // A CloudTrail log file whose records were already read one by one: only its validity mattered.

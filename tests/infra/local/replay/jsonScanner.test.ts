@@ -190,7 +190,8 @@ describe('JsonStreamScanner on broken input', () => {
   it('caps what it keeps of a long line that is not JSON', () => {
     const items = read(`${ev('a')}\n${'x'.repeat(100_000)}\n${ev('b')}\n`);
     expect(items.map((i) => i.kind)).toEqual(['event', 'quarantined', 'event']);
-    expect(items[1]).toMatchObject({ reason: 'line 2: invalid JSON: a line starting with "xxxxxxxxxxxxxxxxxxxxxxxx"' });
+    expect(items[1]).toMatchObject({ reason: 'line 2: invalid JSON: a line too long to be read whole that is not a JSON value' });
+    expect((items[1] as { reason: string }).reason).not.toContain('xxx');
   });
 });
 
