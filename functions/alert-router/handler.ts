@@ -1,6 +1,5 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import middy from '@middy/core';
@@ -16,7 +15,7 @@ import { createBaseDependencies } from '../../shared/wiring';
 
 const COMPONENT = 'alert-router';
 const config = readConfig(RouterConfigSchema, process.env, COMPONENT);
-const { logger, metrics, idempotencyStore, ingest } = createBaseDependencies(COMPONENT, config);
+const { logger, metrics, tally, idempotencyStore, ingest } = createBaseDependencies(COMPONENT, config);
 
 /** The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life. */
 let router: Promise<AlertRouter> | undefined;
@@ -70,11 +69,11 @@ export const handler = middy(async (event: unknown, context: Context) => {
   // Both destinations are attempted even when one fails; the failure is rethrown so Lambda retries
   // (and, past its retries, the event lands in the on-failure destination).
   const [paged, forwarded] = await Promise.allSettled([pageOnce(finding), forwardOnce(finding)]);
-  if (paged.status === 'fulfilled' && paged.value.paged) metrics.addMetric('AlertsPaged', MetricUnit.Count, 1);
-  if (forwarded.status === 'fulfilled') metrics.addMetric('SiemRecordsForwarded', MetricUnit.Count, forwarded.value.forwarded);
+  if (paged.status === 'fulfilled' && paged.value.paged) tally.count('AlertsPaged');
+  if (forwarded.status === 'fulfilled') tally.count('SiemRecordsForwarded', forwarded.value.forwarded);
   const failure = [paged, forwarded].find((r) => r.status === 'rejected');
   if (failure) {
-    metrics.addMetric('DeliveryFailures', MetricUnit.Count, 1);
+    tally.count('DeliveryFailures');
     logger.error('delivery failed', { findingId: finding.id, error: failure.reason as Error });
     throw failure.reason;
   }
@@ -82,4 +81,5 @@ export const handler = middy(async (event: unknown, context: Context) => {
   return { routed: true };
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(tally.middleware(metrics));

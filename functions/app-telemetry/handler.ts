@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -16,7 +15,7 @@ import { createBaseDependencies, sqsBatchHandler } from '../../shared/wiring';
  */
 const COMPONENT = 'app-telemetry';
 const config = readConfig(BaseConfigSchema, process.env, COMPONENT);
-const { logger, metrics, ingest } = createBaseDependencies(COMPONENT, config);
+const { logger, metrics, tally, ingest } = createBaseDependencies(COMPONENT, config);
 
 async function handleRecord(record: SQSRecord) {
   const input = await acceptOrQuarantine(record.body, AppTelemetryBatchEventSchema, ingest);
@@ -24,11 +23,12 @@ async function handleRecord(record: SQSRecord) {
     logger.warn('batch quarantined', { messageId: record.messageId, quarantineId: input.quarantineId, reason: input.reason });
     return;
   }
-  metrics.addMetric('TelemetryEventsAccepted', MetricUnit.Count, input.value.detail.events.length);
+  tally.count('TelemetryEventsAccepted', input.value.detail.events.length);
 }
 
 const processBatch = sqsBatchHandler(handleRecord);
 
 export const handler = middy((event: SQSEvent, context: Context) => processBatch(event, context))
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(tally.middleware(metrics));

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { GuardDutyFindingEventSchema } from '../../events/schemas';
@@ -14,7 +13,7 @@ import { createBaseDependencies } from '../../shared/wiring';
  */
 const COMPONENT = 'guardduty-relay';
 const config = readConfig(RelayConfigSchema, process.env, COMPONENT);
-const { logger, metrics, ingest } = createBaseDependencies(COMPONENT, config);
+const { logger, metrics, tally, ingest } = createBaseDependencies(COMPONENT, config);
 
 export const handler = middy(async (event: unknown) => {
   const input = await acceptOrQuarantine(event, GuardDutyFindingEventSchema, ingest);
@@ -23,9 +22,10 @@ export const handler = middy(async (event: unknown) => {
     return { accepted: false };
   }
   const sample = input.value.detail.service?.additionalInfo?.sample === true;
-  metrics.addMetric(sample ? 'SampleFindingsSeen' : 'FindingsSeen', MetricUnit.Count, 1);
+  tally.count(sample ? 'SampleFindingsSeen' : 'FindingsSeen');
   logger.info('guardduty finding', { eventId: input.value.id, type: input.value.detail.type, sample });
   return { accepted: true };
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(tally.middleware(metrics));

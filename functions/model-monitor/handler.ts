@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { SageMakerProcessingJobEventSchema } from '../../events/schemas';
@@ -14,7 +13,7 @@ import { createBaseDependencies } from '../../shared/wiring';
  */
 const COMPONENT = 'model-monitor';
 const config = readConfig(ModelMonitorConfigSchema, process.env, COMPONENT);
-const { logger, metrics, ingest } = createBaseDependencies(COMPONENT, config);
+const { logger, metrics, tally, ingest } = createBaseDependencies(COMPONENT, config);
 
 export const handler = middy(async (event: unknown) => {
   const input = await acceptOrQuarantine(event, SageMakerProcessingJobEventSchema, ingest);
@@ -23,9 +22,10 @@ export const handler = middy(async (event: unknown) => {
     return { accepted: false };
   }
   const status = input.value.detail.ProcessingJobStatus;
-  metrics.addMetric(`ProcessingJobs${status}`, MetricUnit.Count, 1);
+  tally.count(`ProcessingJobs${status}`);
   logger.info('processing job state change', { eventId: input.value.id, job: input.value.detail.ProcessingJobName, status });
   return { accepted: true };
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(tally.middleware(metrics));

@@ -1,6 +1,5 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -20,7 +19,7 @@ import { createBaseDependencies, sqsBatchHandler } from '../../shared/wiring';
 
 const COMPONENT = 'security-detector';
 const config = readConfig(DetectorConfigSchema, process.env, COMPONENT);
-const { clients, logger, metrics, idempotencyStore, ingest } = createBaseDependencies(COMPONENT, config);
+const { clients, logger, metrics, tally, idempotencyStore, ingest } = createBaseDependencies(COMPONENT, config);
 const overrides = parseDetectionOverrides(config.DETECTION_OVERRIDES, CLOUDTRAIL_DETECTIONS.map((d) => d.definition.id));
 const detector = new SecurityDetector(
   new DetectionEngine(CLOUDTRAIL_DETECTIONS, overrides),
@@ -41,9 +40,11 @@ async function handleRecord(record: SQSRecord) {
     logger.warn('event quarantined', { messageId: record.messageId, quarantineId: input.quarantineId, reason: input.reason });
     return;
   }
-  const outcome = await processOnce(input.value as EventBridgeEvent<CloudTrailRecordLike>);
+  const event = input.value as EventBridgeEvent<CloudTrailRecordLike>;
+  if (!detector.concerns(event)) return;
+  const outcome = await processOnce(event);
   if (outcome.opened.length > 0) {
-    metrics.addMetric('FindingsOpened', MetricUnit.Count, outcome.opened.length);
+    tally.count('FindingsOpened', outcome.opened.length);
     logger.info('findings opened', { eventId: outcome.eventId, findingIds: outcome.opened });
   }
 }
@@ -55,4 +56,5 @@ export const handler = middy(async (event: SQSEvent, context: Context) => {
   return processBatch(event, context);
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(tally.middleware(metrics));

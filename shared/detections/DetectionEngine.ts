@@ -32,6 +32,11 @@ export class DetectionEngine {
     return [...new Set([...this.index.values()].flat().map((d) => d.definition.id))];
   }
 
+  /** Whether any enabled detection can fire on this event at all (one map lookup). */
+  mayFire(event: EventBridgeEvent<CloudTrailRecordLike>): boolean {
+    return this.index.has(`${event.detail.eventSource}\n${event.detail.eventName}`);
+  }
+
   evaluate(event: EventBridgeEvent<CloudTrailRecordLike>): Occurrence[] {
     const record = event.detail;
     const candidates = this.index.get(`${record.eventSource}\n${record.eventName}`);

@@ -19,6 +19,14 @@ export class SecurityDetector {
     private readonly publisher: FindingPublisher,
   ) {}
 
+  /**
+   * False when no detection can fire on the event: it then has no side effect, so callers skip
+   * the idempotency bookkeeping (two writes per event) for the bulk of CloudTrail traffic.
+   */
+  concerns(event: EventBridgeEvent<CloudTrailRecordLike>): boolean {
+    return this.engine.mayFire(event);
+  }
+
   async process(event: EventBridgeEvent<CloudTrailRecordLike>): Promise<DetectorOutcome> {
     const occurrences = this.engine.evaluate(event);
     const opened = [];

@@ -1,13 +1,12 @@
-import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { z } from 'zod';
 import { jsonErrorReason } from '../events/jsonErrorReason';
+import type { Counter } from '../observability/MetricTally';
 import type { QuarantineStore } from '../quarantine';
 
 export interface IngestContext {
   component: string;
   quarantine: QuarantineStore;
-  metrics: Metrics;
+  counter: Counter;
 }
 
 export type IngestResult<T> = { accepted: true; value: T } | { accepted: false; reason: string; quarantineId: string };
@@ -32,7 +31,7 @@ export async function acceptOrQuarantine<S extends z.ZodType>(
   }
   const result = schema.safeParse(parsed);
   if (result.success) {
-    ctx.metrics.addMetric('EventsAccepted', MetricUnit.Count, 1);
+    ctx.counter.count('EventsAccepted');
     return { accepted: true, value: result.data };
   }
   return reject(describeIssues(result.error), raw, parsed, ctx);
@@ -48,7 +47,7 @@ async function reject(reason: string, raw: string, parsed: unknown, ctx: IngestC
     detailType: typeof envelope['detail-type'] === 'string' ? envelope['detail-type'] : undefined,
     eventId: typeof envelope.id === 'string' ? envelope.id : undefined,
   });
-  ctx.metrics.addMetric('EventsQuarantined', MetricUnit.Count, 1);
+  ctx.counter.count('EventsQuarantined');
   return { accepted: false, reason, quarantineId };
 }
 

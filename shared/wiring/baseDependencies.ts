@@ -3,6 +3,7 @@ import { createAwsClients } from '../aws/clients';
 import type { BaseConfig } from '../config';
 import { FieldEncryptor } from '../crypto';
 import type { IngestContext } from '../ingest';
+import { MetricTally } from '../observability/MetricTally';
 import { createObservability } from '../observability/powertools';
 import { QuarantineStore } from '../quarantine';
 
@@ -16,8 +17,9 @@ export function createBaseDependencies(component: string, config: BaseConfig) {
     tableName: config.IDEMPOTENCY_TABLE,
     awsSdkV3Client: clients.dynamodb,
   });
-  const ingest: IngestContext = { component, quarantine, metrics };
-  return { clients, logger, metrics, encryptor, quarantine, idempotencyStore, ingest };
+  const tally = new MetricTally();
+  const ingest: IngestContext = { component, quarantine, counter: tally };
+  return { clients, logger, metrics, tally, encryptor, quarantine, idempotencyStore, ingest };
 }
 
 export type BaseDependencies = ReturnType<typeof createBaseDependencies>;

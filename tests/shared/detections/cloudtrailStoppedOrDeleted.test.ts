@@ -65,3 +65,9 @@ describe('cloudtrail-stopped-or-deleted', () => {
     expect(tuned).toMatchObject({ severity: 'high', windowMinutes: 15 });
   });
 });
+
+test('the engine knows which events no detection can fire on', () => {
+  expect(engine.mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(true);
+  expect(engine.mayFire(cloudTrailEvent({ eventSource: 's3.amazonaws.com', eventName: 'GetObject' }))).toBe(false);
+  expect(new DetectionEngine(CLOUDTRAIL_DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(false);
+});
