@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -285,7 +285,8 @@ export class EmbeddedRuntime {
   private loadHandlers(): void {
     for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
       const path = handlerPath(key);
-      // A second runtime in one process must not reuse modules configured for the first one.
+      // Each function gets its own copy of the project's modules, as each Lambda has its own
+      // process; and a second runtime in one process must not reuse modules configured for the first.
       forgetProjectModules();
       const mod = require(path) as { handler?: Handler };
       if (typeof mod.handler !== 'function') throw new RuntimeError(`${path} does not export a handler`);
@@ -364,8 +365,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** Drops the project's own modules from Node's cache (not dependencies, not the runtime itself). */
 function forgetProjectModules(): void {
+  const runtimeDir = join(PROJECT_ROOT, 'infra', 'local') + sep;
   for (const id of Object.keys(require.cache)) {
-    if (id.startsWith(PROJECT_ROOT) && !id.includes('node_modules') && !id.includes(`${'infra'}/local/`)) delete require.cache[id];
+    if (id.startsWith(PROJECT_ROOT) && !id.includes(`${sep}node_modules${sep}`) && !id.startsWith(runtimeDir)) delete require.cache[id];
   }
 }
