@@ -28,10 +28,11 @@ async function createRouter(): Promise<AlertRouter> {
     throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
   }
   return new AlertRouter({
-    opsgenie: new HttpOpsGenieSink({ apiKey }),
+    opsgenie: new HttpOpsGenieSink({ apiKey, flavour: config.OPSGENIE_FLAVOUR }),
     siem: new SplunkHecSink({ url: config.SIEM_HEC_URL, token }),
     stage: config.STAGE,
     opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
+    opsgenieFlavour: config.OPSGENIE_FLAVOUR,
     pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
     productVersion: version,
   });

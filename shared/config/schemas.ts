@@ -35,6 +35,8 @@ export const RelayConfigSchema = BaseConfigSchema.extend({
 
 export const RouterConfigSchema = BaseConfigSchema.extend({
   OUTBOX_TABLE: required('OUTBOX_TABLE'),
+  /** OpsGenie, or Jira Service Management ops (same body and key scheme, another base URL and path). */
+  OPSGENIE_FLAVOUR: z.enum(['opsgenie', 'jsm']).default('opsgenie'),
   OPSGENIE_BASE_URL: z.url().default('https://api.opsgenie.com'),
   OPSGENIE_API_KEY_SECRET_ARN: required('OPSGENIE_API_KEY_SECRET_ARN'),
   SIEM_HEC_URL: z.url({ error: 'SIEM_HEC_URL must be a URL' }),

@@ -1,4 +1,4 @@
-import { createAlertRequest, shouldPage, toOcsfDetectionFinding, type OpsGenieSink, type SiemSink } from '../alerts';
+import { createAlertRequest, shouldPage, toOcsfDetectionFinding, type OpsGenieFlavour, type OpsGenieSink, type SiemSink } from '../alerts';
 import type { Finding, Severity } from '../findings/types';
 
 export interface AlertRouterOptions {
@@ -6,6 +6,7 @@ export interface AlertRouterOptions {
   siem: SiemSink;
   stage: string;
   opsgenieBaseUrl: string;
+  opsgenieFlavour: OpsGenieFlavour;
   pageAtOrAbove: Severity;
   productVersion: string;
 }
@@ -23,7 +24,11 @@ export class AlertRouter {
 
   async page(finding: Finding): Promise<{ paged: boolean }> {
     if (!this.pages(finding)) return { paged: false };
-    const request = createAlertRequest(finding, { stage: this.options.stage, baseUrl: this.options.opsgenieBaseUrl });
+    const request = createAlertRequest(finding, {
+      stage: this.options.stage,
+      baseUrl: this.options.opsgenieBaseUrl,
+      flavour: this.options.opsgenieFlavour,
+    });
     await this.options.opsgenie.deliver(request);
     return { paged: true };
   }

@@ -252,6 +252,7 @@ export class EmbeddedRuntime {
       FIELD_KEY_ID: `alias/vigil-${config.stage}-fields`,
       DETECTION_OVERRIDES: JSON.stringify(config.detectionOverrides),
       PAGE_AT_OR_ABOVE: config.pageAtOrAbove,
+      OPSGENIE_FLAVOUR: config.opsgenie?.flavour ?? 'opsgenie',
       OPSGENIE_BASE_URL: opsgenieUrl,
       OPSGENIE_API_KEY_SECRET_ARN: secretArn(secretNames.opsgenie, where),
       SIEM_HEC_URL: siemUrl,

@@ -19,7 +19,10 @@ export const LocalConfigSchema = z
     /** SQS batch size of the buffered functions (as the event source mapping's batchSize). */
     batchSize: z.number().int().min(1).max(10_000).default(100),
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
-    opsgenie: z.object({ baseUrl: z.url(), apiKey: z.string().min(1) }).strict().optional(),
+    opsgenie: z
+      .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })
+      .strict()
+      .optional(),
     siem: z.object({ hecUrl: z.url(), token: z.string().min(1) }).strict().optional(),
   })
   .strict();
