@@ -8,6 +8,7 @@ import { FieldEncryptor } from '../shared/crypto';
 import { RuleSet } from '../shared/eventPattern';
 import { meets, ratioAsync, ratioSync, type Figure } from './harness';
 import { benchEvents } from './events';
+import { replayThroughputFigure } from './replayThroughput';
 
 /**
  * `npm run bench`: every figure is a ratio to a baseline measured in this same run, so the numbers
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   } finally {
     await kms.close();
   }
+
+  figures.push(await replayThroughputFigure());
 
   const rows = figures.map((f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`);
   process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n`);

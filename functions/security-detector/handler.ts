@@ -49,7 +49,8 @@ async function handleRecord(record: SQSRecord) {
   }
 }
 
-const processBatch = sqsBatchHandler(handleRecord);
+// In order: occurrences of one finding in one batch would otherwise race on its conditional write.
+const processBatch = sqsBatchHandler(handleRecord, { inOrder: true });
 
 export const handler = middy(async (event: SQSEvent, context: Context) => {
   idempotencyConfig.registerLambdaContext(context);

@@ -20,11 +20,12 @@ export class SecurityDetector {
   ) {}
 
   /**
-   * False when no detection can fire on the event: it then has no side effect, so callers skip
-   * the idempotency bookkeeping (two writes per event) for the bulk of CloudTrail traffic.
+   * False when no detection fires on the event. Detections are pure and cheap, so this runs them
+   * once up front: an event that raises nothing has no side effect, and callers skip the
+   * idempotency bookkeeping (two writes per event) for the bulk of CloudTrail traffic.
    */
   concerns(event: EventBridgeEvent<CloudTrailRecordLike>): boolean {
-    return this.engine.mayFire(event);
+    return this.engine.mayFire(event) && this.engine.evaluate(event).length > 0;
   }
 
   async process(event: EventBridgeEvent<CloudTrailRecordLike>): Promise<DetectorOutcome> {
