@@ -15,17 +15,33 @@ export interface LeafMatcher {
   matches(leaf: JsonLeaf): boolean;
 }
 
+/*
+ * event-ruler compares a string event value in its JSON form, quotes included (`"value"`), against a prefix stored as
+ * `"prefix` and a suffix stored as `suffix"`. So a prefix ending in `"` may consume the closing quote (`abc"` matches
+ * "abc", `"` matches ""), and a suffix starting with `"` the opening one. The matchers below reproduce that.
+ */
+
 export class PrefixMatcher implements StringMatcher {
-  constructor(private readonly prefix: string) {}
+  private readonly endsWithQuote: boolean;
+  constructor(private readonly prefix: string) {
+    this.endsWithQuote = prefix.endsWith('"');
+  }
   matches(value: string): boolean {
-    return value.startsWith(this.prefix);
+    const { prefix } = this;
+    if (value.startsWith(prefix)) return true;
+    return this.endsWithQuote && prefix.length === value.length + 1 && prefix.startsWith(value);
   }
 }
 
 export class SuffixMatcher implements StringMatcher {
-  constructor(private readonly suffix: string) {}
+  private readonly startsWithQuote: boolean;
+  constructor(private readonly suffix: string) {
+    this.startsWithQuote = suffix.startsWith('"');
+  }
   matches(value: string): boolean {
-    return value.endsWith(this.suffix);
+    const { suffix } = this;
+    if (value.endsWith(suffix)) return true;
+    return this.startsWithQuote && suffix.length === value.length + 1 && suffix.endsWith(value);
   }
 }
 
@@ -37,16 +53,22 @@ export class IgnoreCaseEqualsMatcher implements StringMatcher {
 }
 
 export class IgnoreCasePrefixMatcher implements StringMatcher {
-  constructor(private readonly text: IgnoreCaseText) {}
+  constructor(
+    private readonly text: IgnoreCaseText,
+    private readonly endsWithQuote: boolean,
+  ) {}
   matches(value: string): boolean {
-    return this.text.isPrefixOf(value);
+    return this.text.isPrefixOf(this.endsWithQuote ? `${value}"` : value);
   }
 }
 
 export class IgnoreCaseSuffixMatcher implements StringMatcher {
-  constructor(private readonly text: IgnoreCaseText) {}
+  constructor(
+    private readonly text: IgnoreCaseText,
+    private readonly startsWithQuote: boolean,
+  ) {}
   matches(value: string): boolean {
-    return this.text.isSuffixOf(value);
+    return this.text.isSuffixOf(this.startsWithQuote ? `"${value}` : value);
   }
 }
 

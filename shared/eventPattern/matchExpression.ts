@@ -12,7 +12,7 @@ import {
   SuffixMatcher,
   WildcardMatcher,
 } from './leafMatchers';
-import { parseNumericExpression } from './numeric';
+import { parseNumericExpression, requireComparable } from './numeric';
 import type { ValueConditionBuilder } from './valueCondition';
 import { parseWildcard } from './wildcard';
 
@@ -116,7 +116,9 @@ function compileAffix(operator: 'prefix' | 'suffix', operand: unknown): StringMa
     if (typeof text !== 'string') invalid('equals-ignore-case match pattern must be a string');
     if (keys.length > 1) invalid(ONE_KEY_ONLY);
     const ignoreCase = compileIgnoreCase(text);
-    return operator === 'prefix' ? new IgnoreCasePrefixMatcher(ignoreCase) : new IgnoreCaseSuffixMatcher(ignoreCase);
+    return operator === 'prefix'
+      ? new IgnoreCasePrefixMatcher(ignoreCase, text.endsWith('"'))
+      : new IgnoreCaseSuffixMatcher(ignoreCase, text.startsWith('"'));
   }
   if (typeof operand !== 'string') invalid(`${operator} match pattern must be a string`);
   return operator === 'prefix' ? new PrefixMatcher(operand) : new SuffixMatcher(operand);
@@ -138,7 +140,7 @@ function addAnythingBut(operand: unknown, into: ValueConditionBuilder): void {
   const numbers = new Set<number>();
   for (const value of Array.isArray(operand) ? operand : [operand]) {
     if (typeof value === 'string') strings.add(value);
-    else if (typeof value === 'number') numbers.add(value);
+    else if (typeof value === 'number') numbers.add(requireComparable(value));
     else invalid('Inside anything but list, start|null|boolean is not supported.');
   }
   if (strings.size > 0 === numbers.size > 0) {

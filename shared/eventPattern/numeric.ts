@@ -14,7 +14,9 @@ export interface NumericRange {
   readonly highOpen: boolean;
 }
 
+/** An event number that overflowed to infinity is no number to event-ruler (see requireComparable): it is never in range. */
 export function numericRangeContains(range: NumericRange, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
   const aboveLow = range.lowOpen ? value > range.low : value >= range.low;
   return aboveLow && (range.highOpen ? value < range.high : value <= range.high);
 }
@@ -29,19 +31,20 @@ export function parseNumericExpression(terms: readonly unknown[]): NumericRange 
     case '=':
       if (typeof operand !== 'number') invalid('Value of equals must be numeric');
       if (terms.length > 2) invalid('Too many elements in numeric expression');
+      requireComparable(operand);
       return { low: operand, lowOpen: false, high: operand, highOpen: false };
     case '>':
     case '>=': {
       if (typeof operand !== 'number') invalid(`Value of ${operator} must be numeric`);
       const lowOpen = operator === '>';
-      if (terms.length === 2) return { low: operand, lowOpen, high: Infinity, highOpen: false };
+      if (terms.length === 2) return { low: requireComparable(operand), lowOpen, high: Infinity, highOpen: false };
       return completeRange(terms, operand, lowOpen);
     }
     case '<':
     case '<=':
       if (typeof operand !== 'number') invalid(`Value of ${operator} must be numeric`);
       if (terms.length > 2) invalid('Too many elements in numeric expression');
-      return { low: -Infinity, lowOpen: false, high: operand, highOpen: operator === '<' };
+      return { low: -Infinity, lowOpen: false, high: requireComparable(operand), highOpen: operator === '<' };
     default:
       return invalid(`Unrecognized numeric range operator: ${operator}`);
   }
@@ -54,9 +57,21 @@ function completeRange(terms: readonly unknown[], low: number, lowOpen: boolean)
   const high = terms[3];
   if (typeof high !== 'number') invalid(`Value of ${operator} must be numeric`);
   if (terms.length > 4) invalid('Too many terms in numeric range expression');
+  requireComparable(low);
+  requireComparable(high);
   // Equal bounds are rejected too: event-ruler wants ["=", n] for a single value.
   if (low >= high) invalid('Bottom must be less than top');
   return { low, lowOpen, high, highOpen: operator === '<' };
+}
+
+/**
+ * event-ruler turns every number it compares into a double and refuses one that does not survive the trip (a literal
+ * that overflows to infinity, such as 1e309). Only that case is visible once JSON.parse has read the pattern: digits
+ * beyond a double's precision and underflow to zero are lost before this runs.
+ */
+export function requireComparable(value: number): number {
+  if (!Number.isFinite(value)) invalid(`Cannot compare number : ${String(value)}`);
+  return value;
 }
 
 /** How Jackson prints the token at `index`, for messages that quote it (`]` when the array ended there). */
