@@ -58,6 +58,11 @@ export const replayCommand: Command = {
       process.stderr.write(`vigil replay: no input given\n\n${USAGE}`);
       return 2;
     }
+    const emptyOption = (['out', 'config', 'data-dir', 'to-bus'] as const).find((name) => values[name]?.trim() === '');
+    if (emptyOption) {
+      process.stderr.write(`vigil replay: --${emptyOption} needs a non-empty value\n\n${USAGE}`);
+      return 2;
+    }
     try {
       if (values['to-bus']) {
         const outcome = await publishCaptureToBus({
@@ -70,7 +75,7 @@ export const replayCommand: Command = {
         process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
         return outcome.failed > 0 ? 1 : 0;
       }
-      const config = values.config ? readLocalConfig(values.config) : parseLocalConfig({});
+      const config = values.config !== undefined ? readLocalConfig(values.config) : parseLocalConfig({});
       const summary = await runReplay({ inputs: positionals, outDir: values.out, config, dataDir: values['data-dir'] });
       const detections = Object.entries(summary.byDetection)
         .map(([id, n]) => `    ${id}: ${n}`)

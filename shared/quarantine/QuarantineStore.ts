@@ -32,7 +32,7 @@ export class QuarantineStore {
   async put(entry: QuarantineEntry): Promise<string> {
     const { ddb, table, encryptor } = this.options;
     const now = (this.options.now ?? (() => new Date()))();
-    const id = createHash('sha256').update(entry.component).update('\0').update(entry.payload).digest('hex').slice(0, 32);
+    const id = quarantineEntryId(entry.component, entry.payload);
     const payload = await encryptor.seal(entry.payload, { table, key: id, fields: SEALED_FIELDS, schemaVersion: SCHEMA_VERSION });
     await ddb.send(
       new PutCommand({
@@ -56,4 +56,9 @@ export class QuarantineStore {
 }
 
 export const QUARANTINE_SEALED_FIELDS = SEALED_FIELDS;
+
+/** An entry's id: the same input refused by the same component is one entry, however often it is redelivered. */
+export function quarantineEntryId(component: string, payload: string): string {
+  return createHash('sha256').update(component).update('\0').update(payload).digest('hex').slice(0, 32);
+}
 export const QUARANTINE_SCHEMA_VERSION = SCHEMA_VERSION;

@@ -1,2 +1,2 @@
-export { QUARANTINE_SCHEMA_VERSION, QUARANTINE_SEALED_FIELDS, QuarantineStore } from './QuarantineStore';
+export { QUARANTINE_SCHEMA_VERSION, QUARANTINE_SEALED_FIELDS, QuarantineStore, quarantineEntryId } from './QuarantineStore';
 export type { QuarantineEntry, QuarantineStoreOptions } from './QuarantineStore';

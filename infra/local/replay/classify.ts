@@ -1,5 +1,7 @@
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { CloudTrailWrapError } from './errors';
+import { EVENTBRIDGE_MAX_DEPTH, nestsDeeperThan } from './limits';
+import { describeType } from './quarantine';
 import { looksLikeCloudTrailRecord, wrapCloudTrailRecord } from './wrapCloudTrail';
 
 /**
@@ -12,14 +14,9 @@ type Classified =
   | { kind: 'records'; records: unknown[] }
   | { kind: 'rejected'; reason: string };
 
-const REQUIRED_STRINGS = ['id', 'detail-type', 'source', 'account', 'time', 'region'] as const;
+const TOO_DEEP = `detail nested more than ${EVENTBRIDGE_MAX_DEPTH} levels deep (more than EventBridge accepts)`;
 
-function describeType(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return `a ${typeof v}`;
-}
+const REQUIRED_STRINGS = ['id', 'detail-type', 'source', 'account', 'time', 'region'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,7 +37,7 @@ function checkEventBridgeEvent(obj: Record<string, unknown>): EventBridgeEvent |
     else if (v.trim() === '') problems.push(`"${key}" is empty`);
   }
   if (typeof obj['time'] === 'string' && obj['time'].trim() !== '' && Number.isNaN(Date.parse(obj['time']))) {
-    problems.push(`"time" is not a timestamp: ${JSON.stringify(obj['time'])}`);
+    problems.push('"time" is not a timestamp');
   }
   const version = obj['version'] ?? '0';
   if (typeof version !== 'string') problems.push(`"version" must be a string, got ${describeType(version)}`);
@@ -73,15 +70,20 @@ function checkEventBridgeEvent(obj: Record<string, unknown>): EventBridgeEvent |
 /**
  * Classifies one parsed JSON value. An object with "detail-type" or "detail" is taken as an
  * EventBridge event; one with a "Records" array as a CloudTrail log file; one with CloudTrail fields
- * (eventSource, eventTime, eventID, ...) as a raw record, wrapped as EventBridge would.
+ * (eventSource, eventTime, eventID, ...) as a raw record, wrapped as EventBridge would. An event
+ * whose detail nests deeper than EventBridge accepts is rejected. `textLength`, the length of the
+ * JSON text the value was parsed from when known, spares short values the depth walk.
  */
-function classifyValue(value: unknown): Classified {
+function classifyValue(value: unknown, textLength?: number): Classified {
+  // Nesting past the limit takes at least two characters a level: short texts need no walk.
+  const mayBeTooDeep = textLength === undefined || textLength > 2 * EVENTBRIDGE_MAX_DEPTH;
   if (!isObject(value)) {
     return { kind: 'rejected', reason: `not an EventBridge event or CloudTrail record (got ${describeType(value)})` };
   }
   if ('detail-type' in value || 'detail' in value) {
     const checked = checkEventBridgeEvent(value);
     if (Array.isArray(checked)) return { kind: 'rejected', reason: `invalid EventBridge event: ${checked.join('; ')}` };
+    if (mayBeTooDeep && nestsDeeperThan(checked.detail, EVENTBRIDGE_MAX_DEPTH)) return { kind: 'rejected', reason: TOO_DEEP };
     return { kind: 'event', event: checked };
   }
   if ('Records' in value) {
@@ -90,6 +92,8 @@ function classifyValue(value: unknown): Classified {
     return { kind: 'records', records };
   }
   if (looksLikeCloudTrailRecord(value)) {
+    // The record becomes the detail; checked first, as wrapping one without eventID recurses into it.
+    if (mayBeTooDeep && nestsDeeperThan(value, EVENTBRIDGE_MAX_DEPTH)) return { kind: 'rejected', reason: TOO_DEEP };
     try {
       return { kind: 'event', event: wrapCloudTrailRecord(value) };
     } catch (err) {

@@ -1,6 +1,6 @@
 export { ReplayError, ReplayInputError, CloudTrailWrapError } from './errors';
 export type { Origin, ReplayItem, ReadReplayOptions } from './types';
-export { readReplayInputs, itemsForScan } from './readInputs';
+export { readReplayInputs, itemsForScan, inputJsonErrorReason } from './readInputs';
 export { planReplayInputs, inputSizeBytes } from './listInputs';
 export type { InputFile, InputPlan } from './listInputs';
 export { isGzip, sniffText, sniffFile, GZIP_MAGIC } from './detectFormat';
@@ -18,6 +18,7 @@ export {
 } from './wrapCloudTrail';
 export type { CloudTrailRecord, CloudTrailEventType, CloudTrailDetailType } from './wrapCloudTrail';
 export { cloudTrailEventId, uuidV5, CLOUDTRAIL_ID_NAMESPACE } from './eventId';
-export { truncateRaw, RAW_LIMIT_BYTES } from './quarantine';
+export { truncateRaw, RAW_LIMIT_BYTES, describeType } from './quarantine';
+export { EVENTBRIDGE_MAX_DEPTH, EVENTBRIDGE_MAX_EVENT_BYTES, nestsDeeperThan, eventEntryBytes, eventBridgeSizeProblem } from './limits';
 export { createProgress } from './progress';
 export type { Progress, ProgressOptions, ProgressStream } from './progress';

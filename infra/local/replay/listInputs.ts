@@ -27,14 +27,21 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * What a file that is not JSON seems to hold, from its first characters (decoded as UTF-8). Never
+ * the characters themselves: the file may be a CSV of emails, and reasons go to quarantine.jsonl.
+ */
 function describeSample(sample: string): string {
-  const first = sample.replace(/^[\s\uFEFF]+/, '').split(/\r?\n/, 1)[0] ?? '';
-  return JSON.stringify(first.length > 40 ? `${first.slice(0, 40)}…` : first);
+  const head = sample.replace(/^[\s\uFEFF]+/, '').slice(0, 512);
+  if (head.startsWith('\u001f\uFFFD')) return 'gzip data (compressed twice?)';
+  if (head.includes('\u0000')) return /^(\uFFFD\uFFFD)?\u0000?[{[]\u0000|^(\uFFFD\uFFFD)?\u0000[{[]/.test(head) ? 'UTF-16 text (only UTF-8 is read)' : 'binary data';
+  if (/[\u0001-\u0008\u000e-\u001f\uFFFD]/.test(head)) return 'binary data';
+  return 'text';
 }
 
-/** Why a file is not read as JSON: "not JSON (starts with "# Title")". */
+/** Why a file is not read as JSON: "not JSON (expected "{" or "[" as the first character, found text)". */
 function notJsonReason(sample: string): string {
-  return `not JSON (starts with ${describeSample(sample)}; expected "{" or "[")`;
+  return `not JSON (expected "{" or "[" as the first character, found ${describeSample(sample)})`;
 }
 
 /**
@@ -52,7 +59,8 @@ async function planReplayInputs(paths: string[]): Promise<InputPlan> {
 
   /** False only when the file was skipped (a directory entry that is not JSON or is empty). */
   const addFile = async (path: string, bytes: number, fromDirectory: boolean): Promise<boolean> => {
-    const key = resolve(path);
+    // By real path: the same file reached through a symlink is the same file.
+    const key = await realpath(path).catch(() => resolve(path));
     if (seen.has(key)) return true;
     seen.add(key);
     let sniffed;

@@ -14,6 +14,17 @@ function truncateRaw(text: string, limit = RAW_LIMIT_BYTES): string {
   return cut + ellipsis;
 }
 
+/**
+ * What a value is, for a reason: "a string", "an object", "null". Reasons say what kind of value was
+ * found, never the value: it may be Restricted data (an email, a user id).
+ */
+function describeType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
 /** "line 7", "index 3", "line 1, index 3", or "" for a whole file. */
 function describeOrigin(origin: Origin): string {
   const parts: string[] = [];
@@ -28,4 +39,4 @@ function quarantined(origin: Origin, reason: string, raw: string): ReplayItem {
   return { kind: 'quarantined', reason: where ? `${where}: ${reason}` : reason, raw: truncateRaw(raw), origin };
 }
 
-export { RAW_LIMIT_BYTES, truncateRaw, describeOrigin, quarantined };
+export { RAW_LIMIT_BYTES, truncateRaw, describeOrigin, describeType, quarantined };

@@ -2,10 +2,12 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
+import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
 import { classifyValue } from './classify';
 import { ReplayInputError, errorMessage } from './errors';
 import { JsonStreamScanner, rescanLine, type ScanItem } from './jsonScanner';
+import { eventBridgeSizeProblem } from './limits';
 import { notJsonReason, planReplayInputs, type InputFile } from './listInputs';
 import { quarantined } from './quarantine';
 import type { Origin, ReadReplayOptions, ReplayItem } from './types';
@@ -20,11 +22,40 @@ function originOf(file: string, line?: number, index?: number): Origin {
   return origin;
 }
 
+/**
+ * A JSON.parse error as a reason, with no slice of the input in it. jsonErrorReason cuts V8's quote
+ * when it is whole (`, "x" is not valid JSON`); V8 also quotes a window of a longer input with "..."
+ * on either side (`Unexpected token 'a', ..."user": alice@exam"... is not valid JSON`), cut here.
+ */
+function inputJsonErrorReason(err: unknown): string {
+  return jsonErrorReason(err)
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (not valid JSON)')
+    .replace(/^(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, 'not valid JSON');
+}
+
+/** JSON text of a value for a quarantined item's raw (cut to 2 KB anyway); '' when it cannot be serialised. */
+function rawJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return ''; // nested too deep for a recursive serialiser: the reason says so
+  }
+}
+
+/** An event item, or a quarantined one when it breaks a limit asked for (the EventBridge event size). */
+function eventItem(event: EventBridgeEvent, origin: Origin, opts: ReadReplayOptions, textLength?: number, raw?: () => string): ReplayItem {
+  if (opts.maxEventBytes !== undefined) {
+    const problem = eventBridgeSizeProblem(event, textLength, opts.maxEventBytes);
+    if (problem !== undefined) return quarantined(origin, problem, raw ? raw() : '');
+  }
+  return { kind: 'event', event, origin };
+}
+
 /** The replay items for one parsed value (a CloudTrail log file object gives one per record). */
-function* itemsForValue(value: unknown, origin: Origin, raw: () => string): Generator<ReplayItem> {
-  const classified = classifyValue(value);
+function* itemsForValue(value: unknown, origin: Origin, raw: () => string, opts: ReadReplayOptions = {}, textLength?: number): Generator<ReplayItem> {
+  const classified = classifyValue(value, textLength);
   if (classified.kind === 'event') {
-    yield { kind: 'event', event: classified.event, origin };
+    yield eventItem(classified.event, origin, opts, textLength, raw);
   } else if (classified.kind === 'rejected') {
     yield quarantined(origin, classified.reason, raw());
   } else {
@@ -33,14 +64,14 @@ function* itemsForValue(value: unknown, origin: Origin, raw: () => string): Gene
       const record = classified.records[i];
       const inner = { ...origin, index: i };
       const c = classifyValue(record);
-      if (c.kind === 'event') yield { kind: 'event', event: c.event, origin: inner };
-      else yield quarantined(inner, c.kind === 'rejected' ? c.reason : 'a CloudTrail log file inside "Records"', JSON.stringify(record) ?? '');
+      if (c.kind === 'event') yield eventItem(c.event, inner, opts, undefined, () => rawJson(record));
+      else yield quarantined(inner, c.kind === 'rejected' ? c.reason : 'a CloudTrail log file inside "Records"', rawJson(record));
     }
   }
 }
 
 /** The replay items for one thing the scanner found. */
-function* itemsForScan(item: ScanItem, file: string): Generator<ReplayItem> {
+function* itemsForScan(item: ScanItem, file: string, opts: ReadReplayOptions = {}): Generator<ReplayItem> {
   const origin = originOf(file, item.line, item.kind === 'wrapper' ? undefined : item.index);
   if (item.kind === 'malformed') {
     yield quarantined(origin, item.reason, item.raw);
@@ -52,15 +83,15 @@ function* itemsForScan(item: ScanItem, file: string): Generator<ReplayItem> {
   } catch (err) {
     if (item.kind === 'value' && item.wholeLine && item.text.includes('"Records"')) {
       // Save the good records of a broken CloudTrail log line, as scanning it would have.
-      for (const again of rescanLine(item.text, item.line)) yield* itemsForScan(again, file);
+      for (const again of rescanLine(item.text, item.line)) yield* itemsForScan(again, file, opts);
       return;
     }
-    yield quarantined(origin, `invalid JSON: ${jsonErrorReason(err)}`, item.text);
+    yield quarantined(origin, `invalid JSON: ${inputJsonErrorReason(err)}`, item.text);
     return;
   }
   // A CloudTrail log file whose records were already read one by one: only its validity mattered.
   if (item.kind === 'wrapper') return;
-  yield* itemsForValue(value, origin, () => item.text);
+  yield* itemsForValue(value, origin, () => item.text, opts, item.text.length);
 }
 
 /**
@@ -94,18 +125,18 @@ async function* readFile(file: InputFile, opts: ReadReplayOptions): AsyncGenerat
         // A corrupt or truncated gzip: what came out before the damage is kept, the rest is reported.
         scanner.push(decoder.end());
         scanner.end();
-        for (const item of scanner.drain()) yield* itemsForScan(item, file.path);
+        for (const item of scanner.drain()) yield* itemsForScan(item, file.path, opts);
         yield quarantined({ file: file.path }, `corrupt gzip: ${errorMessage(err)} (the rest of the file is lost)`, '');
         return;
       }
       if (next.done) break;
       if (!file.gzip) opts.onBytes?.(next.value.length);
       scanner.push(decoder.write(next.value));
-      for (const item of scanner.drain()) yield* itemsForScan(item, file.path);
+      for (const item of scanner.drain()) yield* itemsForScan(item, file.path, opts);
     }
     scanner.push(decoder.end());
     scanner.end();
-    for (const item of scanner.drain()) yield* itemsForScan(item, file.path);
+    for (const item of scanner.drain()) yield* itemsForScan(item, file.path, opts);
   } finally {
     raw.destroy();
     if (source !== raw) source.destroy();
@@ -135,4 +166,4 @@ async function* readReplayInputs(paths: string[], opts: ReadReplayOptions = {}):
   }
 }
 
-export { readReplayInputs, itemsForScan };
+export { readReplayInputs, itemsForScan, inputJsonErrorReason };

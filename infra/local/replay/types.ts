@@ -25,6 +25,11 @@ type ReadReplayOptions = {
   onBytes?(n: number): void;
   /** A note, not an error: a directory entry that is not JSON (README.md) or an empty file was skipped. */
   onSkip?(path: string, reason: string): void;
+  /**
+   * Quarantine events larger than this as a PutEvents entry (EventBridge: 256 KB), as the embedded
+   * replay does; unset, they are yielded (--to-bus leaves the verdict to the bus).
+   */
+  maxEventBytes?: number;
 };
 
 export type { Origin, ReplayItem, ReadReplayOptions };

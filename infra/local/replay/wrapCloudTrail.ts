@@ -1,6 +1,7 @@
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { CloudTrailWrapError } from './errors';
 import { cloudTrailEventId } from './eventId';
+import { describeType } from './quarantine';
 
 /**
  * How EventBridge wraps a CloudTrail record, by the record's eventType. Checked against the
@@ -34,6 +35,9 @@ const INSIGHT_SOURCE = 'aws.cloudtrail';
 /** `<service>.amazonaws.com` → `aws.<service>` (signin.amazonaws.com → aws.signin, cognito-idp... → aws.cognito-idp). */
 const EVENT_SOURCE_RE = /^([a-z0-9][a-z0-9.-]*)\.amazonaws\.com$/;
 
+/** What a CloudTrail eventType looks like (AwsApiCall, AwsVpceEvent, ...): safe to name in a reason. */
+const EVENT_TYPE_NAME_RE = /^Aws[A-Za-z]{1,60}$/;
+
 /** Fields every CloudTrail record carries and no EventBridge envelope does at top level. */
 const CLOUDTRAIL_MARKERS = ['eventVersion', 'eventSource', 'eventName', 'eventTime', 'eventID', 'eventType', 'userIdentity', 'recipientAccountId'];
 
@@ -59,9 +63,11 @@ function cloudTrailDetailType(record: CloudTrailRecord): CloudTrailDetailType {
   if (eventType === undefined || eventType === null) {
     return record['eventSource'] === 'signin.amazonaws.com' ? CLOUDTRAIL_DETAIL_TYPES.AwsConsoleSignIn : CLOUDTRAIL_DETAIL_TYPES.AwsApiCall;
   }
-  if (typeof eventType !== 'string') throw new CloudTrailWrapError(`"eventType" must be a string, got ${JSON.stringify(eventType)}`);
+  if (typeof eventType !== 'string') throw new CloudTrailWrapError(`"eventType" must be a string, got ${describeType(eventType)}`);
   if (!Object.hasOwn(CLOUDTRAIL_DETAIL_TYPES, eventType)) {
-    throw new CloudTrailWrapError(`unsupported eventType "${eventType}" (no EventBridge detail-type is known for it)`);
+    // Named only when it looks like a CloudTrail eventType: a reason never quotes arbitrary input.
+    const named = EVENT_TYPE_NAME_RE.test(eventType) ? ` "${eventType}"` : ' (not a CloudTrail eventType name)';
+    throw new CloudTrailWrapError(`unsupported eventType${named} (no EventBridge detail-type is known for it)`);
   }
   return CLOUDTRAIL_DETAIL_TYPES[eventType as CloudTrailEventType];
 }
@@ -71,18 +77,17 @@ function cloudTrailSource(record: CloudTrailRecord): string {
   if (record['eventType'] === 'AwsCloudTrailInsight') return INSIGHT_SOURCE;
   const eventSource = record['eventSource'];
   if (eventSource === undefined || eventSource === null) throw new CloudTrailWrapError('missing "eventSource"');
-  if (typeof eventSource !== 'string') throw new CloudTrailWrapError(`"eventSource" must be a string, got ${JSON.stringify(eventSource)}`);
+  if (typeof eventSource !== 'string') throw new CloudTrailWrapError(`"eventSource" must be a string, got ${describeType(eventSource)}`);
   const m = EVENT_SOURCE_RE.exec(eventSource);
-  if (!m) throw new CloudTrailWrapError(`"eventSource" ${JSON.stringify(eventSource)} is not an AWS service endpoint (<service>.amazonaws.com)`);
+  if (!m) throw new CloudTrailWrapError('"eventSource" is not an AWS service endpoint (<service>.amazonaws.com)');
   return `aws.${m[1]}`;
 }
 
 function cloudTrailTime(record: CloudTrailRecord): string {
   const eventTime = record['eventTime'];
   if (eventTime === undefined || eventTime === null) throw new CloudTrailWrapError('missing "eventTime"');
-  if (typeof eventTime !== 'string' || Number.isNaN(Date.parse(eventTime))) {
-    throw new CloudTrailWrapError(`"eventTime" is not a timestamp: ${JSON.stringify(eventTime)}`);
-  }
+  if (typeof eventTime !== 'string') throw new CloudTrailWrapError(`"eventTime" must be a string, got ${describeType(eventTime)}`);
+  if (Number.isNaN(Date.parse(eventTime))) throw new CloudTrailWrapError('"eventTime" is not a timestamp');
   return eventTime;
 }
 
@@ -97,7 +102,8 @@ function cloudTrailAccount(record: CloudTrailRecord): string {
 function cloudTrailRegion(record: CloudTrailRecord): string {
   const region = record['awsRegion'];
   if (nonEmptyString(region)) return region;
-  throw new CloudTrailWrapError(region === undefined || region === null ? 'missing "awsRegion"' : `"awsRegion" must be a string, got ${JSON.stringify(region)}`);
+  if (region === undefined || region === null) throw new CloudTrailWrapError('missing "awsRegion"');
+  throw new CloudTrailWrapError(typeof region === 'string' ? '"awsRegion" is empty' : `"awsRegion" must be a string, got ${describeType(region)}`);
 }
 
 /**

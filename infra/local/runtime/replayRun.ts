@@ -1,9 +1,12 @@
-import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, closeSync, constants as fsConstants, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
-import { createProgress, inputSizeBytes, readReplayInputs } from '../replay';
+import { quarantineEntryId } from '../../../shared/quarantine';
+import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
+import { describeFsError } from '../replay/errors';
 import { EmbeddedRuntime, type BusName, type DeadLetter } from './EmbeddedRuntime';
+import { FUNCTIONS } from './functionCatalog';
 import type { LocalConfig } from './localConfig';
 
 export interface ReplaySummary {
@@ -39,52 +42,78 @@ export function busFor(event: EventBridgeEvent): BusName {
 export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummary> {
   const started = Date.now();
   const total = await inputSizeBytes(options.inputs);
-  mkdirSync(options.outDir, { recursive: true });
-  const out = {
-    opsgenie: jsonLines(join(options.outDir, 'opsgenie.jsonl')),
-    siem: jsonLines(join(options.outDir, 'siem.jsonl')),
-    quarantine: jsonLines(join(options.outDir, 'quarantine.jsonl')),
-  };
-  const deliveries = { opsgenie: 0, siem: 0 };
-  const runtime = await EmbeddedRuntime.start({
-    config: options.config,
-    dataDir: options.dataDir,
-    onDelivery: (sink, request) => {
-      deliveries[sink] += 1;
-      // SIEM lines are the OCSF records exactly as forwarded; OpsGenie lines the whole request.
-      out[sink].write(sink === 'siem' ? (request.body as { event?: unknown }).event ?? request.body : request);
-    },
-  });
-  const counts = { read: 0, inputQuarantined: 0, matched: 0, unmatched: 0 };
+  // Everything that can be refused up front is, before the runtime starts: a clear message, no stack.
+  let unlock = (): void => {};
+  if (options.dataDir !== undefined) {
+    ensureDirectory(options.dataDir, '--data-dir');
+    unlock = lockDataDir(options.dataDir);
+  }
+  let out: Outputs | undefined;
+  let runtime: EmbeddedRuntime | undefined;
   const progress = createProgress({ total, stream: options.progressStream ?? process.stderr, label: 'replay' });
   try {
-    for await (const item of readReplayInputs(options.inputs, { onBytes: (n) => progress.tick(n, 0) })) {
+    out = openOutputs(options.outDir);
+    const outputs = out;
+    const deliveries = { opsgenie: 0, siem: 0 };
+    try {
+      runtime = await EmbeddedRuntime.start({
+        config: options.config,
+        dataDir: options.dataDir,
+        onDelivery: (sink, request) => {
+          deliveries[sink] += 1;
+          // SIEM lines are the OCSF records exactly as forwarded; OpsGenie lines the whole request.
+          outputs[sink].write(sink === 'siem' ? (request.body as { event?: unknown }).event ?? request.body : request);
+        },
+      });
+    } catch (error) {
+      if (options.dataDir === undefined) throw error;
+      throw new ReplayError(`cannot open the state kept in --data-dir "${options.dataDir}": ${describeFsError(error)}`, { cause: error });
+    }
+    const counts = { read: 0, inputQuarantined: 0, matched: 0, unmatched: 0 };
+    const repeats = new RepeatTracker();
+    const reading = readReplayInputs(options.inputs, {
+      onBytes: (n) => progress.tick(n, 0),
+      maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
+    });
+    for await (const item of reading) {
       counts.read += 1;
       progress.tick(0, 1);
       if (item.kind === 'quarantined') {
         counts.inputQuarantined += 1;
-        out.quarantine.write({ stage: 'input', origin: item.origin, reason: item.reason });
+        outputs.quarantine.write({ stage: 'input', origin: item.origin, reason: item.reason });
         continue;
       }
-      if (runtime.deliver(item.event, busFor(item.event)) > 0) counts.matched += 1;
-      else counts.unmatched += 1;
+      if (runtime.deliver(item.event, busFor(item.event)) > 0) {
+        counts.matched += 1;
+        repeats.delivered(item.event);
+      } else {
+        counts.unmatched += 1;
+      }
       if (runtime.backlog >= options.config.batchSize) await runtime.drain();
     }
     await runtime.drain();
     progress.done();
 
-    const functionQuarantine = await runtime.quarantined(new Date(started));
-    for (const row of functionQuarantine) out.quarantine.write({ stage: 'function', ...row });
+    // The quarantine keeps one row per component and payload: an identical event delivered again
+    // (a duplicate in the capture) is quarantined again into the same row, and counted again here.
+    const rows = await runtime.quarantined(new Date(started));
+    const deliveriesByRow = await repeats.deliveriesOfRows(rows, options.inputs);
+    let functionQuarantined = 0;
+    for (const row of rows) {
+      const times = deliveriesByRow.get(row.id) ?? 1;
+      functionQuarantined += times;
+      for (let i = 0; i < times; i++) outputs.quarantine.write({ stage: 'function', ...row });
+    }
     const findings = await collectFindings(runtime);
-    writeFileSync(join(options.outDir, 'findings.jsonl'), findings.map((f) => `${JSON.stringify(f)}\n`).join(''));
+    outputs.findings.writeAll(findings);
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
     const failed = deadLetters.length + failedInvocations.filter((f) => f.function !== 'alertRouter').length;
     const summary: ReplaySummary = {
       events: {
         read: counts.read,
-        processed: counts.matched - functionQuarantine.length - failed,
-        quarantined: counts.inputQuarantined + functionQuarantine.length,
+        processed: counts.matched - functionQuarantined - failed,
+        quarantined: counts.inputQuarantined + functionQuarantined,
         unmatched: counts.unmatched,
         failed,
       },
@@ -97,15 +126,149 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       failedInvocations,
       durationMs: Date.now() - started,
     };
-    writeFileSync(join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    outputs.summary.writeAll([summary], (s) => `${JSON.stringify(s, null, 2)}\n`);
+    outputs.closeAll();
     return summary;
   } finally {
     progress.done();
-    await runtime.close();
-    await Promise.all(Object.values(out).map((s) => s.close()));
+    await runtime?.close();
+    unlock();
+    out?.closeAll({ quiet: true });
   }
 }
 
+/** The component names the functions quarantine under (functions/<folder>/handler.ts: COMPONENT = folder). */
+const COMPONENTS = Object.values(FUNCTIONS).map((f) => f.folder);
+
+/**
+ * How many deliveries each quarantine row stands for. Reading notes only which event ids were
+ * delivered more than once (a set entry per id, no serialisation); a row whose event id repeated is
+ * settled at the end by reading the inputs again and hashing, for those ids only, each event exactly
+ * as the function received it (the JSON of the event object) into the row id it would get. Events
+ * that matched no rule cannot share a row with delivered ones: their source or detail-type differ.
+ */
+class RepeatTracker {
+  /** 53-bit hashes of the ids seen (a number a entry, not a string): a collision only costs a second look. */
+  private readonly seen = new Set<number>();
+  private readonly repeated = new Set<string>();
+
+  delivered(event: EventBridgeEvent): void {
+    const h = hash53(event.id);
+    if (this.seen.has(h)) this.repeated.add(event.id);
+    else this.seen.add(h);
+  }
+
+  async deliveriesOfRows(rows: Array<{ id: string; eventId?: string }>, inputs: string[]): Promise<Map<string, number>> {
+    const ids = new Set(rows.flatMap((r) => (r.eventId !== undefined && this.repeated.has(r.eventId) ? [r.eventId] : [])));
+    const counts = new Map<string, number>();
+    if (ids.size === 0) return counts;
+    const wanted = new Set(rows.map((r) => r.id));
+    for await (const item of readReplayInputs(inputs, { maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES })) {
+      if (item.kind !== 'event' || !ids.has(item.event.id)) continue;
+      const payload = JSON.stringify(item.event);
+      for (const component of COMPONENTS) {
+        const row = quarantineEntryId(component, payload);
+        if (wanted.has(row)) counts.set(row, (counts.get(row) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+}
+
+/** A 53-bit string hash (two 32-bit multiplicative hashes, cyrb53-style): a compact set key, not a digest. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * Creates a directory and its parents. Not mkdirSync's `recursive`: on Node 20 it loops forever
+ * where a parent exists but refuses entries (mkdir under /proc gives ENOENT for ever).
+ */
+function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (statSync(path).isDirectory()) return;
+      throw Object.assign(new Error('it exists and is not a directory'), { code: 'ENOTDIR' });
+    }
+    if (code !== 'ENOENT' || dirname(path) === path) throw error;
+  }
+  makeDirectory(dirname(path));
+  mkdirSync(path); // once: a second ENOENT is an error, not a loop
+}
+
+/** A directory the replay writes into, created if needed; a ReplayError (exit 1, no stack) if it cannot be. */
+function ensureDirectory(path: string, what: string): void {
+  if (path.trim() === '') throw new ReplayError(`${what} is an empty path`);
+  try {
+    makeDirectory(resolve(path));
+    accessSync(path, fsConstants.W_OK);
+  } catch (error) {
+    throw new ReplayError(`cannot write to ${what} "${path}": ${describeFsError(error)}`, { cause: error });
+  }
+}
+
+/**
+ * One replay at a time on a data dir: two would share (and break) one DynamoDB store. The lock file
+ * holds the owner's pid; a lock left by a process that is gone is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = join(dataDir, 'replay.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          unlinkSync(lock);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new ReplayError(`cannot lock --data-dir "${dataDir}": ${describeFsError(error)}`, { cause: error });
+      }
+    }
+    let owner = NaN;
+    try {
+      owner = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    } catch {
+      // unreadable: treated as stale
+    }
+    if (Number.isInteger(owner) && owner > 0 && processIsAlive(owner)) {
+      throw new ReplayError(`--data-dir "${dataDir}" is in use by another replay (pid ${owner}); run one replay at a time on it`);
+    }
+    try {
+      unlinkSync(lock);
+    } catch {
+      // taken over by someone else meanwhile: the next attempt tells
+    }
+  }
+  throw new ReplayError(`cannot lock --data-dir "${dataDir}": another replay keeps taking it`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 async function collectFindings(runtime: EmbeddedRuntime): Promise<Finding[]> {
   const findings: Finding[] = [];
   for await (const finding of runtime.findings()) findings.push(finding);
@@ -118,10 +281,90 @@ function tally(values: string[]): Record<string, number> {
   return out;
 }
 
-function jsonLines(path: string): { write(value: unknown): void; close(): Promise<void> } {
-  const stream: WriteStream = createWriteStream(path);
-  return {
-    write: (value) => stream.write(`${JSON.stringify(value)}\n`),
-    close: () => new Promise<void>((resolve) => stream.end(resolve)),
+/**
+ * An output file, opened (and truncated) before the run starts so an unwritable --out fails at once.
+ * Writes are buffered and synchronous; a write error (a full disk) is kept and reported when the
+ * file is closed, instead of surfacing as an unhandled stream error.
+ */
+class OutputFile {
+  private buffer: string[] = [];
+  private size = 0;
+  private error: unknown;
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(value: unknown): void {
+    this.append(`${JSON.stringify(value)}\n`);
+  }
+
+  writeAll<T>(values: T[], line: (value: T) => string = (v) => `${JSON.stringify(v)}\n`): void {
+    for (const v of values) this.append(line(v));
+  }
+
+  private append(text: string): void {
+    if (this.error !== undefined || this.fd === undefined) return;
+    this.buffer.push(text);
+    this.size += text.length;
+    if (this.size >= 64 * 1024) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd === undefined || this.buffer.length === 0) return;
+    const text = this.buffer.join('');
+    this.buffer = [];
+    this.size = 0;
+    try {
+      writeSync(this.fd, text);
+    } catch (error) {
+      this.error ??= error;
+    }
+  }
+
+  /** Flushes and closes; throws a ReplayError if anything could not be written (unless quiet). */
+  close(quiet = false): void {
+    if (this.fd === undefined) return;
+    this.flush();
+    try {
+      closeSync(this.fd);
+    } catch (error) {
+      this.error ??= error;
+    }
+    this.fd = undefined;
+    if (this.error !== undefined && !quiet) throw new ReplayError(`cannot write "${this.path}": ${describeFsError(this.error)}`, { cause: this.error });
+  }
+}
+
+type Outputs = Record<'opsgenie' | 'siem' | 'quarantine' | 'findings' | 'summary', OutputFile> & { closeAll(opts?: { quiet?: boolean }): void };
+
+const OUTPUT_FILES = { opsgenie: 'opsgenie.jsonl', siem: 'siem.jsonl', quarantine: 'quarantine.jsonl', findings: 'findings.jsonl', summary: 'summary.json' } as const;
+
+function openOutputs(outDir: string): Outputs {
+  ensureDirectory(outDir, '--out');
+  const files: Partial<Record<keyof typeof OUTPUT_FILES, OutputFile>> = {};
+  const opened: OutputFile[] = [];
+  const closeAll = ({ quiet = false } = {}) => {
+    let first: unknown;
+    for (const f of opened) {
+      try {
+        f.close(quiet);
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    if (first !== undefined) throw first;
   };
+  for (const [key, name] of Object.entries(OUTPUT_FILES) as [keyof typeof OUTPUT_FILES, string][]) {
+    const path = join(outDir, name);
+    try {
+      files[key] = new OutputFile(path);
+      opened.push(files[key]);
+    } catch (error) {
+      closeAll({ quiet: true });
+      throw new ReplayError(`cannot write "${path}": ${describeFsError(error)}`, { cause: error });
+    }
+  }
+  return Object.assign(files as Record<keyof typeof OUTPUT_FILES, OutputFile>, { closeAll });
 }

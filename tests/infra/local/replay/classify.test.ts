@@ -29,7 +29,7 @@ describe('classifyValue', () => {
     [{ detail: null }, '"detail" must be an object, got null'],
     [{ detail: 'text' }, '"detail" must be an object, got a string'],
     [{ account: 111122223333 }, '"account" must be a string, got a number'],
-    [{ time: 'not a time' }, '"time" is not a timestamp: "not a time"'],
+    [{ time: 'not a time' }, '"time" is not a timestamp'],
     [{ id: '' }, '"id" is empty'],
     [{ resources: 'arn:aws:s3:::b' }, '"resources" must be an array of strings, got a string'],
     [{ resources: [1] }, '"resources" must be an array of strings, got an array with a non-string'],

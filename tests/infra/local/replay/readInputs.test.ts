@@ -153,7 +153,7 @@ describe('readReplayInputs gzip damage and non-JSON files', () => {
     const file = tmp.write('report.csv', 'time,user,action\n2026-03-02,maria,login\n');
     const items = await read([file]);
     expect(items).toEqual([
-      { kind: 'quarantined', reason: 'not JSON (starts with "time,user,action"; expected "{" or "[")', raw: expect.stringContaining('time,user'), origin: { file } },
+      { kind: 'quarantined', reason: 'not JSON (expected "{" or "[" as the first character, found text)', raw: expect.stringContaining('time,user'), origin: { file } },
     ]);
   });
 
@@ -187,9 +187,9 @@ describe('readReplayInputs directories', () => {
     expect(files).toEqual(['a.jsonl', 'b/1-events.jsonl.gz', 'b/2-records.json', 'c/deeper/x.json']);
     expect(events(items).map((e) => e.id)).toEqual([ebEvents[0]!.id, ebEvents[1]!.id, wrappedIds[1], wrappedIds[0]]);
     expect(notes).toEqual([
-      'README.md: skipped: not JSON (starts with "# How this capture was made"; expected "{" or "[")',
+      'README.md: skipped: not JSON (expected "{" or "[" as the first character, found text)',
       'empty.json: skipped: empty file',
-      'notes.txt: skipped: not JSON (starts with "nothing to see"; expected "{" or "[")',
+      'notes.txt: skipped: not JSON (expected "{" or "[" as the first character, found text)',
     ]);
   });
 
