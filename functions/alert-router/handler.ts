@@ -49,12 +49,12 @@ const routerReady = () => {
 // retries, OpsGenie is not paged a second time.
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 7 * 24 * 3600 });
 const pageOnce = makeIdempotent(async (finding: Finding) => (await routerReady()).page(finding), {
-  persistenceStore: idempotencyStore,
+  persistenceStore: idempotencyStore(),
   config: idempotencyConfig,
   keyPrefix: `${COMPONENT}#opsgenie`,
 });
 const forwardOnce = makeIdempotent(async (finding: Finding) => (await routerReady()).forward(finding), {
-  persistenceStore: idempotencyStore,
+  persistenceStore: idempotencyStore(),
   config: idempotencyConfig,
   keyPrefix: `${COMPONENT}#siem`,
 });

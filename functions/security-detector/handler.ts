@@ -31,7 +31,7 @@ const detector = new SecurityDetector(
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 24 * 3600 });
 const processOnce = makeIdempotent(
   (event: EventBridgeEvent<CloudTrailRecordLike>) => detector.process(event),
-  { persistenceStore: idempotencyStore, config: idempotencyConfig },
+  { persistenceStore: idempotencyStore(), config: idempotencyConfig },
 );
 
 async function handleRecord(record: SQSRecord) {

@@ -51,10 +51,26 @@ async function reject(reason: string, raw: string, parsed: unknown, ctx: IngestC
   return { accepted: false, reason, quarantineId };
 }
 
-/** zod issues as one line: paths and messages only, never the offending values (they may be Restricted). */
+/** A key as the schema names it; anything else may be input data (an e-mail used as a key, say). */
+const SCHEMA_KEY = /^[A-Za-z_$][\w$-]{0,63}$/;
+
+function safeKey(key: PropertyKey): string {
+  if (typeof key === 'number') return String(key);
+  return SCHEMA_KEY.test(String(key)) ? String(key) : '<key>';
+}
+
+/**
+ * zod issues as one line: paths and messages only, never the offending values (they may be
+ * Restricted). Keys come from the input too, so a key that does not look like a schema field name
+ * is shown as <key>, in paths and in zod's "unrecognized key" messages alike.
+ */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 10)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(event)'}: ${issue.message}`)
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.map(safeKey).join('.') : '(event)';
+      const message = issue.code === 'unrecognized_keys' ? `unrecognized key(s): ${issue.keys.map(safeKey).join(', ')}` : issue.message;
+      return `${path}: ${message}`;
+    })
     .join('; ');
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
 import { SEVERITIES } from '../../../shared/findings/types';
 import { LocalConfigError } from './errors';
 
@@ -47,9 +48,10 @@ export function readLocalConfig(file: string): LocalConfig {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (cause) {
-    throw new LocalConfigError(`config "${file}" is not valid JSON: ${(cause as Error).message}`, { cause });
+    // The file holds API keys: the reason must not quote it.
+    throw new LocalConfigError(`config "${file}" is not valid JSON: ${jsonErrorReason(cause)}`, { cause });
   }
   return parseLocalConfig(raw, `config "${file}"`);
 }

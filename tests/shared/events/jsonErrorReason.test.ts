@@ -20,3 +20,10 @@ test.each([
   expect(reason.length).toBeGreaterThan(5);
   expect(reason).not.toContain(text.slice(0, 8));
 });
+
+test('a long input is quoted by V8 as a window between dots: that window is cut too', () => {
+  const text = `{"user": alice@example.com, "padding": "${'y'.repeat(60)}"}`;
+  const reason = jsonErrorReason(errorOf(text));
+  expect(reason).not.toContain('alice');
+  expect(reason).toContain('not valid JSON');
+});

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalConfigError } from '../../../../infra/local/runtime/errors';
+import { parseLocalConfig, readLocalConfig } from '../../../../infra/local/runtime/localConfig';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+test('defaults: the embedded default needs no configuration', () => {
+  expect(parseLocalConfig({})).toMatchObject({ stage: 'local', pageAtOrAbove: 'high', batchSize: 100, detectionOverrides: {} });
+});
+
+test('a file with a byte-order mark is read', () => {
+  expect(readLocalConfig(file('bom.json', '\uFEFF{"stage":"qa"}')).stage).toBe('qa');
+});
+
+test('invalid JSON is refused without quoting the file (it holds API keys)', () => {
+  const path = file('bad.json', '{"opsgenie": {"baseUrl": "https://api.opsgenie.com", "apiKey": GenieKey-SECRET-123}}');
+  expect(() => readLocalConfig(path)).toThrow(LocalConfigError);
+  expect(() => readLocalConfig(path)).toThrow(/not valid JSON/);
+  expect(() => readLocalConfig(path)).not.toThrow(/SECRET/);
+});
+
+test('unknown keys and bad values are each named', () => {
+  const attempt = () => parseLocalConfig({ pageAtOrAbove: 'urgent', batchSize: 0, colour: 'red' });
+  expect(attempt).toThrow(LocalConfigError);
+  expect(attempt).toThrow(/pageAtOrAbove/);
+  expect(attempt).toThrow(/batchSize/);
+  expect(attempt).toThrow(/colour/);
+});
