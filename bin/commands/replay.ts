@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { LocalConfigError } from '../../infra/local/runtime/errors';
 import { parseLocalConfig, readLocalConfig } from '../../infra/local/runtime/localConfig';
-import { runReplay } from '../../infra/local/runtime/replayRun';
+import { runReplay, type ReplaySummary } from '../../infra/local/runtime/replayRun';
 import { publishCaptureToBus } from '../../infra/local/toBus/publishCaptureToBus';
 import { ReplayError } from '../../infra/local/replay';
 import type { Command } from './types';
@@ -26,6 +26,16 @@ options:
 
 Exit code 0 when the replay ran, findings or not; 1 when it could not do its job; 2 on bad usage.
 `;
+
+/** Dead letters and invocations that failed every retry: said on the console, detailed in summary.json. */
+function failureLines(summary: ReplaySummary): string[] {
+  const lines = [];
+  if (summary.deadLetters.length > 0) lines.push(`  dead-lettered: ${summary.deadLetters.length} (a buffer queue's DLQ would hold them; see summary.json)`);
+  const byFunction = new Map<string, number>();
+  for (const f of summary.failedInvocations) byFunction.set(f.function, (byFunction.get(f.function) ?? 0) + 1);
+  for (const [fn, n] of byFunction) lines.push(`  failed every retry: ${n} ${fn} invocation(s) (an on-failure destination would hold them; see summary.json)`);
+  return lines;
+}
 
 export const replayCommand: Command = {
   summary: 'replay captured events through the pipeline (embedded) or onto a deployed bus',
@@ -86,6 +96,7 @@ export const replayCommand: Command = {
             `${summary.events.quarantined} quarantined, ${summary.events.unmatched} matched no rule, ${summary.events.failed} failed`,
           `  findings: ${summary.findings}${detections ? `\n${detections}` : ''}`,
           `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM`,
+          ...failureLines(summary),
           `  output: ${values.out}/ (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, summary.json)`,
           '',
         ].join('\n'),

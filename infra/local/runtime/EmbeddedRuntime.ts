@@ -324,10 +324,10 @@ export class EmbeddedRuntime {
   private async deliverBatch(fn: FunctionKey, batch: QueuedRecord[]): Promise<void> {
     const queueArn = `arn:aws:sqs:${this.config.region}:${this.config.account}:vigil-${this.config.stage}-${FUNCTIONS[fn].folder}`;
     for (const record of batch) record.receiveCount += 1;
-    const event: SQSEvent = { Records: batch.map((r) => sqsRecord(r, queueArn, this.config.region)) };
     let failedIds: Set<string>;
     let reason = 'reported as a batch item failure';
     try {
+      const event: SQSEvent = { Records: batch.map((r) => sqsRecord(r, queueArn, this.config.region)) };
       const response = (await this.invoke(fn, event)) as SQSBatchResponse | undefined;
       failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
