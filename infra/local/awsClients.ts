@@ -39,14 +39,19 @@ export function localClientConfig(
  * shared/aws/clients.ts does) at the embedded endpoints: the SDK's service-specific endpoint
  * variables (AWS_ENDPOINT_URL_<SERVICE>), a region and dummy credentials.
  */
-export function localEndpointEnv(endpoints: { dynamodb?: string; eventBridge?: string; kms?: string }, region = LOCAL_REGION): Record<string, string> {
+export function localEndpointEnv(
+  endpoints: { dynamodb?: string; eventBridge?: string; kms?: string; secretsManager?: string },
+  region = LOCAL_REGION,
+): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   };
   if (endpoints.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = endpoints.dynamodb;
   if (endpoints.eventBridge) env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoints.eventBridge;
   if (endpoints.kms) env.AWS_ENDPOINT_URL_KMS = endpoints.kms;
+  if (endpoints.secretsManager) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoints.secretsManager;
   return env;
 }

@@ -7,7 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { RuleSet } from '../../../shared/eventPattern';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { FindingStore, type Finding } from '../../../shared/findings';
-import { localClientConfig } from '../awsClients';
+import { localClientConfig, localEndpointEnv } from '../awsClients';
 import { startCaptureEndpoint, splitConcatenatedJson, type CapturedRequest } from '../captureEndpoint';
 import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
@@ -230,14 +230,10 @@ export class EmbeddedRuntime {
 
     const where = { account: config.account, region: config.region };
     Object.assign(process.env, {
-      AWS_REGION: config.region,
-      AWS_DEFAULT_REGION: config.region,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
-      AWS_ENDPOINT_URL_KMS: kms.endpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      ...localEndpointEnv(
+        { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+        config.region,
+      ),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       POWERTOOLS_METRICS_NAMESPACE: 'Vigil',

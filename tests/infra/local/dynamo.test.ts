@@ -229,8 +229,10 @@ describe('awsClients', () => {
     });
     expect(localClientConfig('http://127.0.0.1:1', 'eu-west-1').region).toBe('eu-west-1');
     expect(localClientConfig('http://127.0.0.1:1', { maxAttempts: 1 }).maxAttempts).toBe(1);
-    expect(localEndpointEnv({ dynamodb: 'http://d', kms: 'http://k' })).toEqual({
+    expect(localEndpointEnv({ dynamodb: 'http://d', kms: 'http://k', secretsManager: 'http://s' })).toEqual({
       AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://s',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: 'http://d',
