@@ -256,7 +256,6 @@ export class EmbeddedRuntime {
       MODEL_MONITOR_BUCKET: `vigil-${config.stage}-model-monitor`,
     });
 
-    this.rules = { default: new RuleSet([]), vigil: new RuleSet([]) };
     const byBus: Record<BusName, Array<{ pattern: unknown; value: RuleFile }>> = { default: [], vigil: [] };
     for (const rule of loadRuleFiles()) {
       if (!isFunctionKey(rule.target)) throw new RuntimeError(`rule ${rule.name} targets unknown function ${rule.target}`);
