@@ -184,6 +184,17 @@ function writeKeyMaterialFile(file: string, keys: KeyRecord[]): void {
   fs.renameSync(tmp, file);
 }
 
+/** A blob member within KMS's length constraint (1..max bytes), else the ValidationException KMS answers. */
+function checkBlobLength(blob: Buffer, member: string, max: number): Buffer {
+  if (blob.length < 1) {
+    throw validationError(`Value at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+  }
+  if (blob.length > max) {
+    throw validationError(`Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  }
+  return blob;
+}
+
 /** Starts the embedded KMS endpoint on 127.0.0.1 (ephemeral port). */
 export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedKms> {
   const account = options.account ?? '123456789012';
@@ -292,13 +303,7 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
 
     Encrypt(input: Record<string, unknown>) {
       const keyId = keyIdMember(input);
-      const plaintext = required(base64Member(input, 'Plaintext'), 'plaintext');
-      if (plaintext.length < 1) {
-        throw validationError("Value at 'plaintext' failed to satisfy constraint: Member must have length greater than or equal to 1");
-      }
-      if (plaintext.length > MAX_PLAINTEXT_BYTES) {
-        throw validationError(`Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PLAINTEXT_BYTES}`);
-      }
+      const plaintext = checkBlobLength(required(base64Member(input, 'Plaintext'), 'plaintext'), 'plaintext', MAX_PLAINTEXT_BYTES);
       checkAlgorithm(input);
       const context = optionalStringMap(input, 'EncryptionContext');
       const key = resolve(keyId);
@@ -348,13 +353,7 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
     },
 
     Decrypt(input: Record<string, unknown>) {
-      const blob = required(base64Member(input, 'CiphertextBlob'), 'ciphertextBlob');
-      if (blob.length < 1) {
-        throw validationError("Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length greater than or equal to 1");
-      }
-      if (blob.length > MAX_CIPHERTEXT_BYTES) {
-        throw validationError(`Value at 'ciphertextBlob' failed to satisfy constraint: Member must have length less than or equal to ${MAX_CIPHERTEXT_BYTES}`);
-      }
+      const blob = checkBlobLength(required(base64Member(input, 'CiphertextBlob'), 'ciphertextBlob'), 'ciphertextBlob', MAX_CIPHERTEXT_BYTES);
       checkAlgorithm(input);
       const context = optionalStringMap(input, 'EncryptionContext');
       const requested = input.KeyId === undefined || input.KeyId === null ? undefined : resolve(keyIdMember(input));

@@ -8,6 +8,7 @@ import {
   type PutEventsEntryFailure,
   type PutEventsRequestEntryWire,
 } from '../../../infra/local/eventBridgeEndpoint';
+import { rejection } from '../../helpers/rejection';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -56,15 +57,6 @@ const entry = (n: number, extra: Partial<PutEventsRequestEntry> = {}): PutEvents
   EventBusName: BUS,
   ...extra,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { $metadata?: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function raw(headers: Record<string, string>, body: string): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(eb.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', ...headers }, body });

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { localClientConfig } from '../../../infra/local/awsClients';
 import { startKms, type EmbeddedKms } from '../../../infra/local/kmsEndpoint';
+import { rejection } from '../../helpers/rejection';
 
 const ALIAS = 'alias/vigil-test-data';
 const CONTEXT = { table: 'vigil-test-telemetry', field: 'email', v: '1' };
@@ -33,15 +34,6 @@ afterAll(async () => {
   await kms.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { $metadata?: { httpStatusCode?: number } };
-  }
-  throw new Error('expected the call to fail');
-}
 
 const keyArn = (): string => kms.findKey(ALIAS)?.arn ?? '';
 
