@@ -41,12 +41,11 @@ export type { HecBatch, HecBatchResult, HecEvent, HecEventOptions, HecReply } fr
 
 export { AlertDeliveryError, PermanentDeliveryError, RetryableDeliveryError } from './sinks/errors';
 export type { AlertDeliveryErrorOptions } from './sinks/errors';
-export type { AlertSink, DeliveryResult, OpsGenieSink, SiemSink } from './sinks/types';
+export type { AlertSink, DeliveryOptions, DeliveryResult, OpsGenieSink, SiemSink } from './sinks/types';
 export { CaptureOpsGenieSink, CaptureSiemSink } from './sinks/captureSink';
 export type { RecordLine } from './sinks/captureSink';
 export { HttpOpsGenieSink } from './sinks/httpOpsGenieSink';
 export type { HttpOpsGenieSinkOptions } from './sinks/httpOpsGenieSink';
 export { SplunkHecSink, hecEventEndpoint } from './sinks/splunkHecSink';
 export type { SplunkHecSinkOptions } from './sinks/splunkHecSink';
-export { backoffDelay } from './sinks/httpRetry';
-export type { HttpSinkOptions, RetryOptions } from './sinks/httpRetry';
+export type { HttpSinkOptions } from './sinks/httpRetry';

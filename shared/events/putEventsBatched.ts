@@ -1,4 +1,5 @@
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { RetryPolicy, type RetryDeadline, type RetryOptions } from '../retry';
 
 /** PutEvents limits: 10 entries and 256 KB per request (entry sizes as AWS computes them). */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
@@ -22,9 +23,11 @@ export interface PutEventsOutcome {
   requests: number;
 }
 
-export interface PutEventsBatchedOptions {
+export interface PutEventsBatchedOptions extends RetryDeadline {
+  /** Requests per entry, the first included. Default 4. */
   maxAttempts?: number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: RetryOptions['sleep'];
+  random?: RetryOptions['random'];
   /** Called after each request, for progress. */
   onRequest?: (published: number) => void;
 }
@@ -74,14 +77,23 @@ export function chunkPutEventsEntries(entries: PutEventsRequestEntry[]): PutEven
 /**
  * PutEvents for any number of entries: batched within the limits, entries that fail with a
  * retryable code are sent again (alone, with backoff), the others are reported with their code.
+ * With a signal or deadline, a retry that cannot happen in time throws RetryDeadlineError (what
+ * was published by then stays published: PutEvents entries are independent).
  */
 export async function putEventsBatched(
   client: EventBridgeClient,
   entries: PutEventsRequestEntry[],
   options: PutEventsBatchedOptions = {},
 ): Promise<PutEventsOutcome> {
-  const maxAttempts = options.maxAttempts ?? 4;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // 200 ms, 400 ms, 800 ms… (equal jitter), at most 2 s: EventBridge throttling clears quickly.
+  const policy = new RetryPolicy({
+    retries: (options.maxAttempts ?? 4) - 1,
+    baseDelayMs: 200,
+    maxDelayMs: 2000,
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+    ...(options.random === undefined ? {} : { random: options.random }),
+  });
+  const deadline: RetryDeadline = { signal: options.signal, deadline: options.deadline };
   const outcome: PutEventsOutcome = { published: 0, failed: [], requests: 0 };
   // An entry over the limit would fail its whole request (ValidationException): report it alone instead.
   const fitting = entries.filter((entry) => {
@@ -91,9 +103,14 @@ export async function putEventsBatched(
   });
   for (const chunk of chunkPutEventsEntries(fitting)) {
     let pending = chunk;
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      if (attempt > 1) await sleep(Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
-      const response = await client.send(new PutEventsCommand({ Entries: pending }));
+    const run = policy.start(deadline);
+    while (pending.length > 0) {
+      const attempt = run.begin();
+      const abortSignal = run.signal;
+      const response = await client.send(new PutEventsCommand({ Entries: pending }), abortSignal ? { abortSignal } : {}).catch((error: unknown) => {
+        run.throwIfAborted();
+        throw error;
+      });
       outcome.requests += 1;
       const retry: PutEventsRequestEntry[] = [];
       const results = response.Entries ?? [];
@@ -103,11 +120,12 @@ export async function putEventsBatched(
           outcome.published += 1;
           return;
         }
-        if (RETRYABLE_CODES.has(result.ErrorCode) && attempt < maxAttempts) retry.push(entry);
+        if (RETRYABLE_CODES.has(result.ErrorCode) && attempt <= policy.retries) retry.push(entry);
         else outcome.failed.push({ entry, errorCode: result.ErrorCode, errorMessage: result.ErrorMessage ?? '' });
       });
       options.onRequest?.(outcome.published);
       pending = retry;
+      if (pending.length > 0) await run.next(`${pending.length} entries failed with a retryable code`);
     }
   }
   return outcome;

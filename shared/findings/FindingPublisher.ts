@@ -1,5 +1,6 @@
 import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { putEventsBatched } from '../events/putEventsBatched';
+import type { RetryDeadline } from '../retry';
 import { FindingPublishError } from './errors';
 import { FINDING_DETAIL_TYPE, FINDING_SOURCE, type Finding } from './types';
 
@@ -13,12 +14,13 @@ export interface FindingPublisherOptions {
 export class FindingPublisher {
   constructor(private readonly options: FindingPublisherOptions) {}
 
-  async publish(findings: Finding[]): Promise<void> {
+  /** `deadline`: give up retrying (RetryDeadlineError) rather than outlast the invocation. */
+  async publish(findings: Finding[], deadline: RetryDeadline = {}): Promise<void> {
     if (findings.length === 0) return;
     const outcome = await putEventsBatched(
       this.options.eventBridge,
       findings.map((f) => this.entry(f)),
-      { sleep: this.options.sleep },
+      { sleep: this.options.sleep, signal: deadline.signal, deadline: deadline.deadline },
     );
     if (outcome.failed.length > 0) {
       const { errorCode, errorMessage } = outcome.failed[0];

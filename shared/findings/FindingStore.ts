@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { RetryPolicy, type RetryDeadline, type RetryOptions } from '../retry';
 import { FindingConflictError } from './errors';
 import { findingId, windowStart } from './findingId';
 import type { Occurrence } from './occurrence';
@@ -16,8 +17,12 @@ interface StoredFinding extends Finding {
   expiresAt: number;
 }
 
-/** Optimistic concurrency: a conflicting writer makes us re-read and retry, after a short jittered pause. */
+/**
+ * Optimistic concurrency: a conflicting writer makes us re-read and retry, after a short pause with
+ * full jitter (writers racing for one item spread out best that way): 5, 10, 20 … at most 100 ms.
+ */
 const MAX_ATTEMPTS = 12;
+const CONFLICT_RETRY: RetryOptions = { retries: MAX_ATTEMPTS - 1, baseDelayMs: 5, maxDelayMs: 100, jitter: 'full' };
 
 /**
  * Findings in DynamoDB, one item per finding id. Every write is conditional on the version read, so
@@ -29,12 +34,16 @@ export class FindingStore {
     private readonly ddb: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly retentionDays = 400,
+    private readonly retry: RetryPolicy = new RetryPolicy(CONFLICT_RETRY),
   ) {}
 
-  async record(occurrence: Occurrence): Promise<RecordResult> {
+  /** `deadline`: stop retrying conflicts (RetryDeadlineError) rather than outlast the invocation. */
+  async record(occurrence: Occurrence, deadline: RetryDeadline = {}): Promise<RecordResult> {
     const start = windowStart(occurrence.eventTime, occurrence.windowMinutes);
     const id = findingId(occurrence.detection, occurrence.dedupKey, start);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const run = this.retry.start(deadline);
+    for (;;) {
+      run.begin();
       const current = await this.get(id);
       const next = current ? merge(current, occurrence) : open(id, start, occurrence, this.retentionDays);
       if (!next) return { finding: strip(current!), created: false };
@@ -51,10 +60,11 @@ export class FindingStore {
         return { finding: strip(next), created: !current };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        if (!(await run.next('conditional write lost to a concurrent writer'))) {
+          throw new FindingConflictError(`finding ${id} kept changing under us; gave up after ${run.attempts} attempts`);
+        }
       }
     }
-    throw new FindingConflictError(`finding ${id} kept changing under us; gave up after ${MAX_ATTEMPTS} attempts`);
   }
 
   async get(id: string): Promise<StoredFinding | undefined> {

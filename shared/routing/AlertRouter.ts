@@ -1,4 +1,12 @@
-import { createAlertRequest, shouldPage, toOcsfDetectionFinding, type OpsGenieFlavour, type OpsGenieSink, type SiemSink } from '../alerts';
+import {
+  createAlertRequest,
+  shouldPage,
+  toOcsfDetectionFinding,
+  type DeliveryOptions,
+  type OpsGenieFlavour,
+  type OpsGenieSink,
+  type SiemSink,
+} from '../alerts';
 import type { Finding, Severity } from '../findings/types';
 
 export interface AlertRouterOptions {
@@ -14,6 +22,10 @@ export interface AlertRouterOptions {
 /**
  * Where a finding goes: OpsGenie when its severity pages (critical and high by default), the SIEM
  * always. Detectors never call a sink; this is the one place that does.
+ *
+ * `options` carries the invocation's time budget (a signal middy aborts before the Lambda timeout,
+ * and/or an absolute deadline) down to the sinks, so a delivery gives up in time for the handler to
+ * report it; Lambda's retry then takes over.
  */
 export class AlertRouter {
   constructor(private readonly options: AlertRouterOptions) {}
@@ -22,20 +34,20 @@ export class AlertRouter {
     return shouldPage(finding.severity, this.options.pageAtOrAbove);
   }
 
-  async page(finding: Finding): Promise<{ paged: boolean }> {
+  async page(finding: Finding, options: DeliveryOptions = {}): Promise<{ paged: boolean }> {
     if (!this.pages(finding)) return { paged: false };
     const request = createAlertRequest(finding, {
       stage: this.options.stage,
       baseUrl: this.options.opsgenieBaseUrl,
       flavour: this.options.opsgenieFlavour,
     });
-    await this.options.opsgenie.deliver(request);
+    await this.options.opsgenie.deliver(request, options);
     return { paged: true };
   }
 
-  async forward(finding: Finding): Promise<{ forwarded: number }> {
+  async forward(finding: Finding, options: DeliveryOptions = {}): Promise<{ forwarded: number }> {
     const record = toOcsfDetectionFinding(finding, { productVersion: this.options.productVersion, stage: this.options.stage });
-    const result = await this.options.siem.deliver([record]);
+    const result = await this.options.siem.deliver([record], options);
     return { forwarded: result.delivered };
   }
 }

@@ -1,7 +1,8 @@
 import { opsGenieAuthorization, type OpsGenieFlavour, type OpsGenieRequest } from '../opsgenieAlert';
 import { PermanentDeliveryError } from './errors';
-import { excerpt, isRetryableStatus, postWithRetry, retryAfterMs, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
-import type { DeliveryResult, OpsGenieSink } from './types';
+import { retryAfterMs } from '../../retry';
+import { excerpt, isRetryableStatus, postWithRetry, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
+import type { DeliveryOptions, DeliveryResult, OpsGenieSink } from './types';
 
 interface HttpOpsGenieSinkOptions extends HttpSinkOptions {
   /** An API *integration* key (account API keys cannot create alerts; alerting.md §1.1). */
@@ -90,7 +91,7 @@ class HttpOpsGenieSink implements OpsGenieSink {
     this.#options = http;
   }
 
-  public async deliver(request: OpsGenieRequest): Promise<DeliveryResult> {
+  public async deliver(request: OpsGenieRequest, options: DeliveryOptions = {}): Promise<DeliveryResult> {
     if (request.method !== 'POST') {
       throw new PermanentDeliveryError(`${this.name}: only POST create-alert requests are supported`, { sink: this.name, attempts: 0 });
     }
@@ -100,6 +101,7 @@ class HttpOpsGenieSink implements OpsGenieSink {
       headers: { authorization: this.#authorization, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(request.body),
       http: this.#options,
+      deadline: options,
       classify,
     });
     const delivered: DeliveryResult = { sink: this.name, delivered: 1, attempts: result.attempts, status: result.status };

@@ -1,26 +1,16 @@
+import { RetryDeadlineError, RetryPolicy, type RetryDeadline, type RetryOptions } from '../../retry';
 import { PermanentDeliveryError, RetryableDeliveryError, type AlertDeliveryErrorOptions } from './errors';
 
 /**
- * POST with a per-attempt timeout and retries with jittered exponential backoff, shared by the HTTP
- * sinks. The sink says what a response means ({@link Verdict}); this module owns the loop.
+ * POST with a per-attempt timeout and retries under the shared {@link RetryPolicy}, for the HTTP
+ * sinks. The sink says what a response means ({@link Verdict}); this module runs the attempts.
  *
- * Policy (alerting.md §1.6, after the official OpsGenie Go SDK): retry on 429, on 5xx except 501,
- * on network errors and timeouts; 4 retries by default; honour a server's back-off hint
- * (`Retry-After`, OpsGenie's `X-RateLimit-Period-In-Sec`) up to `maxDelayMs`.
+ * Policy (after the official OpsGenie Go SDK; limits: https://docs.opsgenie.com/docs/api-rate-limiting):
+ * retry on 429, on 5xx except 501, on network errors and timeouts; 4 retries by default; honour a
+ * server's back-off hint (`Retry-After`, OpsGenie's `X-RateLimit-Period-In-Sec`) up to `maxDelayMs`.
+ * With a deadline, the delivery gives up with a RetryableDeliveryError (cause: RetryDeadlineError)
+ * rather than wait or send past it.
  */
-
-interface RetryOptions {
-  /** Retries after the first attempt. Default 4. */
-  retries?: number;
-  /** First back-off step. Default 250 ms; doubles per retry. */
-  baseDelayMs?: number;
-  /** Cap on any single wait, server hints included. Default 20 s (a Lambda has a deadline; the outbox takes over). */
-  maxDelayMs?: number;
-  /** Injected in tests. Default: a real timer. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Injected in tests. Default: Math.random. */
-  random?: () => number;
-}
 
 interface HttpSinkOptions {
   /** Per attempt, connection and body included. Default 10 s. */
@@ -49,6 +39,8 @@ interface PostArgs<T> {
   headers: Record<string, string>;
   body: string;
   http: HttpSinkOptions;
+  /** The caller's time budget (the router passes the invocation's). */
+  deadline?: RetryDeadline | undefined;
   classify: (response: HttpResponseView) => Verdict<T>;
   /** Records already accepted by earlier requests of the same delivery (reported on failure). */
   delivered?: number;
@@ -60,30 +52,7 @@ interface PostResult<T> {
   status: number;
 }
 
-const DEFAULTS = { retries: 4, baseDelayMs: 250, maxDelayMs: 20_000, timeoutMs: 10_000 } as const;
-
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Wait before retry number `retry` (1-based): equal jitter over base·2^(retry-1), at least the hint, at most the cap. */
-function backoffDelay(retry: number, options: RetryOptions = {}, hintMs?: number): number {
-  const base = options.baseDelayMs ?? DEFAULTS.baseDelayMs;
-  const cap = options.maxDelayMs ?? DEFAULTS.maxDelayMs;
-  const random = options.random ?? Math.random;
-  const step = Math.min(cap, base * 2 ** (retry - 1));
-  const jittered = step / 2 + random() * (step / 2);
-  return Math.round(Math.min(cap, Math.max(jittered, hintMs ?? 0)));
-}
-
-/** `Retry-After` (seconds or an HTTP date) in ms, if present and sane. */
-function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Standard classification of a status that the sink did not recognise as its own success or error. */
 function isRetryableStatus(status: number): boolean {
@@ -101,9 +70,7 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
 
 async function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
   const { sink, url, body, http, classify } = args;
-  const retries = Math.max(0, http.retry?.retries ?? DEFAULTS.retries);
-  const timeoutMs = http.timeoutMs ?? DEFAULTS.timeoutMs;
-  const sleep = http.retry?.sleep ?? realSleep;
+  const timeoutMs = http.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl = http.fetch ?? globalThis.fetch;
   const where = `${sink} POST ${url}`;
   const base: AlertDeliveryErrorOptions = { sink };
@@ -118,37 +85,47 @@ async function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
     throw new PermanentDeliveryError(`${where}: invalid request (URL or header value)`, { ...base, cause, attempts: 0 });
   }
 
+  const run = new RetryPolicy(http.retry).start(args.deadline ?? {});
   let lastStatus: number | undefined;
-  for (let attempt = 1; ; attempt++) {
-    let verdict: Verdict<T>;
-    let cause: unknown;
-    try {
-      const response = await fetchImpl(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
-      const text = await response.text();
-      lastStatus = response.status;
-      verdict = classify({ status: response.status, statusText: response.statusText, headers: response.headers, text });
-    } catch (error) {
-      cause = error;
-      verdict = { kind: 'retry', reason: describeFetchError(error, timeoutMs) };
-    }
+  try {
+    for (;;) {
+      const attempt = run.begin();
+      const limit = run.attemptSignal(timeoutMs);
+      let verdict: Verdict<T>;
+      let cause: unknown;
+      try {
+        const response = await fetchImpl(url, { method: 'POST', headers, body, signal: limit.signal });
+        const text = await response.text();
+        lastStatus = response.status;
+        verdict = classify({ status: response.status, statusText: response.statusText, headers: response.headers, text });
+      } catch (error) {
+        cause = error;
+        verdict = { kind: 'retry', reason: describeFetchError(error, limit.timeoutMs) };
+      }
 
-    if (verdict.kind === 'ok') return { value: verdict.value, attempts: attempt, status: lastStatus ?? 0 };
+      if (verdict.kind === 'ok') return { value: verdict.value, attempts: attempt, status: lastStatus ?? 0 };
 
-    const options: AlertDeliveryErrorOptions = { ...base, attempts: attempt };
-    if (cause !== undefined) options.cause = cause;
-    else if (lastStatus !== undefined) options.status = lastStatus;
-    if (verdict.code !== undefined) options.code = verdict.code;
-    if (verdict.requestId !== undefined) options.requestId = verdict.requestId;
+      const options: AlertDeliveryErrorOptions = { ...base, attempts: attempt };
+      if (cause !== undefined) options.cause = cause;
+      else if (lastStatus !== undefined) options.status = lastStatus;
+      if (verdict.code !== undefined) options.code = verdict.code;
+      if (verdict.requestId !== undefined) options.requestId = verdict.requestId;
 
-    if (verdict.kind === 'fail') {
-      if (verdict.invalidRecordIndex !== undefined) options.invalidRecordIndex = verdict.invalidRecordIndex;
-      throw new PermanentDeliveryError(`${where}: ${verdict.reason}`, options);
+      if (verdict.kind === 'fail') {
+        if (verdict.invalidRecordIndex !== undefined) options.invalidRecordIndex = verdict.invalidRecordIndex;
+        throw new PermanentDeliveryError(`${where}: ${verdict.reason}`, options);
+      }
+      if (!(await run.next(verdict.reason, verdict.retryAfterMs))) {
+        const plural = attempt === 1 ? 'attempt' : 'attempts';
+        throw new RetryableDeliveryError(`${where}: gave up after ${attempt} ${plural}: ${verdict.reason}`, options);
+      }
     }
-    if (attempt > retries) {
-      const plural = attempt === 1 ? 'attempt' : 'attempts';
-      throw new RetryableDeliveryError(`${where}: gave up after ${attempt} ${plural}: ${verdict.reason}`, options);
-    }
-    await sleep(backoffDelay(attempt, http.retry, verdict.retryAfterMs));
+  } catch (error) {
+    if (!(error instanceof RetryDeadlineError)) throw error;
+    // Out of time, not out of luck: a later invocation (Lambda's retry, the outbox) may deliver it.
+    const options: AlertDeliveryErrorOptions = { ...base, attempts: error.attempts, cause: error };
+    if (lastStatus !== undefined) options.status = lastStatus;
+    throw new RetryableDeliveryError(`${where}: ${error.message}`, options);
   }
 }
 
@@ -158,5 +135,5 @@ function excerpt(text: string, max = 300): string {
   return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
 }
 
-export { backoffDelay, excerpt, isRetryableStatus, postWithRetry, retryAfterMs };
-export type { HttpResponseView, HttpSinkOptions, PostResult, RetryOptions, Verdict };
+export { excerpt, isRetryableStatus, postWithRetry };
+export type { HttpResponseView, HttpSinkOptions, PostResult, Verdict };

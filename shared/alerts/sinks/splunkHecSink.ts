@@ -9,8 +9,9 @@ import {
   type HecEventOptions,
 } from '../splunkHec';
 import { PermanentDeliveryError } from './errors';
-import { excerpt, isRetryableStatus, postWithRetry, retryAfterMs, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
-import type { DeliveryResult, SiemSink } from './types';
+import { retryAfterMs } from '../../retry';
+import { excerpt, isRetryableStatus, postWithRetry, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
+import type { DeliveryOptions, DeliveryResult, SiemSink } from './types';
 
 interface SplunkHecSinkOptions extends HttpSinkOptions, HecEventOptions {
   /** HEC base URL, e.g. `https://splunk.example.com:8088` (`/services/collector/event` is appended). */
@@ -94,7 +95,7 @@ class SplunkHecSink implements SiemSink {
     this.#http = http;
   }
 
-  public async deliver(records: readonly OcsfDetectionFinding[]): Promise<DeliveryResult> {
+  public async deliver(records: readonly OcsfDetectionFinding[], options: DeliveryOptions = {}): Promise<DeliveryResult> {
     if (records.length === 0) return { sink: this.name, delivered: 0, attempts: 0 };
     const envelopes = records.map((record) => toHecEvent(record, this.#envelope));
     const { batches, oversized } = serializeHecBatches(envelopes, { maxBytes: this.#maxBatchBytes });
@@ -118,6 +119,7 @@ class SplunkHecSink implements SiemSink {
         headers: this.#headers,
         body: batch.body,
         http: this.#http,
+        deadline: options,
         classify: classifyFor(batch),
         delivered,
       });

@@ -1,5 +1,6 @@
 import type { OcsfDetectionFinding } from '../ocsfFinding';
 import type { OpsGenieRequest } from '../opsgenieAlert';
+import type { RetryDeadline } from '../../retry';
 
 /** What a successful delivery reports. Failures are thrown (see errors.ts). */
 interface DeliveryResult {
@@ -26,8 +27,14 @@ interface DeliveryResult {
  */
 interface AlertSink<TRequest> {
   readonly name: string;
-  deliver(request: TRequest): Promise<DeliveryResult>;
+  deliver(request: TRequest, options?: DeliveryOptions): Promise<DeliveryResult>;
 }
+
+/**
+ * The caller's time budget: an HTTP sink stops retrying (RetryableDeliveryError) rather than wait
+ * or send past it, and aborts a request in flight when the signal fires.
+ */
+type DeliveryOptions = RetryDeadline;
 
 /** Takes one create-alert request (url + body), as built by `createAlertRequest`. */
 type OpsGenieSink = AlertSink<OpsGenieRequest>;
@@ -35,4 +42,4 @@ type OpsGenieSink = AlertSink<OpsGenieRequest>;
 /** Takes OCSF records; the sink wraps, batches and sends them (or records them one per line). */
 type SiemSink = AlertSink<readonly OcsfDetectionFinding[]>;
 
-export type { AlertSink, DeliveryResult, OpsGenieSink, SiemSink };
+export type { AlertSink, DeliveryOptions, DeliveryResult, OpsGenieSink, SiemSink };

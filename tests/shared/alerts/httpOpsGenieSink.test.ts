@@ -4,10 +4,10 @@ import {
   HttpOpsGenieSink,
   PermanentDeliveryError,
   RetryableDeliveryError,
-  backoffDelay,
   createAlertRequest,
   type OpsGenieRequest,
 } from '../../../shared/alerts';
+import { RetryDeadlineError } from '../../../shared/retry';
 import { sampleFinding } from './sampleFinding';
 import { ScriptedServer } from './scriptedServer';
 
@@ -139,22 +139,46 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
     expect(calls).toEqual(['https://api.opsgenie.com/v2/alerts']);
   });
 
+  it('gives up at once when Retry-After is longer than the time left, rather than sleep past the deadline', async () => {
+    server.script({ status: 429, headers: { 'retry-after': '120' } }, { status: 202, body: accepted });
+    const generous = { retries: 3, baseDelayMs: 1, maxDelayMs: 300_000, sleep };
+    const error = await sink({ retry: generous }).deliver(request(), { deadline: Date.now() + 1000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableDeliveryError);
+    expect(error).toMatchObject({ attempts: 1, status: 429 });
+    expect((error as Error).cause).toBeInstanceOf(RetryDeadlineError);
+    expect((error as Error).message).toMatch(/gave up after 1 attempt: retry 1 would wait 120000 ms, past the deadline .*HTTP 429/);
+    expect(sleeps).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('aborts a request in flight when the signal fires, and does not retry it', async () => {
+    server.script({ hang: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const error = await sink({ timeoutMs: 10_000 }).deliver(request(), { signal: controller.signal }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(RetryableDeliveryError);
+    expect((error as Error).cause).toMatchObject({ name: 'RetryDeadlineError', reason: 'aborted', attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('clips the per-attempt timeout to the deadline and sends nothing once it has passed', async () => {
+    server.script({ hang: true });
+    const error = await sink({ timeoutMs: 10_000 }).deliver(request(), { deadline: Date.now() + 150 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableDeliveryError);
+    expect((error as Error).cause).toMatchObject({ reason: 'deadline', attempts: 1 });
+    expect((error as Error).message).toMatch(/timed out after \d+ ms/);
+    server.script({ status: 202, body: accepted });
+    const late = await sink().deliver(request(), { deadline: Date.now() - 1 }).catch((e: unknown) => e);
+    expect((late as Error).cause).toMatchObject({ reason: 'deadline', attempts: 0 });
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('requires a key and never shows it when inspected', () => {
     expect(() => new HttpOpsGenieSink({ apiKey: ' ' })).toThrow(/apiKey is required/);
     const s = sink();
     expect(inspect(s, { showHidden: true, depth: 5 })).not.toContain(KEY);
     expect(JSON.stringify(s)).not.toContain(KEY);
-  });
-});
-
-describe('Function: backoffDelay', () => {
-  it('doubles per retry with equal jitter, honours hints and the cap', () => {
-    const half = { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0 };
-    const full = { ...half, random: () => 0.999999 };
-    expect([1, 2, 3, 4].map((n) => backoffDelay(n, half))).toEqual([50, 100, 200, 400]);
-    expect([1, 2, 3, 4].map((n) => backoffDelay(n, full))).toEqual([100, 200, 400, 800]);
-    expect(backoffDelay(10, full)).toBe(1000);
-    expect(backoffDelay(1, half, 700)).toBe(700);
-    expect(backoffDelay(1, half, 60_000)).toBe(1000);
   });
 });
