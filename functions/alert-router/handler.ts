@@ -2,11 +2,11 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import middy from '@middy/core';
+import middy, { type MiddyHandlerObject } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { version } from '../../package.json';
 import { FindingEventSchema } from '../../events/schemas/finding';
-import { HttpOpsGenieSink, SplunkHecSink } from '../../shared/alerts';
+import { HttpOpsGenieSink, SplunkHecSink, type DeliveryOptions } from '../../shared/alerts';
 import { ConfigError, RouterConfigSchema, readConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
 import { acceptOrQuarantine } from '../../shared/ingest';
@@ -48,18 +48,24 @@ const routerReady = () => {
 // Each destination is idempotent on the finding id on its own: when the SIEM fails and Lambda
 // retries, OpsGenie is not paged a second time.
 const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 7 * 24 * 3600 });
-const pageOnce = makeIdempotent(async (finding: Finding) => (await routerReady()).page(finding), {
+const pageOnce = makeIdempotent(async (finding: Finding, budget: DeliveryOptions) => (await routerReady()).page(finding, budget), {
   persistenceStore: idempotencyStore(),
   config: idempotencyConfig,
   keyPrefix: `${COMPONENT}#opsgenie`,
 });
-const forwardOnce = makeIdempotent(async (finding: Finding) => (await routerReady()).forward(finding), {
+const forwardOnce = makeIdempotent(async (finding: Finding, budget: DeliveryOptions) => (await routerReady()).forward(finding, budget), {
   persistenceStore: idempotencyStore(),
   config: idempotencyConfig,
   keyPrefix: `${COMPONENT}#siem`,
 });
 
-export const handler = middy(async (event: unknown, context: Context) => {
+// The time budget: deliveries stop retrying GIVE_UP_BEFORE_TIMEOUT_MS before the Lambda timeout, which
+// leaves time to log, count and fail the invocation (Lambda's retry takes over); middy aborts the signal
+// (requests in flight) ABORT_BEFORE_TIMEOUT_MS before it, as a backstop (node_modules/@middy/core/index.js).
+const GIVE_UP_BEFORE_TIMEOUT_MS = 2000;
+const ABORT_BEFORE_TIMEOUT_MS = 1000;
+
+export const handler = middy(async (event: unknown, context: Context, { signal }: MiddyHandlerObject) => {
   idempotencyConfig.registerLambdaContext(context);
   const input = await acceptOrQuarantine(event, FindingEventSchema, ingest);
   if (!input.accepted) {
@@ -69,7 +75,8 @@ export const handler = middy(async (event: unknown, context: Context) => {
   const finding = input.value.detail;
   // Both destinations are attempted even when one fails; the failure is rethrown so Lambda retries
   // (and, past its retries, the event lands in the on-failure destination).
-  const [paged, forwarded] = await Promise.allSettled([pageOnce(finding), forwardOnce(finding)]);
+  const budget: DeliveryOptions = { signal, deadline: Date.now() + context.getRemainingTimeInMillis() - GIVE_UP_BEFORE_TIMEOUT_MS };
+  const [paged, forwarded] = await Promise.allSettled([pageOnce(finding, budget), forwardOnce(finding, budget)]);
   if (paged.status === 'fulfilled' && paged.value.paged) tally.count('AlertsPaged');
   if (forwarded.status === 'fulfilled') tally.count('SiemRecordsForwarded', forwarded.value.forwarded);
   const failure = [paged, forwarded].find((r) => r.status === 'rejected');
@@ -80,7 +87,7 @@ export const handler = middy(async (event: unknown, context: Context) => {
   }
   logger.info('finding routed', { findingId: finding.id, detection: finding.detection, severity: finding.severity });
   return { routed: true };
-})
+}, { timeoutEarlyInMillis: ABORT_BEFORE_TIMEOUT_MS })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .use(tally.middleware(metrics));

@@ -98,7 +98,8 @@ export async function putEventsBatched(
   // An entry over the limit would fail its whole request (ValidationException): report it alone instead.
   const fitting = entries.filter((entry) => {
     if (putEventsEntrySize(entry) < PUT_EVENTS_MAX_BYTES) return true;
-    outcome.failed.push({ entry, errorCode: OVERSIZED_ENTRY, errorMessage: `entry is ${putEventsEntrySize(entry)} bytes; PutEvents takes less than ${PUT_EVENTS_MAX_BYTES}` });
+    const errorMessage = `entry is ${putEventsEntrySize(entry)} bytes; PutEvents takes less than ${PUT_EVENTS_MAX_BYTES}`;
+    outcome.failed.push({ entry, errorCode: OVERSIZED_ENTRY, errorMessage });
     return false;
   });
   for (const chunk of chunkPutEventsEntries(fitting)) {
@@ -107,8 +108,9 @@ export async function putEventsBatched(
     while (pending.length > 0) {
       const attempt = run.begin();
       const abortSignal = run.signal;
-      const response = await client.send(new PutEventsCommand({ Entries: pending }), abortSignal ? { abortSignal } : {}).catch((error: unknown) => {
-        run.throwIfAborted();
+      const request = new PutEventsCommand({ Entries: pending });
+      const response = await client.send(request, abortSignal ? { abortSignal } : {}).catch((error: unknown) => {
+        run.throwIfAborted(); // an abort is the deadline's doing, not the service's
         throw error;
       });
       outcome.requests += 1;

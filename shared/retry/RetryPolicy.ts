@@ -165,7 +165,8 @@ class RetryRun {
     const wait = this.#policy.delay(this.attempts, hintMs);
     const remaining = this.remainingMs();
     if (wait >= remaining) {
-      throw this.#stopped('deadline', `retry ${this.attempts} would wait ${wait} ms, past the deadline (${Math.max(0, Math.round(remaining))} ms left)`);
+      const left = Math.max(0, Math.round(remaining));
+      throw this.#stopped('deadline', `retry ${this.attempts} would wait ${wait} ms, past the deadline (${left} ms left)`);
     }
     await this.#sleepUnlessAborted(wait);
     return true;

@@ -61,7 +61,8 @@ function isRetryableStatus(status: number): boolean {
 
 /** Duck-typed: fetch's errors (TypeError, DOMException) may come from another realm, so no instanceof. */
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown; cause?: unknown };
+  type ErrorLike = { name?: unknown; message?: unknown; cause?: unknown };
+  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs} ms`;
   if (typeof message !== 'string') return `network error: ${String(error)}`;
   const causeMessage = typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined;

@@ -1,5 +1,6 @@
 import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { localClientConfig, startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../infra/local';
+import { RetryDeadlineError } from '../../../shared/retry';
 import { chunkPutEventsEntries, putEventsBatched, putEventsEntrySize, PUT_EVENTS_MAX_BYTES } from '../../../shared/events/putEventsBatched';
 
 const entry = (i: number, detailBytes = 20): PutEventsRequestEntry => ({
@@ -69,5 +70,25 @@ describe('putEventsBatched against the embedded EventBridge', () => {
     expect(outcome.published).toBe(2);
     expect(outcome.failed).toHaveLength(1);
     expect(outcome.failed[0].errorCode).toBe('MalformedDetail');
+  });
+
+  test('a retry that would outlast the deadline is not waited for: RetryDeadlineError, what was published stays', async () => {
+    throttle = 2;
+    const sleeps: number[] = [];
+    const error = await putEventsBatched(client, Array.from({ length: 5 }, (_, i) => entry(i)), {
+      sleep: async (ms) => void sleeps.push(ms),
+      random: () => 0.999999,
+      deadline: Date.now() + 150,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryDeadlineError);
+    expect(error).toMatchObject({ reason: 'deadline', attempts: 1 });
+    expect(sleeps).toEqual([]);
+    expect(received).toHaveLength(3);
+    throttle = 0;
+  });
+
+  test('an aborted signal sends nothing', async () => {
+    await expect(putEventsBatched(client, [entry(1)], { signal: AbortSignal.abort() })).rejects.toMatchObject({ reason: 'aborted', attempts: 0 });
+    expect(received).toHaveLength(0);
   });
 });

@@ -102,6 +102,13 @@ describe('FindingStore', () => {
     expect([...(stored?.eventIds ?? [])].sort()).toEqual(ids);
   });
 
+  test('takes the caller’s deadline: nothing is written once it has passed', async () => {
+    const o = occurrence('late', '2026-11-20T21:00:00Z', { dedupKey: 'late' });
+    await expect(store.record(o, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'RetryDeadlineError', reason: 'aborted' });
+    await expect(store.record(o, { deadline: Date.now() - 1 })).rejects.toMatchObject({ name: 'RetryDeadlineError', reason: 'deadline' });
+    expect(await store.get(findingId(o.detection, o.dedupKey, windowStart(o.eventTime, 60)))).toBeUndefined();
+  });
+
   test('eventIds keep the first 100 while count goes on', async () => {
     for (let i = 0; i < 103; i += 1) await store.record(occurrence(`n${i}`, '2026-11-20T20:00:00Z', { dedupKey: 'many' }));
     const o = occurrence('x', '2026-11-20T20:00:00Z', { dedupKey: 'many' });

@@ -96,7 +96,8 @@ describe('Class: RetryPolicy', () => {
     const ignoresSignal = (ms: number) => new Promise<void>((resolve) => void timers.push(setTimeout(resolve, ms)));
     for (const sleep of [undefined, ignoresSignal]) {
       const controller = new AbortController();
-      const run = new RetryPolicy({ baseDelayMs: 10_000, random: () => 0.999999, ...(sleep ? { sleep } : {}) }).start({ signal: controller.signal });
+      const policy = new RetryPolicy({ baseDelayMs: 10_000, random: () => 0.999999, ...(sleep ? { sleep } : {}) });
+      const run = policy.start({ signal: controller.signal });
       run.begin();
       const started = Date.now();
       setTimeout(() => controller.abort(new Error('invocation ending')), 20);

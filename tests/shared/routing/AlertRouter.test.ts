@@ -52,3 +52,22 @@ test('OpsGenie requests go to the configured instance; Jira Service Management o
   expect(jsm.pages[0].url).toBe('https://api.atlassian.com/jsm/ops/integration/v2/alerts');
   expect(jsm.pages[0].body).toEqual(eu.pages[0].body);
 });
+
+test('page and forward hand the caller’s time budget to the sinks', async () => {
+  const seen: unknown[] = [];
+  const sink = { name: 'spy', deliver: async (_request: unknown, options?: unknown) => (seen.push(options), { sink: 'spy', delivered: 1, attempts: 1 }) };
+  const router = new AlertRouter({
+    opsgenie: sink,
+    siem: sink,
+    stage: 'test',
+    opsgenieBaseUrl: 'https://api.opsgenie.com',
+    opsgenieFlavour: 'opsgenie',
+    pageAtOrAbove: 'high',
+    productVersion: '0.1.0',
+  });
+  const budget = { signal: new AbortController().signal, deadline: Date.now() + 1000 };
+  await router.page(finding('critical'), budget);
+  await router.forward(finding('critical'), budget);
+  await router.forward(finding('low'));
+  expect(seen).toEqual([budget, budget, {}]);
+});
