@@ -88,7 +88,8 @@ describe('putEventsBatched against the embedded EventBridge', () => {
   });
 
   test('an aborted signal sends nothing', async () => {
-    await expect(putEventsBatched(client, [entry(1)], { signal: AbortSignal.abort() })).rejects.toMatchObject({ reason: 'aborted', attempts: 0 });
+    const aborted = putEventsBatched(client, [entry(1)], { signal: AbortSignal.abort() });
+    await expect(aborted).rejects.toMatchObject({ reason: 'aborted', attempts: 0 });
     expect(received).toHaveLength(0);
   });
 });
