@@ -10,7 +10,7 @@ export type { ScanItem, ScanMode, ScannerOptions } from './jsonScanner';
 export { classifyValue, checkEventBridgeEvent } from './classify';
 export type { Classified } from './classify';
 export {
-  CLOUDTRAIL_DETAIL_TYPES,
+  DETAIL_TYPE_BY_EVENT_TYPE,
   wrapCloudTrailRecord,
   looksLikeCloudTrailRecord,
   cloudTrailDetailType,

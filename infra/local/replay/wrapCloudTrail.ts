@@ -14,8 +14,11 @@ import { describeType } from './quarantine';
  *
  * Data events (managementEvent false, eventCategory Data, e.g. S3 GetObject) are eventType
  * AwsApiCall too, and arrive as "AWS API Call via CloudTrail" like management calls.
+ *
+ * A map eventType → detail-type; the plain list of detail-types is CLOUDTRAIL_DETAIL_TYPES in
+ * events/schemas/cloudtrail.ts.
  */
-const CLOUDTRAIL_DETAIL_TYPES = {
+const DETAIL_TYPE_BY_EVENT_TYPE = {
   AwsApiCall: 'AWS API Call via CloudTrail',
   AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
   AwsServiceEvent: 'AWS Service Event via CloudTrail',
@@ -23,8 +26,8 @@ const CLOUDTRAIL_DETAIL_TYPES = {
   AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
 } as const;
 
-type CloudTrailEventType = keyof typeof CLOUDTRAIL_DETAIL_TYPES;
-type CloudTrailDetailType = (typeof CLOUDTRAIL_DETAIL_TYPES)[CloudTrailEventType];
+type CloudTrailEventType = keyof typeof DETAIL_TYPE_BY_EVENT_TYPE;
+type CloudTrailDetailType = (typeof DETAIL_TYPE_BY_EVENT_TYPE)[CloudTrailEventType];
 
 /** A raw CloudTrail record (one element of a log file's "Records"). Kept loose: it is validated here. */
 type CloudTrailRecord = Record<string, unknown>;
@@ -61,15 +64,16 @@ function nonEmptyString(v: unknown): v is string {
 function cloudTrailDetailType(record: CloudTrailRecord): CloudTrailDetailType {
   const eventType = record['eventType'];
   if (eventType === undefined || eventType === null) {
-    return record['eventSource'] === 'signin.amazonaws.com' ? CLOUDTRAIL_DETAIL_TYPES.AwsConsoleSignIn : CLOUDTRAIL_DETAIL_TYPES.AwsApiCall;
+    const signIn = record['eventSource'] === 'signin.amazonaws.com';
+    return signIn ? DETAIL_TYPE_BY_EVENT_TYPE.AwsConsoleSignIn : DETAIL_TYPE_BY_EVENT_TYPE.AwsApiCall;
   }
   if (typeof eventType !== 'string') throw new CloudTrailWrapError(`"eventType" must be a string, got ${describeType(eventType)}`);
-  if (!Object.hasOwn(CLOUDTRAIL_DETAIL_TYPES, eventType)) {
+  if (!Object.hasOwn(DETAIL_TYPE_BY_EVENT_TYPE, eventType)) {
     // Named only when it looks like a CloudTrail eventType: a reason never quotes arbitrary input.
     const named = EVENT_TYPE_NAME_RE.test(eventType) ? ` "${eventType}"` : ' (not a CloudTrail eventType name)';
     throw new CloudTrailWrapError(`unsupported eventType${named} (no EventBridge detail-type is known for it)`);
   }
-  return CLOUDTRAIL_DETAIL_TYPES[eventType as CloudTrailEventType];
+  return DETAIL_TYPE_BY_EVENT_TYPE[eventType as CloudTrailEventType];
 }
 
 /** The envelope source: `aws.<service>` from eventSource `<service>.amazonaws.com`; aws.cloudtrail for Insights. */
@@ -134,7 +138,7 @@ function wrapCloudTrailRecord(record: CloudTrailRecord): EventBridgeEvent<CloudT
 }
 
 export {
-  CLOUDTRAIL_DETAIL_TYPES,
+  DETAIL_TYPE_BY_EVENT_TYPE,
   looksLikeCloudTrailRecord,
   cloudTrailDetailType,
   cloudTrailSource,

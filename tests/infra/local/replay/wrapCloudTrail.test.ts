@@ -1,5 +1,5 @@
 import {
-  CLOUDTRAIL_DETAIL_TYPES,
+  DETAIL_TYPE_BY_EVENT_TYPE,
   CloudTrailWrapError,
   cloudTrailEventId,
   uuidV5,
@@ -65,7 +65,7 @@ describe('wrapCloudTrailRecord', () => {
   });
 
   it('maps every known eventType to its detail-type', () => {
-    expect(CLOUDTRAIL_DETAIL_TYPES).toEqual({
+    expect(DETAIL_TYPE_BY_EVENT_TYPE).toEqual({
       AwsApiCall: 'AWS API Call via CloudTrail',
       AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
       AwsServiceEvent: 'AWS Service Event via CloudTrail',
