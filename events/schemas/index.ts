@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { FINDING_DETAIL_TYPE } from '../../shared/findings/types';
 import { AppTelemetryBatchEventSchema, APP_TELEMETRY_DETAIL_TYPE } from './appTelemetry';
 import { CloudTrailEventSchema } from './cloudtrail';
-import { FindingEventSchema } from './finding';
+import { FINDING_DETAIL_TYPE, FindingEventSchema } from './finding';
 import { GuardDutyFindingEventSchema, GUARDDUTY_DETAIL_TYPE } from './guardduty';
 import { SageMakerProcessingJobEventSchema, SAGEMAKER_PROCESSING_JOB_DETAIL_TYPE } from './sagemakerProcessingJob';
 

@@ -1,8 +1,10 @@
 export {
+  DEFAULT_PAGE_AT_OR_ABOVE,
   OCSF_SEVERITY,
   OPSGENIE_PRIORITY,
   compareSeverity,
   isSeverity,
+  moreSevere,
   severityFromOcsf,
   severityFromOpsGeniePriority,
   severityRank,

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../findings/types';
+import { SEVERITIES, compareSeverity, isSeverity, moreSevere, severityRank, type Severity } from '../findings/severity';
 
 /**
  * One severity scale, three vocabularies (DESIGN.md "Conventions: Severity"; alerting.md §5.2):
@@ -35,22 +35,6 @@ const OCSF_SEVERITY = {
   info: { severity_id: 1, severity: 'Informational' },
 } as const satisfies Record<Severity, { severity_id: OcsfSeverityId; severity: OcsfSeverityLabel }>;
 
-/** Rank for comparisons: info 0 … critical 4 (SEVERITIES is ordered most severe first). */
-function severityRank(severity: Severity): number {
-  const index = SEVERITIES.indexOf(severity);
-  if (index < 0) throw new TypeError(`Unknown severity "${String(severity)}"; expected one of ${SEVERITIES.join(', ')}`);
-  return SEVERITIES.length - 1 - index;
-}
-
-function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
-}
-
-/** `a` more severe than `b` → positive; equal → 0. */
-function compareSeverity(a: Severity, b: Severity): number {
-  return severityRank(a) - severityRank(b);
-}
-
 function toOpsGeniePriority(severity: Severity): OpsGeniePriority {
   severityRank(severity); // validates
   return OPSGENIE_PRIORITY[severity];
@@ -77,18 +61,26 @@ function severityFromOcsf(severityId: number): Severity {
 }
 
 /**
+ * The paging threshold when a stage sets none: critical and high page (DESIGN.md "Conventions:
+ * Severity"). The router's config (shared/config/schemas.ts) and the local config default to it.
+ */
+const DEFAULT_PAGE_AT_OR_ABOVE: Severity = 'high';
+
+/**
  * Whether a finding of this severity should page a human (go to OpsGenie). By default only critical
  * and high page; everything goes to the SIEM regardless (DESIGN.md "Conventions: Severity").
  */
-function shouldPage(severity: Severity, pageAtOrAbove: Severity = 'high'): boolean {
+function shouldPage(severity: Severity, pageAtOrAbove: Severity = DEFAULT_PAGE_AT_OR_ABOVE): boolean {
   return severityRank(severity) >= severityRank(pageAtOrAbove);
 }
 
 export {
+  DEFAULT_PAGE_AT_OR_ABOVE,
   OPSGENIE_PRIORITY,
   OCSF_SEVERITY,
   compareSeverity,
   isSeverity,
+  moreSevere,
   severityFromOcsf,
   severityFromOpsGeniePriority,
   severityRank,

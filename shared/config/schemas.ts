@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../findings/types';
+import { DEFAULT_PAGE_AT_OR_ABOVE } from '../alerts/severity';
+import { SEVERITIES } from '../findings/severity';
 
 const required = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} is required`);
 
@@ -41,7 +42,7 @@ export const RouterConfigSchema = BaseConfigSchema.extend({
   OPSGENIE_API_KEY_SECRET_ARN: required('OPSGENIE_API_KEY_SECRET_ARN'),
   SIEM_HEC_URL: z.url({ error: 'SIEM_HEC_URL must be a URL' }),
   SIEM_HEC_TOKEN_SECRET_ARN: required('SIEM_HEC_TOKEN_SECRET_ARN'),
-  PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default('high'),
+  PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
 });
 
 export const ModelMonitorConfigSchema = BaseConfigSchema.extend({

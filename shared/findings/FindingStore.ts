@@ -4,7 +4,8 @@ import { RetryPolicy, type RetryDeadline, type RetryOptions } from '../retry';
 import { FindingConflictError } from './errors';
 import { findingId, windowStart } from './findingId';
 import type { Occurrence } from './occurrence';
-import { MAX_EVENT_IDS, SEVERITIES, type Finding, type Severity } from './types';
+import { moreSevere } from './severity';
+import { MAX_EVENT_IDS, type Finding } from './types';
 
 export interface RecordResult {
   finding: Finding;
@@ -126,10 +127,6 @@ function merge(current: StoredFinding, o: Occurrence): StoredFinding | undefined
     evidence: later ? { ...current.evidence, ...o.evidence } : current.evidence,
     version: current.version + 1,
   };
-}
-
-function moreSevere(a: Severity, b: Severity): Severity {
-  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
 }
 
 function strip(stored: StoredFinding): Finding {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
-import { SEVERITIES } from '../../../shared/findings/types';
+import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
+import { SEVERITIES } from '../../../shared/findings/severity';
 import { LocalConfigError } from './errors';
 
 /**
@@ -16,7 +17,7 @@ export const LocalConfigSchema = z
     region: z.string().default('us-east-1'),
     /** Per-detection overrides, the same shape as the DETECTION_OVERRIDES stage parameter. */
     detectionOverrides: z.record(z.string(), z.unknown()).default({}),
-    pageAtOrAbove: z.enum(SEVERITIES).default('high'),
+    pageAtOrAbove: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
     /** SQS batch size of the buffered functions (as the event source mapping's batchSize). */
     batchSize: z.number().int().min(1).max(10_000).default(100),
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
