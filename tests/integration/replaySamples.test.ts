@@ -20,7 +20,7 @@ const EXPECTED = {
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
     processed: 67,
     quarantined: 1,
-    // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/unit/events/schemas.test.ts).
+    // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
     failed: 0,
   },
