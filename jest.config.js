@@ -1,14 +1,38 @@
-/** Jest runs TypeScript through SWC (no type-check here: `npm test` runs `tsc --noEmit` first).
- *  middy 6 ships ESM only, so it is transformed too. */
-module.exports = {
+/**
+ * Three Jest projects, chosen by what a test does, not by what it tests:
+ *   unit         pure code, no servers, no child processes: every test not in the two folders below.
+ *                `npm run test:unit` is the fast loop (seconds).
+ *   integration  tests/integration/**: tests that start the embedded runtime, dynalite, the embedded
+ *                EventBridge/KMS endpoints or loopback HTTP servers, or spawn the vigil CLI. Files keep
+ *                the path of the code they cover under that folder (tests/integration/shared/alerts/...).
+ *   packaging    tests/packaging/**: tests that run `serverless` (bundles every function, ~15 s).
+ * Put a new test in tests/integration/ as soon as it listens on a port or spawns a process.
+ * tests/events/ holds captured events (JSON fixtures, tests/helpers/capturedEvent.ts), no tests.
+ *
+ * Jest runs TypeScript through SWC (no type-check here: `npm test` runs `tsc --noEmit` first).
+ * middy 6 ships ESM only, so it is transformed too.
+ */
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   setupFiles: ['<rootDir>/tests/setupEnv.ts'],
+};
+
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/integration/', '<rootDir>/tests/packaging/'],
+    },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...shared, displayName: 'packaging', testMatch: ['<rootDir>/tests/packaging/**/*.test.ts'] },
+  ],
 };

@@ -1,39 +1,77 @@
 import type { CloudTrailRecordLike } from '../../shared/detections';
 import type { EventBridgeEvent } from '../../shared/events/envelope';
+import { loadCaptured, parseOrExplain } from './capturedEvent';
+import { CloudTrailEventSchema } from '../../events/schemas';
 
 let counter = 0;
 
-/** A CloudTrail record wrapped as EventBridge delivers it, with the fields a test does not care about filled in. */
+/**
+ * What a record says about the call itself. The factory drops these from the captured base, so a
+ * StopLogging built on a DescribeTrails capture does not inherit its parameters, readOnly or response;
+ * the test gives them. Without overrides: requestParameters {}, responseElements null (as before).
+ */
+const CALL_FIELDS = [
+  'requestParameters',
+  'responseElements',
+  'additionalEventData',
+  'errorCode',
+  'errorMessage',
+  'requestID',
+  'readOnly',
+  'resources',
+  'serviceEventDetails',
+  'sharedEventID',
+] as const;
+
+/** Base captures: who called, from where, with which client (tests/events/cloudtrail/). */
+const BASE_VARIANT = {
+  // IAM user alice, aws-cli, eu-west-1, 2026-11-20T10:00:00Z.
+  apiCall: 'api-call-iam-user',
+  // An IAM user's console sign-in (eventType AwsConsoleSignIn).
+  signIn: 'console-login-iam-user-mfa',
+};
+
+/**
+ * A CloudTrail record wrapped as EventBridge delivers it, built on a captured record
+ * (tests/events/cloudtrail/) and parsed through CloudTrailEventSchema: it throws, naming the fields,
+ * when the security detector would quarantine the event instead of evaluating it.
+ *
+ * `overrides` replace whole top-level record fields (shallow); `envelope` replaces envelope fields.
+ * For a named capture with deep-merged overrides use cloudTrailCaptured (tests/helpers/capturedEvent.ts).
+ */
 export function cloudTrailEvent(
   overrides: Partial<CloudTrailRecordLike> & Pick<CloudTrailRecordLike, 'eventSource' | 'eventName'>,
   envelope: Partial<EventBridgeEvent<CloudTrailRecordLike>> = {},
 ): EventBridgeEvent<CloudTrailRecordLike> {
   counter += 1;
-  const detail: CloudTrailRecordLike & { eventVersion: string } = {
-    eventVersion: '1.09',
-    eventTime: '2026-11-20T10:00:00Z',
-    awsRegion: 'eu-west-1',
+  const service = overrides.eventSource.split('.')[0];
+  const variant = service === 'signin' ? BASE_VARIANT.signIn : BASE_VARIANT.apiCall;
+  const base = loadCaptured('cloudtrail', variant) as unknown as EventBridgeEvent<Record<string, unknown>>;
+  const captured = { ...base.detail };
+  for (const field of CALL_FIELDS) delete captured[field];
+  const detail = {
+    ...captured,
     eventID: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
-    userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333', userName: 'alice' },
-    sourceIPAddress: '203.0.113.10',
-    userAgent: 'aws-cli/2.17.0',
-    recipientAccountId: '111122223333',
-    eventType: 'AwsApiCall',
     requestParameters: {},
     responseElements: null,
     ...overrides,
-  };
-  const service = detail.eventSource.split('.')[0];
-  return {
-    version: '0',
-    id: `evt-${counter}`,
-    'detail-type': service === 'signin' ? 'AWS Console Sign In via CloudTrail' : 'AWS API Call via CloudTrail',
+  } as CloudTrailRecordLike;
+  const event = {
+    ...base,
+    id: `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`,
+    'detail-type': detailTypeOf(service, detail.eventType),
     source: `aws.${service}`,
-    account: '111122223333',
     time: detail.eventTime,
     region: detail.awsRegion,
-    resources: [],
     detail,
     ...envelope,
   };
+  const what = `cloudTrailEvent(${detail.eventSource} ${detail.eventName}) on tests/events/cloudtrail/${variant}.json`;
+  return parseOrExplain(CloudTrailEventSchema, event, what) as EventBridgeEvent<CloudTrailRecordLike>;
+}
+
+function detailTypeOf(service: string | undefined, eventType: string | undefined): string {
+  if (service === 'signin' || eventType === 'AwsConsoleSignIn') return 'AWS Console Sign In via CloudTrail';
+  if (eventType === 'AwsServiceEvent') return 'AWS Service Event via CloudTrail';
+  return 'AWS API Call via CloudTrail';
 }

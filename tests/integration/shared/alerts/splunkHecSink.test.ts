@@ -5,9 +5,9 @@ import {
   hecEventEndpoint,
   toOcsfDetectionFinding,
   type OcsfDetectionFinding,
-} from '../../../shared/alerts';
-import { sampleFinding } from './sampleFinding';
-import { ScriptedServer } from './scriptedServer';
+} from '../../../../shared/alerts';
+import { sampleFinding } from '../../../shared/alerts/sampleFinding';
+import { ScriptedServer } from '../../../shared/alerts/scriptedServer';
 
 const TOKEN = '6a4d2f1e-0b9c-4e8d-a7f6-5e4d3c2b1a09';
 const success = { text: 'Success', code: 0 };

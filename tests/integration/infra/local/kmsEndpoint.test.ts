@@ -12,9 +12,9 @@ import {
   ListKeysCommand,
   NotFoundException,
 } from '@aws-sdk/client-kms';
-import { localClientConfig } from '../../../infra/local/awsClients';
-import { startKms, type EmbeddedKms } from '../../../infra/local/kmsEndpoint';
-import { rejection } from '../../helpers/rejection';
+import { localClientConfig } from '../../../../infra/local/awsClients';
+import { startKms, type EmbeddedKms } from '../../../../infra/local/kmsEndpoint';
+import { rejection } from '../../../helpers/rejection';
 
 const ALIAS = 'alias/vigil-test-data';
 const CONTEXT = { table: 'vigil-test-telemetry', field: 'email', v: '1' };

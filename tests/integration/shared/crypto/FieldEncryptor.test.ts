@@ -1,6 +1,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
-import { localClientConfig, startKms, type EmbeddedKms } from '../../../infra/local';
-import { FieldDecryptionError, FieldEncryptor } from '../../../shared/crypto';
+import { localClientConfig, startKms, type EmbeddedKms } from '../../../../infra/local';
+import { FieldDecryptionError, FieldEncryptor } from '../../../../shared/crypto';
 
 let kms: EmbeddedKms;
 let client: KMSClient;

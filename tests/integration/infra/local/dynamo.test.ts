@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig, localEndpointEnv } from '../../../infra/local/awsClients';
+import { localClientConfig, localEndpointEnv } from '../../../../infra/local/awsClients';
 import {
   createTableInput,
   ensureTables,
@@ -12,7 +12,7 @@ import {
   startDynamo,
   type EmbeddedDynamo,
   type TableDefinition,
-} from '../../../infra/local/dynamo';
+} from '../../../../infra/local/dynamo';
 
 const FINDINGS: TableDefinition = {
   logicalId: 'FindingsTable',

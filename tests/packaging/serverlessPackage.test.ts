@@ -128,13 +128,23 @@ let outDir: string;
 let template: { Resources: Record<string, Resource>; Outputs?: Record<string, Cfn> };
 let resources: Record<string, Resource>;
 let devConfig: Cfn;
+/** The package run's own TMPDIR (os.tmpdir() in the child), so nothing else writes there. */
+let packageTmp: string;
+/** Its entries before and after `serverless package`. */
+const tmpEntries: { before: string[]; after: string[] } = { before: [], after: [] };
+
+/**
+ * serverless-esbuild stages each zip in `<tmpdir>/<function key>-<pid>-<ms>-<8 hex>` and, unpatched,
+ * leaves it there (infra/serverless/esbuildTempCleanup.js explains why and removes it).
+ */
+const ESBUILD_STAGING = /^[A-Za-z0-9_-]+-\d+-\d+-[0-9a-f]{8}$/;
 
 /** A clean environment: no AWS credentials or config reachable, an empty HOME. */
-function offlineEnv(home: string): NodeJS.ProcessEnv {
+function offlineEnv(home: string, tmp: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: home,
-    TMPDIR: process.env.TMPDIR ?? tmpdir(),
+    TMPDIR: tmp,
     AWS_CONFIG_FILE: path.join(home, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'no-aws-credentials'),
     SLS_TELEMETRY_DISABLED: '1',
@@ -147,11 +157,17 @@ beforeAll(async () => {
   outDir = path.join(work, 'package');
   const home = path.join(work, 'home');
   mkdirSync(home);
-  const options = { cwd: ROOT, env: offlineEnv(home), maxBuffer: 64 * 1024 * 1024, timeout: 170_000 };
+  packageTmp = path.join(work, 'tmp-package');
+  const printTmp = path.join(work, 'tmp-print');
+  mkdirSync(packageTmp);
+  mkdirSync(printTmp);
+  const options = (tmp: string) => ({ cwd: ROOT, env: offlineEnv(home, tmp), maxBuffer: 64 * 1024 * 1024, timeout: 170_000 });
+  tmpEntries.before = readdirSync(packageTmp);
   const [, printed] = await Promise.all([
-    run(process.execPath, [SERVERLESS, 'package', '--stage', STAGE, '--package', outDir], options),
-    run(process.execPath, [SERVERLESS, 'print', '--stage', 'dev', '--format', 'json'], options),
+    run(process.execPath, [SERVERLESS, 'package', '--stage', STAGE, '--package', outDir], options(packageTmp)),
+    run(process.execPath, [SERVERLESS, 'print', '--stage', 'dev', '--format', 'json'], options(printTmp)),
   ]);
+  tmpEntries.after = readdirSync(packageTmp);
   template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
   resources = template.Resources;
   devConfig = JSON.parse(printed.stdout.slice(printed.stdout.indexOf('{')));
@@ -682,6 +698,13 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
           timeout: 30_000,
         }),
       ).resolves.toBeDefined();
+    });
+
+    // Without infra/serverless/esbuildTempCleanup.js each run left five folders of about 5 MB here.
+    it('leaves no esbuild staging folders in the temp directory', () => {
+      expect(tmpEntries.before).toEqual([]);
+      expect(tmpEntries.after.filter((name) => ESBUILD_STAGING.test(name))).toEqual([]);
+      expect(tmpEntries.after).toEqual([]);
     });
   });
 });

@@ -6,8 +6,8 @@ import {
   RetryableDeliveryError,
   createAlertRequest,
   type OpsGenieRequest,
-} from '../../../shared/alerts';
-import { RetryDeadlineError } from '../../../shared/retry';
+} from '../../../../shared/alerts';
+import { RetryDeadlineError } from '../../../../shared/retry';
 import { sampleFinding } from './sampleFinding';
 import { ScriptedServer } from './scriptedServer';
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTables, localClientConfig, startDynamo, type EmbeddedDynamo } from '../../../infra/local';
-import { FindingStore, findingId, windowStart, type Occurrence } from '../../../shared/findings';
+import { ensureTables, localClientConfig, startDynamo, type EmbeddedDynamo } from '../../../../infra/local';
+import { FindingStore, findingId, windowStart, type Occurrence } from '../../../../shared/findings';
 
 let dynamo: EmbeddedDynamo;
 let client: DynamoDBClient;

@@ -1,7 +1,7 @@
 import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { localClientConfig, startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../infra/local';
-import { RetryDeadlineError } from '../../../shared/retry';
-import { chunkPutEventsEntries, putEventsBatched, putEventsEntrySize, PUT_EVENTS_MAX_BYTES } from '../../../shared/events/putEventsBatched';
+import { localClientConfig, startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../../infra/local';
+import { RetryDeadlineError } from '../../../../shared/retry';
+import { chunkPutEventsEntries, putEventsBatched, putEventsEntrySize, PUT_EVENTS_MAX_BYTES } from '../../../../shared/events/putEventsBatched';
 
 const entry = (i: number, detailBytes = 20): PutEventsRequestEntry => ({
   Source: 'vigil.test',

@@ -1,5 +1,5 @@
 import { EventBridgeClient, ListRulesCommand, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { localClientConfig } from '../../../infra/local/awsClients';
+import { localClientConfig } from '../../../../infra/local/awsClients';
 import {
   putEventsEntrySize,
   startEventBridge,
@@ -7,8 +7,8 @@ import {
   type PutEventsEntryAccepted,
   type PutEventsEntryFailure,
   type PutEventsRequestEntryWire,
-} from '../../../infra/local/eventBridgeEndpoint';
-import { rejection } from '../../helpers/rejection';
+} from '../../../../infra/local/eventBridgeEndpoint';
+import { rejection } from '../../../helpers/rejection';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../infra/local';
-import { publishCaptureToBus } from '../../../infra/local/toBus/publishCaptureToBus';
+import { startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../../infra/local';
+import { publishCaptureToBus } from '../../../../infra/local/toBus/publishCaptureToBus';
 
 /** `vigil replay --to-bus`: PutEvents within the limits, transient failures retried, the rest reported by code. */
 const dir = mkdtempSync(join(tmpdir(), 'vigil-tobus-'));
