@@ -56,7 +56,8 @@ export class DetectionEngine {
       for (const id of configured.detection.precededBy) {
         const first = this.byId.get(id);
         if (!first || (first.detection.kind !== 'window' && first.detection.kind !== 'distinct-count')) {
-          throw new DetectionRegistryError(`${configured.detection.definition.id} follows ${id}, which is not a registered window detection`);
+          const sequence = configured.detection.definition.id;
+          throw new DetectionRegistryError(`${sequence} follows ${id}, which is not a registered window detection`);
         }
         needed.add(first);
       }

@@ -29,11 +29,12 @@ export class SecurityDetector {
 
   /**
    * False when no stateless detection fires on the event. Detections are pure and cheap, so this
-   * runs them once up front: an event that raises nothing has no side effect, and callers skip the
-   * idempotency bookkeeping (two writes per event) for the bulk of CloudTrail traffic.
+   * runs them once up front (only those whose trigger matches): an event that raises nothing has no
+   * side effect, and callers skip the idempotency bookkeeping (two writes per event) for the bulk of
+   * CloudTrail traffic.
    */
   concerns(event: CloudTrailEnvelope): boolean {
-    return this.engine.mayFire(event) && this.engine.evaluate(event).length > 0;
+    return this.engine.evaluate(event).length > 0;
   }
 
   /** The stateless detections on one event. */

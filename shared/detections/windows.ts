@@ -1,4 +1,4 @@
-import type { StateMember } from './observation';
+import { byTimeThenId, type StateMember } from './observation';
 
 /** A point where a sliding window reached its threshold: the members of the window that ends there. */
 export interface ThresholdGroup {
@@ -45,5 +45,5 @@ export function thresholdGroups(sorted: readonly StateMember[], options: Thresho
 export function membersOf(groups: readonly ThresholdGroup[]): StateMember[] {
   const seen = new Map<string, StateMember>();
   for (const group of groups) for (const member of group.members) seen.set(member.eventId, member);
-  return [...seen.values()].sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : 1));
+  return [...seen.values()].sort(byTimeThenId);
 }
