@@ -94,8 +94,10 @@ test('failures then a success: exactly the expected findings, each listing its e
 }, 60_000);
 
 test('every event delivered twice and shuffled, one per batch: the same findings.jsonl content', async () => {
-  const { findings } = await replay('twice-shuffled-1', shuffled([...inOrder, ...inOrder], 7), 1);
+  const { findings, opsgenie } = await replay('twice-shuffled-1', shuffled([...inOrder, ...inOrder], 7), 1);
   expect(normalised(findings)).toEqual(expected);
+  // A duplicate never becomes a second alert.
+  expect(opsgenie).toBe(2);
 }, 60_000);
 
 test('the success before its failures, in batches of 100 and of 3: the same findings', async () => {

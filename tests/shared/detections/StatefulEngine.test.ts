@@ -80,6 +80,18 @@ test('one state write per detection, key and minute bucket per batch, whatever t
   expect(store.writes[0]!.members).toHaveLength(6);
 });
 
+test('state expires one day after its horizon (the sequence: 30 + 15 minutes), counted from the bucket', async () => {
+  const { store } = await run([burst.slice(0, 1)]);
+  expect(store.writes[0]!.expiresAt).toBe(Date.parse('2026-11-20T10:00:00Z') / 1000 + 45 * 60 + 86_400);
+});
+
+test('ignored principals are not counted', async () => {
+  const overrides = { 'console-bruteforce-per-user': { parameters: { ignoredPrincipals: ['k.tanaka'] } } };
+  const { result, store } = await run([[...burst, success]], overrides);
+  expect(result).toEqual({});
+  expect(store.writes.map((w) => w.stream)).toEqual(['bruteforce-then-success']);
+});
+
 test('a redelivered failure does not count twice towards the threshold', async () => {
   const four = burst.slice(0, 4);
   const { result } = await run([four, [four[0]!], [four[1]!, four[2]!]]);
