@@ -1,73 +1,153 @@
-import type { EventBridgeEvent } from '../events/envelope';
+import { RuleSet } from '../eventPattern';
 import type { Occurrence } from '../findings/occurrence';
 import { SEVERITIES, type Severity } from '../findings/types';
-import { runbookFor } from './catalogue';
-import type { CloudTrailRecordLike } from './cloudTrailRecord';
-import type { CloudTrailDetection } from './detection';
-import type { DetectionOverrides } from './overrides';
+import type { CloudTrailEnvelope } from './cloudTrailRecord';
+import { runbookFor } from './definition';
+import type { Detection, DetectionHit, StatefulDetection, StatelessDetection } from './detection';
+import { DetectionRegistryError } from './errors';
+import type { Observation } from './observation';
+import { resolveParameters, type DetectionOverrides } from './overrides';
+
+/** A detection with this stage's overrides applied. */
+export interface ConfiguredDetection<D extends Detection = Detection> {
+  readonly detection: D;
+  readonly params: unknown;
+  readonly enabled: boolean;
+  readonly severity: Severity;
+  readonly dedupWindowMinutes: number;
+}
+
+/** An observation, with the detection (its state stream) it belongs to. */
+export interface StreamObservation {
+  readonly stream: string;
+  readonly observation: Observation;
+}
 
 /**
- * Runs the CloudTrail detections over one event. Detections are indexed by eventSource and
- * eventName, so an event costs one map lookup plus the few detections that can fire on it.
+ * Runs the detections over one event. Every detection's trigger is one rule of a single RuleSet
+ * (shared/eventPattern), indexed on the envelope's `source`: an event costs one index lookup plus
+ * the patterns that can accept it, and an event no trigger matches runs no detection code.
  */
 export class DetectionEngine {
-  private readonly index = new Map<string, CloudTrailDetection[]>();
+  private readonly rules: RuleSet<ConfiguredDetection>;
+  private readonly byId = new Map<string, ConfiguredDetection>();
+  private readonly kept = new Set<ConfiguredDetection>();
 
-  constructor(
-    detections: readonly CloudTrailDetection[],
-    private readonly overrides: DetectionOverrides = {},
-  ) {
+  constructor(detections: readonly Detection[], overrides: DetectionOverrides = {}) {
     for (const detection of detections) {
-      if (overrides[detection.definition.id]?.enabled === false) continue;
-      for (const trigger of detection.triggers) {
-        for (const name of trigger.eventNames) {
-          const key = `${trigger.eventSource}\n${name}`;
-          this.index.set(key, [...(this.index.get(key) ?? []), detection]);
+      const id = detection.definition.id;
+      if (this.byId.has(id)) throw new DetectionRegistryError(`detection ${id} is registered twice`);
+      const override = overrides[id] ?? {};
+      this.byId.set(id, {
+        detection,
+        params: resolveParameters(detection, override.parameters),
+        enabled: override.enabled !== false,
+        severity: override.severity ?? detection.definition.severity,
+        dedupWindowMinutes: override.dedupWindowMinutes ?? detection.definition.dedupWindowMinutes,
+      });
+    }
+    // A sequence's first step is another detection's state: that state is kept while the sequence
+    // is enabled, even when the detection itself is disabled (it then raises nothing of its own).
+    const needed = this.kept;
+    for (const configured of this.byId.values()) {
+      if (!configured.enabled) continue;
+      needed.add(configured);
+      if (configured.detection.kind !== 'sequence') continue;
+      for (const id of configured.detection.precededBy) {
+        const first = this.byId.get(id);
+        if (!first || (first.detection.kind !== 'window' && first.detection.kind !== 'distinct-count')) {
+          const sequence = configured.detection.definition.id;
+          throw new DetectionRegistryError(`${sequence} follows ${id}, which is not a registered window detection`);
         }
+        needed.add(first);
       }
     }
+    this.rules = new RuleSet([...needed].map((c) => ({ pattern: c.detection.trigger, value: c })));
   }
 
+  /** Ids of the enabled detections. */
   get detectionIds(): string[] {
-    return [...new Set([...this.index.values()].flat().map((d) => d.definition.id))];
+    return [...this.byId.values()].filter((c) => c.enabled).map((c) => c.detection.definition.id);
   }
 
-  /** Whether any enabled detection can fire on this event at all (one map lookup). */
-  mayFire(event: EventBridgeEvent<CloudTrailRecordLike>): boolean {
-    return this.index.has(`${event.detail.eventSource}\n${event.detail.eventName}`);
+  configured(id: string): ConfiguredDetection | undefined {
+    return this.byId.get(id);
   }
 
-  evaluate(event: EventBridgeEvent<CloudTrailRecordLike>): Occurrence[] {
-    const record = event.detail;
-    const candidates = this.index.get(`${record.eventSource}\n${record.eventName}`);
-    if (!candidates) return [];
+  /** The stateful detections whose state is kept (enabled, or the first step of an enabled sequence). */
+  get stateful(): ConfiguredDetection<StatefulDetection>[] {
+    return [...this.byId.values()].filter(
+      (c): c is ConfiguredDetection<StatefulDetection> => c.detection.kind !== 'stateless' && this.kept.has(c),
+    );
+  }
+
+  /** Whether any enabled stateless detection can fire on this event at all (its trigger matches). */
+  mayFire(event: CloudTrailEnvelope): boolean {
+    return this.rules.match(event).some((c) => c.detection.kind === 'stateless');
+  }
+
+  /** The stateless detections' occurrences for one event. */
+  evaluate(event: CloudTrailEnvelope): Occurrence[] {
     const occurrences: Occurrence[] = [];
-    for (const detection of candidates) {
-      const hit = detection.evaluate(event);
-      if (!hit) continue;
-      const definition = detection.definition;
-      const override = this.overrides[definition.id] ?? {};
-      occurrences.push({
-        detection: definition.id,
-        severity: raise(override.severity ?? definition.severity, hit.severity),
-        title: definition.title,
-        description: hit.description,
-        subject: hit.subject,
-        dedupKey: hit.dedupKey,
-        windowMinutes: override.dedupWindowMinutes ?? definition.dedupWindowMinutes,
-        mitre: [...definition.mitre],
-        runbook: runbookFor(definition.id),
-        eventId: event.id,
-        eventTime: new Date(record.eventTime ?? event.time),
-        source: event.source,
-        account: record.recipientAccountId ?? event.account,
-        region: record.awsRegion ?? event.region,
-        resources: hit.resources,
-        evidence: hit.evidence,
-      });
+    for (const configured of this.rules.match(event)) {
+      if (configured.detection.kind !== 'stateless') continue;
+      const hit = (configured.detection as StatelessDetection).evaluate(event, configured.params);
+      if (hit) occurrences.push(occurrenceOf(configured, hit, eventPlace(event)));
     }
     return occurrences;
   }
+
+  /** The stateful detections' observations of one event (their pure observe step). */
+  observe(event: CloudTrailEnvelope): StreamObservation[] {
+    const observations: StreamObservation[] = [];
+    for (const configured of this.rules.match(event)) {
+      const detection = configured.detection;
+      if (detection.kind === 'stateless') continue;
+      for (const observation of detection.observe(event, configured.params)) {
+        observations.push({ stream: detection.definition.id, observation });
+      }
+    }
+    return observations;
+  }
+}
+
+/** Where an occurrence happened: its event id, time and origin. */
+export interface OccurrencePlace {
+  eventId: string;
+  eventTime: Date;
+  source: string;
+  account: string;
+  region: string;
+}
+
+function eventPlace(event: CloudTrailEnvelope): OccurrencePlace {
+  const record = event.detail;
+  return {
+    eventId: event.id,
+    eventTime: new Date(record.eventTime ?? event.time),
+    source: event.source,
+    account: record.recipientAccountId ?? event.account,
+    region: record.awsRegion ?? event.region,
+  };
+}
+
+/** One hit's occurrence, with the stage's severity, dedup window and the catalogue metadata. */
+export function occurrenceOf(configured: ConfiguredDetection, hit: DetectionHit, place: OccurrencePlace): Occurrence {
+  const definition = configured.detection.definition;
+  return {
+    detection: definition.id,
+    severity: raise(configured.severity, hit.severity),
+    title: definition.title,
+    description: hit.description,
+    subject: hit.subject,
+    dedupKey: hit.dedupKey,
+    windowMinutes: configured.dedupWindowMinutes,
+    mitre: [...definition.mitre],
+    runbook: runbookFor(definition.id),
+    resources: hit.resources,
+    evidence: hit.evidence,
+    ...place,
+  };
 }
 
 function raise(base: Severity, proposed: Severity | undefined): Severity {

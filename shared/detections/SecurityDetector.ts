@@ -1,8 +1,9 @@
-import type { EventBridgeEvent } from '../events/envelope';
 import type { FindingPublisher } from '../findings/FindingPublisher';
 import type { FindingStore } from '../findings/FindingStore';
-import type { CloudTrailRecordLike } from './cloudTrailRecord';
+import type { Occurrence } from '../findings/occurrence';
+import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import type { DetectionEngine } from './DetectionEngine';
+import type { StatefulEngine } from './StatefulEngine';
 
 export interface DetectorOutcome {
   eventId: string;
@@ -11,32 +12,58 @@ export interface DetectorOutcome {
   opened: string[];
 }
 
-/** One CloudTrail event through the detections: occurrences are merged into findings, new findings published. */
+export interface BatchOutcome {
+  occurrences: number;
+  /** Ids of the findings the batch's stateful decisions opened (and published). */
+  opened: string[];
+}
+
+/** CloudTrail events through the detections: occurrences are merged into findings, new findings published. */
 export class SecurityDetector {
   constructor(
     private readonly engine: DetectionEngine,
     private readonly store: FindingStore,
     private readonly publisher: FindingPublisher,
+    private readonly stateful?: StatefulEngine,
   ) {}
 
   /**
-   * False when no detection fires on the event. Detections are pure and cheap, so this runs them
-   * once up front: an event that raises nothing has no side effect, and callers skip the
-   * idempotency bookkeeping (two writes per event) for the bulk of CloudTrail traffic.
+   * False when no stateless detection fires on the event. Detections are pure and cheap, so this
+   * runs them once up front (only those whose trigger matches): an event that raises nothing has no
+   * side effect, and callers skip the idempotency bookkeeping (two writes per event) for the bulk of
+   * CloudTrail traffic.
    */
-  concerns(event: EventBridgeEvent<CloudTrailRecordLike>): boolean {
-    return this.engine.mayFire(event) && this.engine.evaluate(event).length > 0;
+  concerns(event: CloudTrailEnvelope): boolean {
+    return this.engine.evaluate(event).length > 0;
   }
 
-  async process(event: EventBridgeEvent<CloudTrailRecordLike>): Promise<DetectorOutcome> {
+  /** The stateless detections on one event. */
+  async process(event: CloudTrailEnvelope): Promise<DetectorOutcome> {
     const occurrences = this.engine.evaluate(event);
+    const opened = await this.record(occurrences);
+    return { eventId: event.id, occurrences: occurrences.length, opened };
+  }
+
+  /**
+   * The stateful detections on a whole batch (its valid events, redelivered ones included): one
+   * aggregated state write per detection, key and bucket, then the decisions. Safe to repeat: the
+   * state is a set union and findings are keyed by detection, dedup key and window.
+   */
+  async processBatch(events: readonly CloudTrailEnvelope[]): Promise<BatchOutcome> {
+    if (!this.stateful) return { occurrences: 0, opened: [] };
+    const occurrences = await this.stateful.evaluate(events);
+    return { occurrences: occurrences.length, opened: await this.record(occurrences) };
+  }
+
+  private async record(occurrences: readonly Occurrence[]): Promise<string[]> {
     const opened = [];
+    // One after the other: occurrences of one finding would otherwise race on its conditional write.
     for (const occurrence of occurrences) {
       const { finding, created } = await this.store.record(occurrence);
       if (created) opened.push(finding);
     }
     // A finding is announced once, when it opens; later occurrences only update the stored finding.
     await this.publisher.publish(opened);
-    return { eventId: event.id, occurrences: occurrences.length, opened: opened.map((f) => f.id) };
+    return opened.map((f) => f.id);
   }
 }

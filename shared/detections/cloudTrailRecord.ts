@@ -1,45 +1,25 @@
-/**
- * The part of a CloudTrail record the detections read. Structural on purpose: the zod schema in
- * events/schemas validates the whole record before any detection sees it.
- */
-export interface CloudTrailUserIdentity {
-  type?: string;
-  arn?: string;
-  accountId?: string;
-  userName?: string;
-  principalId?: string;
-  invokedBy?: string;
-  sessionContext?: {
-    attributes?: { mfaAuthenticated?: string; creationDate?: string };
-    sessionIssuer?: { type?: string; arn?: string; userName?: string };
-  };
-}
+import type { CloudTrailRecord } from '../../events/schemas/cloudtrail';
+import type { EventBridgeEvent } from '../events/envelope';
 
-export interface CloudTrailRecordLike {
-  eventSource: string;
-  eventName: string;
-  eventTime: string;
-  awsRegion: string;
-  eventID: string;
-  userIdentity: CloudTrailUserIdentity;
-  eventType?: string;
-  errorCode?: string;
-  errorMessage?: string;
-  sourceIPAddress?: string;
-  userAgent?: string;
-  recipientAccountId?: string;
-  requestParameters?: Record<string, unknown> | null;
-  responseElements?: Record<string, unknown> | null;
-  additionalEventData?: Record<string, unknown> | null;
-}
+/**
+ * The CloudTrail record the detections read: exactly what events/schemas/cloudtrail.ts validates
+ * (z.infer of its schema), so the handler passes the parsed event on without a cast.
+ */
+export type { CloudTrailRecord };
+
+/** @deprecated the old name, kept while tests/helpers/cloudTrailEvent.ts still imports it; use CloudTrailRecord. */
+export type CloudTrailRecordLike = CloudTrailRecord;
+
+/** A CloudTrail record as EventBridge delivers it: what every detection receives. */
+export type CloudTrailEnvelope = EventBridgeEvent<CloudTrailRecord>;
 
 /** "success" in the catalogue: the record has neither errorCode nor errorMessage. */
-export function succeeded(record: CloudTrailRecordLike): boolean {
+export function succeeded(record: CloudTrailRecord): boolean {
   return !record.errorCode && !record.errorMessage;
 }
 
 /** The acting principal, as precise as the record allows. */
-export function actorOf(record: CloudTrailRecordLike): string {
+export function actorOf(record: CloudTrailRecord): string {
   const id = record.userIdentity;
   return id.arn ?? id.sessionContext?.sessionIssuer?.arn ?? id.userName ?? id.principalId ?? id.type ?? 'unknown';
 }

@@ -1,22 +1,90 @@
-import type { EventBridgeEvent } from '../events/envelope';
+import type { z } from 'zod';
 import type { EvidenceValue, Severity } from '../findings/types';
-import type { DetectionDefinition } from './catalogue';
-import type { CloudTrailRecordLike } from './cloudTrailRecord';
+import type { CloudTrailEnvelope } from './cloudTrailRecord';
+import type { DetectionDefinition } from './definition';
+import type { KeyState, Observation, StateMember } from './observation';
+import type { ThresholdGroup } from './windows';
 
-/** What a stateless detection concludes from one event. */
-export interface DetectionHit {
+/**
+ * A detection's tunable parameters: a strict zod object with a default for every key, so that
+ * `parse({})` gives the defaults and a stage override naming an unknown key fails at cold start.
+ */
+export type ParameterSchema<P> = z.ZodType<P> & { readonly shape: Readonly<Record<string, z.ZodType>> };
+
+/** An EventBridge event pattern (shared/eventPattern): all triggers are matched in one RuleSet. */
+export type TriggerPattern = Readonly<Record<string, unknown>>;
+
+interface DetectionBase<P> {
+  readonly definition: DetectionDefinition;
+  readonly parameters: ParameterSchema<P>;
+  /** The events the detection reads. An event no trigger matches runs no detection code at all. */
+  readonly trigger: TriggerPattern;
+}
+
+/** What a finding says, whatever the kind that raised it. */
+interface HitDescription {
   subject: string;
   dedupKey: string;
+  /** Set once, when the finding opens: depends on the group, not on which event came first. */
   description: string;
-  /** Raise above the catalogue default (e.g. a write by Root); never lowers it. */
+  /** Raise above the default (e.g. Root); never lowers it. */
   severity?: Severity;
   resources: string[];
   evidence: Record<string, EvidenceValue>;
 }
 
-export interface CloudTrailDetection {
-  definition: DetectionDefinition;
-  /** The (eventSource, eventName) pairs the detection can fire on: the engine's index. */
-  triggers: ReadonlyArray<{ eventSource: string; eventNames: readonly string[] }>;
-  evaluate(event: EventBridgeEvent<CloudTrailRecordLike>): DetectionHit | undefined;
+/** What a stateless detection concludes from one event. */
+export type DetectionHit = HitDescription;
+
+/** What a stateful decision concludes from a key's aggregated state. */
+export interface StatefulHit extends HitDescription {
+  /** Envelope source, account and region of the finding: from the group, never from whichever event came first. */
+  source: string;
+  account: string;
+  region?: string;
+  /** The events behind the hit: each becomes an occurrence (the finding's count and eventIds). */
+  members: readonly StateMember[];
+  /**
+   * Event time (ms) the finding is placed at, for every member; by default each member's own time.
+   * A sequence anchors at its last step so that the whole sequence lands in one finding.
+   */
+  anchor?: number;
+  /** Window detections: where the threshold was reached (what a sequence's first step reads). */
+  groups?: readonly ThresholdGroup[];
 }
+
+export interface StatelessDetection<P = unknown> extends DetectionBase<P> {
+  readonly kind: 'stateless';
+  evaluate(event: CloudTrailEnvelope, params: P): DetectionHit | undefined;
+}
+
+/** Window and distinct-count detections: observe (pure, per event), then decide per key on the batch's aggregate. */
+export interface WindowDetection<P = unknown> extends DetectionBase<P> {
+  readonly kind: 'window' | 'distinct-count';
+  observe(event: CloudTrailEnvelope, params: P): Observation[];
+  /** How far (minutes of event time) on either side of a new observation the decision reads state. */
+  horizonMinutes(params: P): number;
+  decide(state: KeyState, params: P): StatefulHit[];
+}
+
+/** The state a sequence decides on: its own (last-step) members, and the hits of the detections it follows. */
+export interface SequenceState extends KeyState {
+  readonly preceding: readonly StatefulHit[];
+}
+
+/**
+ * An ordered sequence: the first step is another detection's window state under the same key (the
+ * engine runs that detection's decide), the last step the sequence's own observations.
+ */
+export interface SequenceDetection<P = unknown> extends DetectionBase<P> {
+  readonly kind: 'sequence';
+  /** Ids of window detections whose hits are a first step; their keys must be the sequence's keys. */
+  readonly precededBy: readonly string[];
+  observe(event: CloudTrailEnvelope, params: P): Observation[];
+  /** Minutes of event time after the first step within which the last step counts. */
+  horizonMinutes(params: P): number;
+  decide(state: SequenceState, params: P): StatefulHit[];
+}
+
+export type StatefulDetection<P = unknown> = WindowDetection<P> | SequenceDetection<P>;
+export type Detection<P = unknown> = StatelessDetection<P> | StatefulDetection<P>;

@@ -1,11 +1,34 @@
-export { DETECTIONS, runbookFor } from './catalogue';
-export type { DetectionDefinition, DetectionId } from './catalogue';
 export { actorOf, succeeded } from './cloudTrailRecord';
-export type { CloudTrailRecordLike, CloudTrailUserIdentity } from './cloudTrailRecord';
-export type { CloudTrailDetection, DetectionHit } from './detection';
+export type { CloudTrailEnvelope, CloudTrailRecord, CloudTrailRecordLike } from './cloudTrailRecord';
+export { DETECTION_KINDS, runbookFor } from './definition';
+export type { DetectionDefinition, DetectionKind } from './definition';
+export type {
+  Detection,
+  DetectionHit,
+  ParameterSchema,
+  SequenceDetection,
+  SequenceState,
+  StatefulDetection,
+  StatefulHit,
+  StatelessDetection,
+  TriggerPattern,
+  WindowDetection,
+} from './detection';
 export { DetectionEngine } from './DetectionEngine';
-export { SecurityDetector } from './SecurityDetector';
-export type { DetectorOutcome } from './SecurityDetector';
-export { parseDetectionOverrides } from './overrides';
+export type { ConfiguredDetection, StreamObservation } from './DetectionEngine';
+export { DetectionError, DetectionRegistryError } from './errors';
+export type { KeyState, Observation, StateMember } from './observation';
+export { parseDetectionOverrides, resolveParameters } from './overrides';
 export type { DetectionOverride, DetectionOverrides } from './overrides';
-export { CLOUDTRAIL_DETECTIONS } from './rules';
+export { DETECTIONS } from './rules';
+export { GUARDDUTY_FINDING } from './rules/guarddutyFinding';
+export { SecurityDetector } from './SecurityDetector';
+export type { BatchOutcome, DetectorOutcome } from './SecurityDetector';
+export { StatefulEngine } from './StatefulEngine';
+export type { StatefulEngineOptions } from './StatefulEngine';
+export { MAX_MEMBERS_PER_BUCKET } from './state/DetectionStateStore';
+export type { DetectionStateStore, StateUpdate } from './state/DetectionStateStore';
+export { DynamoDetectionStateStore } from './state/DynamoDetectionStateStore';
+export { InMemoryDetectionStateStore } from './state/InMemoryDetectionStateStore';
+export { thresholdGroups } from './windows';
+export type { ThresholdGroup } from './windows';

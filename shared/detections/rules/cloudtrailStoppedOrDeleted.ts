@@ -1,14 +1,25 @@
-import { DETECTIONS } from '../catalogue';
-import { actorOf, succeeded, type CloudTrailRecordLike } from '../cloudTrailRecord';
-import type { CloudTrailDetection, DetectionHit } from '../detection';
+import { z } from 'zod';
+import { actorOf, succeeded, type CloudTrailRecord } from '../cloudTrailRecord';
+import type { DetectionHit, StatelessDetection } from '../detection';
 
 /**
  * cloudtrail-stopped-or-deleted: StopLogging or DeleteTrail that succeeded; an UpdateTrail that turns
  * multi-region off or moves the trail to another bucket or KMS key.
  */
-export const cloudtrailStoppedOrDeleted: CloudTrailDetection = {
-  definition: DETECTIONS['cloudtrail-stopped-or-deleted'],
-  triggers: [{ eventSource: 'cloudtrail.amazonaws.com', eventNames: ['StopLogging', 'DeleteTrail', 'UpdateTrail'] }],
+export const cloudtrailStoppedOrDeleted: StatelessDetection<Record<string, never>> = {
+  kind: 'stateless',
+  definition: {
+    id: 'cloudtrail-stopped-or-deleted',
+    title: 'CloudTrail logging stopped, deleted or weakened',
+    severity: 'critical',
+    mitre: ['T1562.008'],
+    dedupWindowMinutes: 60,
+  },
+  parameters: z.strictObject({}),
+  trigger: {
+    source: ['aws.cloudtrail'],
+    detail: { eventSource: ['cloudtrail.amazonaws.com'], eventName: ['StopLogging', 'DeleteTrail', 'UpdateTrail'] },
+  },
   evaluate(event) {
     const record = event.detail;
     if (!succeeded(record)) return undefined;
@@ -33,7 +44,7 @@ export const cloudtrailStoppedOrDeleted: CloudTrailDetection = {
   },
 };
 
-function describeChange(record: CloudTrailRecordLike): string | undefined {
+function describeChange(record: CloudTrailRecord): string | undefined {
   const params = record.requestParameters ?? {};
   switch (record.eventName) {
     case 'StopLogging':
@@ -52,7 +63,7 @@ function describeChange(record: CloudTrailRecordLike): string | undefined {
   }
 }
 
-function trailName(record: CloudTrailRecordLike): string {
+function trailName(record: CloudTrailRecord): string {
   const name = record.requestParameters?.name ?? record.requestParameters?.trailName;
   return typeof name === 'string' && name.length > 0 ? name : 'unknown-trail';
 }

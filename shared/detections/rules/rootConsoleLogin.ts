@@ -1,10 +1,27 @@
-import { DETECTIONS } from '../catalogue';
-import type { CloudTrailDetection } from '../detection';
+import { z } from 'zod';
+import type { StatelessDetection } from '../detection';
 
 /** root-console-login: ConsoleLogin by Root whose responseElements.ConsoleLogin is Success. */
-export const rootConsoleLogin: CloudTrailDetection = {
-  definition: DETECTIONS['root-console-login'],
-  triggers: [{ eventSource: 'signin.amazonaws.com', eventNames: ['ConsoleLogin'] }],
+export const rootConsoleLogin: StatelessDetection<Record<string, never>> = {
+  kind: 'stateless',
+  definition: {
+    id: 'root-console-login',
+    title: 'Root user signed in to the console',
+    severity: 'high',
+    mitre: ['T1078.004'],
+    dedupWindowMinutes: 60,
+  },
+  parameters: z.strictObject({}),
+  // The pattern already demands Root and Success; evaluate checks again, as the pattern is only an index.
+  trigger: {
+    source: ['aws.signin'],
+    detail: {
+      eventSource: ['signin.amazonaws.com'],
+      eventName: ['ConsoleLogin'],
+      userIdentity: { type: ['Root'] },
+      responseElements: { ConsoleLogin: ['Success'] },
+    },
+  },
   evaluate(event) {
     const record = event.detail;
     if (record.userIdentity.type !== 'Root') return undefined;

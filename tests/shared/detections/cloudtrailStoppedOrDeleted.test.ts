@@ -1,7 +1,7 @@
-import { CLOUDTRAIL_DETECTIONS, DetectionEngine } from '../../../shared/detections';
+import { DETECTIONS, DetectionEngine } from '../../../shared/detections';
 import { cloudTrailEvent } from '../../helpers/cloudTrailEvent';
 
-const engine = new DetectionEngine(CLOUDTRAIL_DETECTIONS);
+const engine = new DetectionEngine(DETECTIONS);
 const trail = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail';
 const detectionsOf = (event: ReturnType<typeof cloudTrailEvent>) => engine.evaluate(event).map((o) => o.detection);
 
@@ -58,8 +58,8 @@ describe('cloudtrail-stopped-or-deleted', () => {
 
   test('overrides can disable the detection or change its severity and window', () => {
     const event = cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: trail } });
-    expect(new DetectionEngine(CLOUDTRAIL_DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).evaluate(event)).toEqual([]);
-    const [tuned] = new DetectionEngine(CLOUDTRAIL_DETECTIONS, {
+    expect(new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).evaluate(event)).toEqual([]);
+    const [tuned] = new DetectionEngine(DETECTIONS, {
       'cloudtrail-stopped-or-deleted': { severity: 'high', dedupWindowMinutes: 15 },
     }).evaluate(event);
     expect(tuned).toMatchObject({ severity: 'high', windowMinutes: 15 });
@@ -69,5 +69,5 @@ describe('cloudtrail-stopped-or-deleted', () => {
 test('the engine knows which events no detection can fire on', () => {
   expect(engine.mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(true);
   expect(engine.mayFire(cloudTrailEvent({ eventSource: 's3.amazonaws.com', eventName: 'GetObject' }))).toBe(false);
-  expect(new DetectionEngine(CLOUDTRAIL_DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(false);
+  expect(new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(false);
 });

@@ -1,7 +1,7 @@
-import { CLOUDTRAIL_DETECTIONS, DetectionEngine } from '../../../shared/detections';
+import { DETECTIONS, DetectionEngine } from '../../../shared/detections';
 import { cloudTrailEvent } from '../../helpers/cloudTrailEvent';
 
-const engine = new DetectionEngine(CLOUDTRAIL_DETECTIONS);
+const engine = new DetectionEngine(DETECTIONS);
 const root = { type: 'Root', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333', principalId: '111122223333' };
 
 describe('root-console-login', () => {

@@ -1,0 +1,160 @@
+import type { Occurrence } from '../findings/occurrence';
+import type { CloudTrailEnvelope } from './cloudTrailRecord';
+import type { StatefulDetection, StatefulHit } from './detection';
+import { occurrenceOf, type ConfiguredDetection, type DetectionEngine, type StreamObservation } from './DetectionEngine';
+import { byTimeThenId, decodeMember, encodeMember, minuteBucket, type StateMember } from './observation';
+import type { DetectionStateStore, StateUpdate } from './state/DetectionStateStore';
+
+export interface StatefulEngineOptions {
+  /** Wall clock, for the TTL only (never for a decision). */
+  now?: () => number;
+  /** State store calls in flight at once. */
+  concurrency?: number;
+}
+
+/** How long state outlives its horizon: an event up to a day late still finds its window. */
+const LATE_TOLERANCE_SECONDS = 24 * 3600;
+
+interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The stateful half of the detector, per batch: every event's observations (pure), aggregated into
+ * one set ADD per (detection, key, minute bucket), then one decision per key the batch touched,
+ * read back from the store (so the decision sees what other batches and Lambdas added too).
+ * Writes are idempotent and every decision is monotone in the state, so redelivery, arrival order
+ * and batch boundaries do not change the findings (docs/detections.md, "Stateful detections").
+ */
+export class StatefulEngine {
+  private readonly now: () => number;
+  private readonly concurrency: number;
+  private readonly retentionSeconds: number;
+
+  constructor(
+    private readonly engine: DetectionEngine,
+    private readonly store: DetectionStateStore,
+    options: StatefulEngineOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.concurrency = options.concurrency ?? 8;
+    const horizons = engine.stateful.map((c) => this.horizonMinutes(c));
+    this.retentionSeconds = Math.max(0, ...horizons) * 60 + LATE_TOLERANCE_SECONDS;
+  }
+
+  async evaluate(events: readonly CloudTrailEnvelope[]): Promise<Occurrence[]> {
+    const observations = events.flatMap((event) => this.engine.observe(event));
+    if (observations.length === 0) return [];
+    await this.inParallel(this.aggregate(observations), (update) => this.store.add(update));
+
+    const touched = touchedRanges(observations);
+    const occurrences: Occurrence[] = [];
+    for (const configured of this.engine.stateful) {
+      if (!configured.enabled) continue;
+      const detection = configured.detection;
+      const keys = new Map<string, TimeRange>();
+      const streams = detection.kind === 'sequence' ? [detection.definition.id, ...detection.precededBy] : [detection.definition.id];
+      for (const stream of streams) {
+        for (const [key, range] of touched.get(stream) ?? []) keys.set(key, widen(keys.get(key), range));
+      }
+      const decisions = await this.inParallel([...keys], ([key, range]) => this.decide(configured, key, range));
+      for (const hit of decisions.flat()) {
+        for (const member of hit.members) {
+          occurrences.push(
+            occurrenceOf(configured, hit, {
+              eventId: member.eventId,
+              eventTime: new Date(hit.anchor ?? member.time),
+              source: hit.source,
+              account: hit.account,
+              region: hit.region ?? '',
+            }),
+          );
+        }
+      }
+    }
+    return occurrences;
+  }
+
+  /** One update per (stream, key, bucket): the union of the batch's members there. */
+  private aggregate(observations: readonly StreamObservation[]): StateUpdate[] {
+    const byBucket = new Map<string, { stream: string; key: string; bucket: string; members: Set<string> }>();
+    for (const { stream, observation } of observations) {
+      const id = `${stream}\n${observation.key}\n${observation.bucket}`;
+      let entry = byBucket.get(id);
+      if (!entry) byBucket.set(id, (entry = { stream, key: observation.key, bucket: observation.bucket, members: new Set() }));
+      entry.members.add(encodeMember(observation.member));
+    }
+    const nowSeconds = Math.floor(this.now() / 1000);
+    return [...byBucket.values()].map(({ members, ...where }) => ({
+      ...where,
+      // Sorted, so that a bucket at its bound keeps the same (earliest) members whatever the delivery.
+      members: [...members].sort(),
+      expiresAt: Math.max(nowSeconds, Math.floor(Date.parse(`${where.bucket}Z`) / 1000)) + this.retentionSeconds,
+    }));
+  }
+
+  private async decide(configured: ConfiguredDetection<StatefulDetection>, key: string, range: TimeRange): Promise<StatefulHit[]> {
+    const detection = configured.detection;
+    const horizon = this.horizonMinutes(configured) * 60_000;
+    const read = { from: range.from - horizon, to: range.to + horizon };
+    const members = await this.read(detection.definition.id, key, read);
+    if (detection.kind !== 'sequence') return detection.decide({ key, members }, configured.params);
+    const preceding: StatefulHit[] = [];
+    for (const id of detection.precededBy) {
+      const first = this.engine.configured(id)! as ConfiguredDetection<StatefulDetection>;
+      if (first.detection.kind === 'sequence') continue;
+      preceding.push(...first.detection.decide({ key, members: await this.read(id, key, read) }, first.params));
+    }
+    return detection.decide({ key, members, preceding }, configured.params);
+  }
+
+  private async read(stream: string, key: string, range: TimeRange): Promise<StateMember[]> {
+    const encoded = await this.store.read(stream, key, minuteBucket(range.from), minuteBucket(range.to));
+    return encoded
+      .map(decodeMember)
+      .filter((m) => m.time >= range.from && m.time <= range.to)
+      .sort(byTimeThenId);
+  }
+
+  /** Event time on either side of a new observation that the decision depends on. */
+  private horizonMinutes(configured: ConfiguredDetection<StatefulDetection>): number {
+    const detection = configured.detection;
+    const own = detection.horizonMinutes(configured.params);
+    if (detection.kind !== 'sequence') return own;
+    const first = detection.precededBy.map((id) => {
+      const c = this.engine.configured(id)! as ConfiguredDetection<StatefulDetection>;
+      return c.detection.horizonMinutes(c.params);
+    });
+    return own + Math.max(0, ...first);
+  }
+
+  private async inParallel<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(items[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+    return results;
+  }
+}
+
+/** Per stream and key, the event-time range of the batch's observations. */
+function touchedRanges(observations: readonly StreamObservation[]): Map<string, Map<string, TimeRange>> {
+  const touched = new Map<string, Map<string, TimeRange>>();
+  for (const { stream, observation } of observations) {
+    let keys = touched.get(stream);
+    if (!keys) touched.set(stream, (keys = new Map()));
+    const time = observation.member.time;
+    keys.set(observation.key, widen(keys.get(observation.key), { from: time, to: time }));
+  }
+  return touched;
+}
+
+function widen(range: TimeRange | undefined, more: TimeRange): TimeRange {
+  return range ? { from: Math.min(range.from, more.from), to: Math.max(range.to, more.to) } : more;
+}

@@ -1,0 +1,106 @@
+import type { Detection } from './detection';
+import { runbookFor } from './definition';
+import { MAX_MEMBERS_PER_BUCKET } from './state/DetectionStateStore';
+
+/** Where the generated catalogue lives, relative to the repository root. */
+export const DETECTIONS_DOC = 'docs/detections.md';
+
+const KIND_MEANING: Record<Detection['kind'], string> = {
+  stateless: 'one event decides',
+  window: 'count over a sliding window of event time, per group key',
+  'distinct-count': 'distinct values over a sliding window of event time, per group key',
+  sequence: 'an ordered sequence under one group key',
+};
+
+/**
+ * docs/detections.md from the registry (shared/detections/rules/index.ts): a pure function, so a
+ * test can regenerate it in memory and fail when the committed file is out of date.
+ */
+export function renderDetectionsMarkdown(detections: readonly Detection[]): string {
+  const lines = [
+    '# Detections',
+    '',
+    '<!-- Generated from the registered detections (shared/detections/rules/) by `npm run docs:detections`. Do not edit. -->',
+    '',
+    'Every detection the security detector runs. The id is a contract: it appears in every finding (`detection`),',
+    'in alert aliases and in its runbook\'s file name. Severity is the default: a detection may raise it (e.g. Root),',
+    'and a stage may override it.',
+    '',
+    '| id | title | severity | MITRE | kind | runbook |',
+    '|---|---|---|---|---|---|',
+    ...detections.map((d) => {
+      const { id, title, severity, mitre } = d.definition;
+      return `| \`${id}\` | ${title} | ${severity} | ${mitre.join(', ')} | ${d.kind} | [${id}.md](${relative(runbookFor(id))}) |`;
+    }),
+    '',
+    '## Tuning per stage',
+    '',
+    '`DETECTION_OVERRIDES` (the stage parameter; `detectionOverrides` in a `vigil replay --config` file) maps a',
+    'detection id to `enabled`, `severity`, `dedupWindowMinutes` and `parameters`. Parameters are checked against',
+    'the detection\'s own schema at cold start: an unknown detection id, an unknown parameter or a bad value stops',
+    'the function with a ConfigError naming the detection and the key. Parameters not given keep their defaults.',
+    '',
+    '```json',
+    '{ "console-bruteforce-per-user": { "severity": "high", "parameters": { "threshold": 10, "windowMinutes": 30 } } }',
+    '```',
+    '',
+    '## Stateful detections',
+    '',
+    'Window and sequence detections work in event time, never wall time, so a replay raises what production',
+    'raised. Each event is turned into observations (group key, event-time minute bucket, event id, value) by a',
+    'pure step; the detector aggregates a whole batch and writes one DynamoDB `ADD` to a string set per detection,',
+    'key and minute (DetectionState table). Adding a member twice is a no-op, so a redelivered event never counts',
+    'twice, and concurrent Lambdas never race. The decision then reads the key\'s buckets around the batch\'s events.',
+    '',
+    '- A window is shorter than `windowMinutes` and ends at an event; it fires when its count reaches `threshold`.',
+    '  The finding lists the events of every window that reached it, each placed in the dedup window of its own',
+    '  event time (a burst across a dedup-window boundary is one finding per dedup window).',
+    '- A sequence\'s first step is another detection\'s window state under the same key; its findings are placed at',
+    '  the last step\'s event time and list the events of both steps.',
+    '- Decisions are monotone (more events never remove a window or a match), so arrival order, redelivery and',
+    '  batch boundaries do not change the findings.',
+    `- A minute bucket holds at most ${MAX_MEMBERS_PER_BUCKET} events per key (counts saturate there); state expires one day after its`,
+    '  horizon (TTL), so events later than that are counted on their own.',
+    '',
+  ];
+  for (const d of detections) lines.push(...section(d));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function section(d: Detection): string[] {
+  const { id, title, severity, mitre, dedupWindowMinutes } = d.definition;
+  const defaults = d.parameters.parse({}) as Record<string, unknown>;
+  const parameters = Object.entries(d.parameters.shape);
+  const lines = [
+    `## ${id}`,
+    '',
+    `${title}.`,
+    '',
+    `- Severity: ${severity}`,
+    `- MITRE ATT&CK: ${mitre.join(', ') || 'none'}`,
+    `- Kind: ${d.kind} (${KIND_MEANING[d.kind]})`,
+    ...(d.kind === 'sequence' ? [`- First step: ${d.precededBy.map((p) => `\`${p}\``).join(', ')}`] : []),
+    `- Dedup window: ${dedupWindowMinutes} minutes`,
+    `- Runbook: [${runbookFor(id)}](${relative(runbookFor(id))})`,
+    '',
+    'Trigger (EventBridge pattern):',
+    '',
+    '```json',
+    JSON.stringify(d.trigger),
+    '```',
+    '',
+  ];
+  if (parameters.length === 0) return [...lines, 'Parameters: none.', ''];
+  return [
+    ...lines,
+    '| parameter | default | meaning |',
+    '|---|---|---|',
+    ...parameters.map(([name, schema]) => `| \`${name}\` | \`${JSON.stringify(defaults[name])}\` | ${schema.description ?? ''} |`),
+    '',
+  ];
+}
+
+/** A link from docs/detections.md to another file under docs/. */
+function relative(path: string): string {
+  return path.replace(/^docs\//, '');
+}
