@@ -1,6 +1,6 @@
 import { RuleSet } from '../eventPattern';
 import type { Occurrence } from '../findings/occurrence';
-import { SEVERITIES, type Severity } from '../findings/types';
+import { moreSevere, type Severity } from '../findings/severity';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import { runbookFor } from './definition';
 import type { Detection, DetectionHit, StatefulDetection, StatelessDetection } from './detection';
@@ -150,7 +150,7 @@ export function occurrenceOf(configured: ConfiguredDetection, hit: DetectionHit,
   };
 }
 
+/** A detection may raise its severity above the configured one (a write by Root, say), never lower it. */
 function raise(base: Severity, proposed: Severity | undefined): Severity {
-  if (!proposed) return base;
-  return SEVERITIES.indexOf(proposed) < SEVERITIES.indexOf(base) ? proposed : base;
+  return proposed === undefined ? base : moreSevere(base, proposed);
 }

@@ -8,8 +8,8 @@ import {
   type OpsGenieRequest,
 } from '../../../../shared/alerts';
 import { RetryDeadlineError } from '../../../../shared/retry';
-import { sampleFinding } from './sampleFinding';
-import { ScriptedServer } from './scriptedServer';
+import { sampleFinding } from '../../../shared/alerts/sampleFinding';
+import { ScriptedServer } from '../../../shared/alerts/scriptedServer';
 
 const KEY = 'test-key-0f0e0d0c';
 const accepted = { result: 'Request will be processed', took: 0.302, requestId: '43a29c5c-3dbf-4fa4-9c26-f4f71023e120' };
