@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { localClientConfig, startKms } from '../infra/local';
-import { loadRuleFiles } from '../infra/local/runtime/rules';
+import { loadRuleFiles } from '../infra/manifest/rules';
 import { FieldEncryptor } from '../shared/crypto';
 import { RuleSet } from '../shared/eventPattern';
 import { meets, ratioAsync, ratioSync, type Figure } from './harness';

@@ -1,21 +1,18 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import middy, { type MiddyHandlerObject } from '@middy/core';
-import type { Context } from 'aws-lambda';
 import { version } from '../../package.json';
 import { FindingEventSchema } from '../../events/schemas/finding';
 import { HttpOpsGenieSink, SplunkHecSink, type DeliveryOptions } from '../../shared/alerts';
-import { ConfigError, RouterConfigSchema, readConfig } from '../../shared/config';
+import { ConfigError, readConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
-import { acceptOrQuarantine } from '../../shared/ingest';
 import { AlertRouter } from '../../shared/routing';
-import { createBaseDependencies } from '../../shared/wiring';
+import { createBaseDependencies, eventHandler } from '../wiring';
+import { manifest } from './manifest';
 
-const COMPONENT = 'alert-router';
-const config = readConfig(RouterConfigSchema, process.env, COMPONENT);
-const { logger, metrics, tally, idempotencyStore, ingest } = createBaseDependencies(COMPONENT, config);
+const COMPONENT = manifest.folder;
+const config = readConfig(manifest.config, process.env, COMPONENT);
+const deps = createBaseDependencies(COMPONENT, config);
+const { logger, tally, idempotencyStore } = deps;
 
 /** The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life. */
 let router: Promise<AlertRouter> | undefined;
@@ -59,23 +56,12 @@ const forwardOnce = makeIdempotent(async (finding: Finding, budget: DeliveryOpti
   keyPrefix: `${COMPONENT}#siem`,
 });
 
-// The time budget: deliveries stop retrying GIVE_UP_BEFORE_TIMEOUT_MS before the Lambda timeout, which
-// leaves time to log, count and fail the invocation (Lambda's retry takes over); middy aborts the signal
-// (requests in flight) ABORT_BEFORE_TIMEOUT_MS before it, as a backstop (node_modules/@middy/core/index.js).
-const GIVE_UP_BEFORE_TIMEOUT_MS = 2000;
-const ABORT_BEFORE_TIMEOUT_MS = 1000;
-
-export const handler = middy(async (event: unknown, context: Context, { signal }: MiddyHandlerObject) => {
+export const handler = eventHandler(deps, FindingEventSchema, async (event, context, budget) => {
   idempotencyConfig.registerLambdaContext(context);
-  const input = await acceptOrQuarantine(event, FindingEventSchema, ingest);
-  if (!input.accepted) {
-    logger.warn('finding event quarantined', { quarantineId: input.quarantineId, reason: input.reason });
-    return { routed: false };
-  }
-  const finding = input.value.detail;
+  const finding = event.detail;
   // Both destinations are attempted even when one fails; the failure is rethrown so Lambda retries
-  // (and, past its retries, the event lands in the on-failure destination).
-  const budget: DeliveryOptions = { signal, deadline: Date.now() + context.getRemainingTimeInMillis() - GIVE_UP_BEFORE_TIMEOUT_MS };
+  // (and, past its retries, the event lands in the on-failure destination). `budget` stops the
+  // deliveries' retries before the Lambda timeout (functions/wiring/handlerStack.ts).
   const [paged, forwarded] = await Promise.allSettled([pageOnce(finding, budget), forwardOnce(finding, budget)]);
   if (paged.status === 'fulfilled' && paged.value.paged) tally.count('AlertsPaged');
   if (forwarded.status === 'fulfilled') tally.count('SiemRecordsForwarded', forwarded.value.forwarded);
@@ -87,7 +73,4 @@ export const handler = middy(async (event: unknown, context: Context, { signal }
   }
   logger.info('finding routed', { findingId: finding.id, detection: finding.detection, severity: finding.severity });
   return { routed: true };
-}, { timeoutEarlyInMillis: ABORT_BEFORE_TIMEOUT_MS })
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }))
-  .use(tally.middleware(metrics));
+});

@@ -1,10 +1,4 @@
 export { ConfigError } from './errors';
 export { readConfig } from './readConfig';
-export {
-  BaseConfigSchema,
-  DetectorConfigSchema,
-  ModelMonitorConfigSchema,
-  RelayConfigSchema,
-  RouterConfigSchema,
-} from './schemas';
-export type { BaseConfig, DetectorConfig, ModelMonitorConfig, RelayConfig, RouterConfig } from './schemas';
+export { BaseConfigSchema, jsonObject, requiredString } from './schemas';
+export type { BaseConfig } from './schemas';

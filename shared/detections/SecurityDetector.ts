@@ -1,3 +1,4 @@
+import type { RetryDeadline } from '../retry';
 import type { FindingPublisher } from '../findings/FindingPublisher';
 import type { FindingStore } from '../findings/FindingStore';
 import type { Occurrence } from '../findings/occurrence';
@@ -38,9 +39,9 @@ export class SecurityDetector {
   }
 
   /** The stateless detections on one event. */
-  async process(event: CloudTrailEnvelope): Promise<DetectorOutcome> {
+  async process(event: CloudTrailEnvelope, deadline: RetryDeadline = {}): Promise<DetectorOutcome> {
     const occurrences = this.engine.evaluate(event);
-    const opened = await this.record(occurrences);
+    const opened = await this.record(occurrences, deadline);
     return { eventId: event.id, occurrences: occurrences.length, opened };
   }
 
@@ -49,21 +50,22 @@ export class SecurityDetector {
    * aggregated state write per detection, key and bucket, then the decisions. Safe to repeat: the
    * state is a set union and findings are keyed by detection, dedup key and window.
    */
-  async processBatch(events: readonly CloudTrailEnvelope[]): Promise<BatchOutcome> {
+  async processBatch(events: readonly CloudTrailEnvelope[], deadline: RetryDeadline = {}): Promise<BatchOutcome> {
     if (!this.stateful) return { occurrences: 0, opened: [] };
     const occurrences = await this.stateful.evaluate(events);
-    return { occurrences: occurrences.length, opened: await this.record(occurrences) };
+    return { occurrences: occurrences.length, opened: await this.record(occurrences, deadline) };
   }
 
-  private async record(occurrences: readonly Occurrence[]): Promise<string[]> {
+  /** `deadline` bounds the retries of the finding writes and of the publication (shared/retry). */
+  private async record(occurrences: readonly Occurrence[], deadline: RetryDeadline): Promise<string[]> {
     const opened = [];
     // One after the other: occurrences of one finding would otherwise race on its conditional write.
     for (const occurrence of occurrences) {
-      const { finding, created } = await this.store.record(occurrence);
+      const { finding, created } = await this.store.record(occurrence, deadline);
       if (created) opened.push(finding);
     }
     // A finding is announced once, when it opens; later occurrences only update the stored finding.
-    await this.publisher.publish(opened);
+    await this.publisher.publish(opened, deadline);
     return opened.map((f) => f.id);
   }
 }

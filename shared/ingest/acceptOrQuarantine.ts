@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { jsonErrorReason } from '../events/jsonErrorReason';
-import type { Counter } from '../observability/MetricTally';
+import type { Counter } from '../observability/Counter';
 import type { QuarantineStore } from '../quarantine';
 
 export interface IngestContext {

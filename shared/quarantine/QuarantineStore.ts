@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FieldEncryptor } from '../crypto';
 
 /** An input that failed validation: kept (payload sealed, it may hold Restricted data) with the reason. */
@@ -34,21 +34,27 @@ export class QuarantineStore {
     const now = (this.options.now ?? (() => new Date()))();
     const id = quarantineEntryId(entry.component, entry.payload);
     const payload = await encryptor.seal(entry.payload, { table, key: id, fields: SEALED_FIELDS, schemaVersion: SCHEMA_VERSION });
+    const fields: Record<string, unknown> = {
+      component: entry.component,
+      reason: entry.reason.slice(0, 2000),
+      source: entry.source,
+      detailType: entry.detailType,
+      eventId: entry.eventId,
+      receivedAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + (this.options.retentionDays ?? 30) * 86_400,
+      schemaVersion: SCHEMA_VERSION,
+      payload,
+    };
+    const present = Object.entries(fields).filter(([, value]) => value !== undefined);
+    // One item per input and component; `deliveries` counts how often it was refused (a poison
+    // event redelivered, a duplicate in a replayed capture), atomically, whoever writes it.
     await ddb.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: table,
-        Item: {
-          id,
-          component: entry.component,
-          reason: entry.reason.slice(0, 2000),
-          source: entry.source,
-          detailType: entry.detailType,
-          eventId: entry.eventId,
-          receivedAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + (this.options.retentionDays ?? 30) * 86_400,
-          schemaVersion: SCHEMA_VERSION,
-          payload,
-        },
+        Key: { id },
+        UpdateExpression: `SET ${present.map((_, i) => `#f${i} = :f${i}`).join(', ')} ADD deliveries :one`,
+        ExpressionAttributeNames: Object.fromEntries(present.map(([name], i) => [`#f${i}`, name])),
+        ExpressionAttributeValues: { ...Object.fromEntries(present.map(([, value], i) => [`:f${i}`, value])), ':one': 1 },
       }),
     );
     return id;

@@ -1,5 +1,6 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { localClientConfig } from '../../infra/local';
 import { EmbeddedRuntime } from '../../infra/local/runtime/EmbeddedRuntime';
 import { FieldEncryptor } from '../../shared/crypto';
 import type { EventBridgeEvent } from '../../shared/events/envelope';
@@ -45,16 +46,17 @@ test('each function quarantines the event that fails its schema, with a reason n
 });
 
 test('no Restricted value reaches the quarantine table in plaintext, and the sealed payload opens only with its context', async () => {
-  const ddb = new DynamoDBClient({});
-  const scan = await ddb.send(new ScanCommand({ TableName: process.env.QUARANTINE_TABLE }));
+  const aws = runtime.localAws;
+  const ddb = new DynamoDBClient(localClientConfig(aws.endpoints.dynamodb, aws.region));
+  const scan = await ddb.send(new ScanCommand({ TableName: aws.tables.Quarantine }));
   ddb.destroy();
   expect(JSON.stringify(scan.Items)).not.toContain(restricted);
   const item = scan.Items!.find((i) => i.component.S === 'app-telemetry')!;
   expect(item.reason.S).not.toContain(restricted);
-  const kms = new KMSClient({});
-  const encryptor = new FieldEncryptor({ kms, keyId: process.env.FIELD_KEY_ID! });
+  const kms = new KMSClient(localClientConfig(aws.endpoints.kms, aws.region));
+  const encryptor = new FieldEncryptor({ kms, keyId: aws.fieldKeyId });
   const opened = await encryptor.open(item.payload.B!, {
-    table: process.env.QUARANTINE_TABLE!,
+    table: aws.tables.Quarantine,
     key: item.id.S!,
     fields: QUARANTINE_SEALED_FIELDS,
     schemaVersion: QUARANTINE_SCHEMA_VERSION,

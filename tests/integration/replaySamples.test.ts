@@ -15,16 +15,17 @@ const EXPECTED = {
   events: {
     // 16 records in cloudtrail/management-events.json + 20 in cloudtrail/data-events.jsonl.gz (raw, wrapped by
     // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 3 sagemaker/... + 3
-    // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl (EventBridge events).
-    read: 68,
+    // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
+    // (EventBridge events).
+    read: 75,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 67,
+    processed: 74,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
     failed: 0,
   },
-  findings: 2,
+  findings: 4,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -32,9 +33,15 @@ const EXPECTED = {
     'cloudtrail-stopped-or-deleted': { findings: 1, count: 2 },
     // The one successful Root ConsoleLogin (11:47:36, 203.0.113.45, MFAUsed "No"); the failed one before it is not.
     'root-console-login': { findings: 1, count: 1 },
+    // marco.b's 6 failures from 192.0.2.77, 15:02:14-15:08:05: 5 within 15 minutes reach the threshold, the
+    // finding counts all 6 (medium: not Root).
+    'console-bruteforce-per-user': { findings: 1, count: 6 },
+    // ... then his success from the same IP at 15:11:29: the 6 failures and the success, 7 events.
+    'bruteforce-then-success': { findings: 1, count: 7 },
   },
-  // critical and high page (pageAtOrAbove defaults to high, infra/local/runtime/localConfig.ts): both; the SIEM gets every finding.
-  deliveries: { opsgenie: 2, siem: 2 },
+  // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst;
+  // the SIEM gets every finding.
+  deliveries: { opsgenie: 3, siem: 4 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
+import { loadFunctionCatalogue } from '../../infra/manifest/loadFunctionManifests';
+import { loadRuleFiles } from '../../infra/manifest/rules';
 
 const run = promisify(execFile);
 
@@ -31,6 +33,10 @@ interface Resource {
   DependsOn?: string | string[];
 }
 
+/**
+ * Each rule file with the function that one of the manifests says it feeds (functions/<folder>/manifest.ts),
+ * and how (queue or direct): what the template must show.
+ */
 interface RuleFile {
   name: string;
   description: string;
@@ -40,10 +46,13 @@ interface RuleFile {
   pattern: Record<string, unknown>;
 }
 
-const RULES: RuleFile[] = readdirSync(path.join(ROOT, 'events', 'rules'))
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(path.join(ROOT, 'events', 'rules', f), 'utf8')) as RuleFile);
+const RULES: RuleFile[] = loadRuleFiles().map((rule) => {
+  const fed = loadFunctionCatalogue().functions.flatMap(({ manifest }) =>
+    manifest.triggers.flatMap((t) => (t.kind === 'queue' || t.kind === 'direct') && t.rule === rule.name ? [{ target: manifest.key, delivery: t.kind }] : []),
+  );
+  if (fed.length !== 1) throw new Error(`rule ${rule.name} feeds ${fed.length} functions`);
+  return { ...rule, ...fed[0]! };
+});
 
 /** The function contract: key -> handler folder (also POWERTOOLS_SERVICE_NAME) and the variables it reads. */
 const COMMON_ENV = [
@@ -712,10 +721,10 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
 describe('per-stage parameters (serverless print --stage dev)', () => {
   it('differ from prod: log retention and log level', () => {
     expect(devConfig.provider.logRetentionInDays).toBe(14);
-    expect(devConfig.provider.environment.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+    expect(devConfig.functions.securityDetector.environment.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
     const prodFn = resource(functionLogicalId('securityDetector')).Properties.Environment.Variables;
     expect(prodFn.POWERTOOLS_LOG_LEVEL).toBe('INFO');
     expect(devConfig.provider.logRetentionInDays).not.toBe(ofType('AWS::Logs::LogGroup')[0]![1].Properties.RetentionInDays);
-    expect(devConfig.provider.environment.STAGE).toBe('dev');
+    expect(devConfig.functions.securityDetector.environment.STAGE).toBe('dev');
   });
 });

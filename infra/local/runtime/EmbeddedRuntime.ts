@@ -4,9 +4,14 @@ import { join, sep } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { readConfig } from '../../../shared/config';
 import { RuleSet } from '../../../shared/eventPattern';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { FindingStore, type Finding } from '../../../shared/findings';
+import { loadFunctionCatalogue, type FunctionCatalogue } from '../../manifest/loadFunctionManifests';
+import { PROJECT_ROOT } from '../../manifest/paths';
+import type { RuleFile } from '../../manifest/rules';
+import type { FunctionManifest, LogSubscriptionTrigger, QueueTrigger, ScheduleTrigger, TableId } from '../../manifest/types';
 import { localClientConfig, localEndpointEnv } from '../awsClients';
 import { startCaptureEndpoint, splitConcatenatedJson, type CapturedRequest } from '../captureEndpoint';
 import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
@@ -14,12 +19,16 @@ import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { RuntimeError } from './errors';
-import { FUNCTIONS, PROJECT_ROOT, handlerPath, isFunctionKey, type FunctionKey } from './functionCatalog';
+import { EventClock } from './EventClock';
+import { functionEnvironment, type LocalResources } from './functionEnvironment';
 import { lambdaContext } from './lambdaContext';
 import { parseLocalConfig, type LocalConfig } from './localConfig';
-import { loadRuleFiles, type RuleFile } from './rules';
+import { logFilter, logSubscriptionEvent, scheduledEvent, type LogEvent } from './triggerEvents';
 
 export type BusName = 'default' | 'vigil';
+
+/** Where an event came from: the capture being replayed, a function (PutEvents), or a schedule. */
+export type EventOrigin = 'input' | 'internal' | 'schedule' | 'logs';
 
 export interface RuntimeOptions {
   config?: LocalConfig;
@@ -27,12 +36,15 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** Every request captured in place of OpsGenie or the SIEM (sinks with a real endpoint configured are not captured). */
   onDelivery?: (sink: 'opsgenie' | 'siem', request: CapturedRequest) => void;
+  /** The functions to run; by default every function of functions/ (tests may run fixtures). */
+  catalogue?: FunctionCatalogue;
 }
 
 export interface DeadLetter {
-  function: FunctionKey;
+  function: string;
   eventId: string;
   reason: string;
+  origin: EventOrigin;
 }
 
 export interface RuntimeStats {
@@ -40,49 +52,83 @@ export interface RuntimeStats {
   delivered: number;
   /** Events no rule matched. */
   unmatched: number;
-  invocations: Partial<Record<FunctionKey, number>>;
+  /** Invocations per function key. */
+  invocations: Record<string, number>;
+  /** Scheduled runs per function key (included in invocations). */
+  scheduledRuns: Record<string, number>;
   /** Queue records that failed maxReceiveCount times: what the buffer queue's DLQ would hold. */
   deadLetters: DeadLetter[];
-  /** Direct invocations that failed every retry: what the on-failure destination would receive. */
+  /** Asynchronous invocations that failed every retry: what the on-failure destination would receive. */
   failedInvocations: DeadLetter[];
 }
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+interface RuntimeFunction {
+  manifest: FunctionManifest;
+  handler: Handler;
+  env: Record<string, string>;
+  queue?: { trigger: QueueTrigger; records: QueuedRecord[]; batchSize: number };
+}
+
 interface QueuedRecord {
   event: EventBridgeEvent;
+  origin: EventOrigin;
   receiveCount: number;
   messageId: string;
 }
 
-const MAX_RECEIVE_COUNT = 3;
+interface AsyncJob {
+  fn: RuntimeFunction;
+  event: unknown;
+  eventId: string;
+  origin: EventOrigin;
+  attempt: number;
+}
+
+interface RuleTarget {
+  rule: RuleFile;
+  fn: RuntimeFunction;
+  kind: 'queue' | 'direct';
+}
+
+/** SQS moves a record to the buffer's DLQ after this many receives (the redrive policy). */
+const MAX_RECEIVE_COUNT = 5;
 /** Lambda retries a failed asynchronous invocation twice. */
 const MAX_ASYNC_ATTEMPTS = 3;
 
-const TABLES = {
+const TABLE_SUFFIXES: Record<TableId, string> = {
   Findings: 'findings',
   DetectionState: 'detection-state',
   Idempotency: 'idempotency',
   Quarantine: 'quarantine',
   Outbox: 'outbox',
-} as const;
+};
 
 /**
- * The whole pipeline in one process: the functions' real (middy-wrapped) handlers, routed by the
- * rule patterns of events/rules, their SDK clients pointed at embedded endpoints (dynalite, and the
- * EventBridge, KMS and Secrets Manager operations Vigil uses). Buffered functions receive SQS batches
- * and report partial failures as in Lambda; direct targets are retried as asynchronous invocations.
+ * The whole pipeline in one process: the functions' real (middy-wrapped) handlers, each with only
+ * its own environment as in Lambda, their SDK clients pointed at embedded endpoints (dynalite, and
+ * the EventBridge, KMS and Secrets Manager operations Vigil uses). What invokes a function is its
+ * manifest's triggers, through one adapter per kind:
+ *   queue             rule match → buffer → SQS batches with partial failures and redrive to a DLQ;
+ *   direct            rule match → asynchronous invocation, retried, then the on-failure list;
+ *   schedule          tick(eventTime) → the Scheduled Event at every time it would have fired;
+ *   log subscription  putLogEvents(group, events) → the gzipped awslogs payload.
  */
 export class EmbeddedRuntime {
-  readonly stats: RuntimeStats = { delivered: 0, unmatched: 0, invocations: {}, deadLetters: [], failedInvocations: [] };
-  private readonly queues = new Map<FunctionKey, QueuedRecord[]>();
-  private readonly direct: Array<{ fn: FunctionKey; event: EventBridgeEvent; attempt: number }> = [];
-  private handlers = new Map<FunctionKey, Handler>();
-  private rules!: Record<BusName, RuleSet<RuleFile>>;
+  readonly stats: RuntimeStats = { delivered: 0, unmatched: 0, invocations: {}, scheduledRuns: {}, deadLetters: [], failedInvocations: [] };
+  private readonly functions: RuntimeFunction[] = [];
+  private readonly asyncJobs: AsyncJob[] = [];
+  private rules!: Record<BusName, RuleSet<RuleTarget>>;
+  private clock!: EventClock<{ fn: RuntimeFunction; trigger: ScheduleTrigger }>;
+  private logTargets: Array<{ fn: RuntimeFunction; trigger: LogSubscriptionTrigger; matches: (message: string) => boolean }> = [];
   private closers: Array<() => Promise<void>> = [];
   private ddb!: DynamoDBDocumentClient;
-  private tableNames!: Record<keyof typeof TABLES, string>;
+  private tables!: Record<TableId, string>;
   private draining?: Promise<void>;
+  private localAwsResources!: LocalAws;
+  private readonly originalEnv = { ...process.env };
+  private managedEnvKeys = new Set<string>();
 
   private constructor(
     readonly config: LocalConfig,
@@ -104,30 +150,84 @@ export class EmbeddedRuntime {
     return `vigil-${this.config.stage}`;
   }
 
-  /** An event as EventBridge would deliver it on `bus`: matched against that bus's rules and queued for its targets; returns the number of rules matched. */
-  deliver(event: EventBridgeEvent, bus: BusName): number {
+  /** The embedded endpoints, table names and field key, for callers that inspect what the functions wrote. */
+  get localAws(): LocalAws {
+    return this.localAwsResources;
+  }
+
+  /** The keys of the functions this runtime runs. */
+  get functionKeys(): string[] {
+    return this.functions.map((f) => f.manifest.key);
+  }
+
+  /**
+   * An event as EventBridge would deliver it on `bus`: matched against that bus's rules and queued
+   * for their targets; returns the number of rules matched. `origin` says where it came from (a
+   * failure of an event a function published is not a failure of the replayed capture).
+   */
+  deliver(event: EventBridgeEvent, bus: BusName, origin: EventOrigin = 'input'): number {
     const matched = this.rules[bus].match(event);
     if (matched.length === 0) {
       this.stats.unmatched += 1;
       return 0;
     }
     this.stats.delivered += 1;
-    for (const rule of matched) {
-      const fn = rule.target as FunctionKey;
-      if (rule.delivery === 'queue') {
-        this.queues.get(fn)!.push({ event, receiveCount: 0, messageId: randomUUID() });
-      } else {
-        this.direct.push({ fn, event, attempt: 1 });
-      }
+    for (const { fn, kind } of matched) {
+      if (kind === 'queue') fn.queue!.records.push({ event, origin, receiveCount: 0, messageId: randomUUID() });
+      else this.asyncJobs.push({ fn, event, eventId: event.id, origin, attempt: 1 });
     }
     return matched.length;
   }
 
-  /** Records waiting in buffer queues: the caller drains once a batch's worth is waiting. */
+  /**
+   * Moves event time forward to `eventTime` and runs every scheduled function at each time its
+   * schedule fires in between (after the events delivered so far are processed, as they would have
+   * been by then). Event time never goes back: a late event leaves the clock where it is.
+   */
+  async tick(eventTime: Date): Promise<void> {
+    const due = this.clock.advance(eventTime);
+    for (const { time, target } of due) {
+      await this.drain();
+      const arn = `arn:aws:events:${this.config.region}:${this.config.account}:rule/vigil-${this.config.stage}-${target.fn.manifest.folder}-${target.trigger.name}`;
+      const event = scheduledEvent(arn, time, this.config);
+      const key = target.fn.manifest.key;
+      this.stats.scheduledRuns[key] = (this.stats.scheduledRuns[key] ?? 0) + 1;
+      this.asyncJobs.push({ fn: target.fn, event, eventId: event.id, origin: 'schedule', attempt: 1 });
+    }
+    if (due.length > 0) await this.drain();
+  }
+
+  /** The current event time (undefined before the first tick). */
+  get eventTime(): Date | undefined {
+    return this.clock.time;
+  }
+
+  /** Log events written to a log group, handed to the functions subscribed to it (as CloudWatch Logs would, in one batch). */
+  putLogEvents(logGroup: string, events: readonly LogEvent[], logStream = 'local'): number {
+    let targets = 0;
+    for (const { fn, trigger, matches } of this.logTargets) {
+      if (trigger.logGroup !== logGroup) continue;
+      const passing = events.filter((e) => matches(e.message));
+      if (passing.length === 0) continue;
+      const filterName = `vigil-${this.config.stage}-${fn.manifest.folder}`;
+      const event = logSubscriptionEvent(logGroup, logStream, filterName, passing, this.config.account);
+      this.asyncJobs.push({ fn, event, eventId: `${logGroup}/${logStream}@${passing[0]!.timestamp}`, origin: 'logs', attempt: 1 });
+      targets += 1;
+    }
+    return targets;
+  }
+
+  /** Events waiting for a function (queued records and asynchronous invocations). */
   get backlog(): number {
-    let n = this.direct.length;
-    for (const q of this.queues.values()) n += q.length;
+    let n = this.asyncJobs.length;
+    for (const fn of this.functions) n += fn.queue?.records.length ?? 0;
     return n;
+  }
+
+  /** The smallest batch size among the buffered functions: the caller drains once that many records wait. */
+  get batchSize(): number {
+    const sizes = this.functions.flatMap((f) => (f.queue ? [f.queue.batchSize] : []));
+    return sizes.length > 0 ? Math.min(...sizes) : 1;
   }
 
   /** Runs every function until no event is waiting anywhere (findings published on the way are routed too). */
@@ -139,25 +239,26 @@ export class EmbeddedRuntime {
   }
 
   async *findings(): AsyncGenerator<Finding> {
-    yield* new FindingStore(this.ddb, this.tableNames.Findings).scan();
+    yield* new FindingStore(this.ddb, this.tables.Findings).scan();
   }
 
-  /** What the functions quarantined since a time: ids, components and reasons (payloads stay sealed in the table). */
-  async quarantined(since = new Date(0)): Promise<Array<{ id: string; component: string; reason: string; source?: string; detailType?: string; eventId?: string }>> {
-    const out = [];
+  /**
+   * What the functions quarantined: ids, components, reasons and how many times each input was
+   * refused (payloads stay sealed in the table).
+   */
+  async quarantined(): Promise<QuarantineRow[]> {
+    const out: QuarantineRow[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.ddb.send(
         new ScanCommand({
-          TableName: this.tableNames.Quarantine,
-          ProjectionExpression: 'id, component, reason, #s, detailType, eventId, receivedAt',
-          FilterExpression: 'receivedAt >= :since',
+          TableName: this.tables.Quarantine,
+          ProjectionExpression: 'id, component, reason, #s, detailType, eventId, receivedAt, deliveries',
           ExpressionAttributeNames: { '#s': 'source' },
-          ExpressionAttributeValues: { ':since': since.toISOString() },
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) out.push(item as { id: string; component: string; reason: string });
+      for (const item of page.Items ?? []) out.push(item as QuarantineRow);
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return out;
@@ -167,6 +268,7 @@ export class EmbeddedRuntime {
     const closers = this.closers.reverse();
     this.closers = [];
     for (const close of closers) await close();
+    this.applyEnvironment(undefined);
   }
 
   private async boot(): Promise<void> {
@@ -175,8 +277,9 @@ export class EmbeddedRuntime {
 
     const dynamo = await startDynamo({ dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined });
     this.closers.push(() => dynamo.close());
+    const fieldKeyId = `alias/vigil-${config.stage}-fields`;
     const kms = await startKms({
-      keys: [`alias/vigil-${config.stage}-fields`],
+      keys: [fieldKeyId],
       keyMaterialFile: options.dataDir ? join(options.dataDir, 'kms-keys.json') : undefined,
     });
     this.closers.push(() => kms.close());
@@ -187,7 +290,8 @@ export class EmbeddedRuntime {
       onEvents: (entries) => {
         for (const entry of entries) {
           const { eventBusName, ...event } = entry;
-          this.deliver(event as EventBridgeEvent, eventBusName === this.busName || eventBusName.endsWith(`/${this.busName}`) ? 'vigil' : 'default');
+          const bus = eventBusName === this.busName || eventBusName.endsWith(`/${this.busName}`) ? 'vigil' : 'default';
+          this.deliver(event as EventBridgeEvent, bus, 'internal');
         }
       },
     });
@@ -202,26 +306,26 @@ export class EmbeddedRuntime {
     const siemUrl =
       config.siem?.hecUrl ??
       (await this.startCapture('siem', 'https://splunk.example.com:8088', () => ({ status: 200, body: { text: 'Success', code: 0 } })));
-    const secretNames = { opsgenie: `vigil-${config.stage}/opsgenie-api-key`, siem: `vigil-${config.stage}/splunk-hec-token` };
+    const secretNames = { opsgenieApiKeySecretName: `vigil-${config.stage}/opsgenie-api-key`, siemHecTokenSecretName: `vigil-${config.stage}/splunk-hec-token` };
     const secrets = await startSecretsManager({
       account: config.account,
       region: config.region,
       secrets: {
-        [secretNames.opsgenie]: config.opsgenie?.apiKey ?? 'local-capture-key',
-        [secretNames.siem]: config.siem?.token ?? 'local-capture-token',
+        [secretNames.opsgenieApiKeySecretName]: config.opsgenie?.apiKey ?? 'local-capture-key',
+        [secretNames.siemHecTokenSecretName]: config.siem?.token ?? 'local-capture-token',
       },
     });
     this.closers.push(() => secrets.close());
 
-    this.tableNames = Object.fromEntries(
-      Object.entries(TABLES).map(([logicalId, suffix]) => [logicalId, `vigil-${config.stage}-${suffix}`]),
-    ) as Record<keyof typeof TABLES, string>;
+    this.tables = Object.fromEntries(
+      Object.entries(TABLE_SUFFIXES).map(([logicalId, suffix]) => [logicalId, `vigil-${config.stage}-${suffix}`]),
+    ) as Record<TableId, string>;
     const client = new DynamoDBClient(localClientConfig(dynamo.endpoint, config.region));
     this.closers.push(async () => client.destroy());
     this.ddb = DynamoDBDocumentClient.from(client);
     const definitions = loadTableDefinitions(join(PROJECT_ROOT, 'infra', 'resources', 'tables.yml'), {
       resolveName: (logicalId) => {
-        const name = this.tableNames[logicalId as keyof typeof TABLES];
+        const name = this.tables[logicalId as TableId];
         if (!name) throw new RuntimeError(`infra/resources/tables.yml defines table ${logicalId}, unknown to the embedded runtime`);
         return name;
       },
@@ -229,40 +333,38 @@ export class EmbeddedRuntime {
     await ensureTables(client, definitions);
 
     const where = { account: config.account, region: config.region };
-    Object.assign(process.env, {
-      ...localEndpointEnv(
-        { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
-        config.region,
-      ),
+    const local: LocalResources = {
+      stage: config.stage,
+      busName: this.busName,
+      fieldKeyId,
+      tables: this.tables,
+      params: {
+        logLevel: config.logLevel,
+        pageAtOrAbove: config.pageAtOrAbove,
+        opsgenieFlavour: config.opsgenie?.flavour ?? 'opsgenie',
+        opsgenieBaseUrl: opsgenieUrl,
+        siemHecUrl: siemUrl,
+        modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
+      },
+      secretArns: {
+        opsgenieApiKeySecretName: secretArn(secretNames.opsgenieApiKeySecretName, where),
+        siemHecTokenSecretName: secretArn(secretNames.siemHecTokenSecretName, where),
+      },
+      detectionOverrides: config.detectionOverrides,
+    };
+    // What Lambda's environment holds for every function: region, credentials (here dummies) and,
+    // locally, the SDK's endpoint variables that point the unmodified clients at the embedded endpoints.
+    const platformEnv = {
+      ...localEndpointEnv({ dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint }, config.region),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: config.logLevel,
-      POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      STAGE: config.stage,
-      EVENT_BUS_NAME: this.busName,
-      FINDINGS_TABLE: this.tableNames.Findings,
-      STATE_TABLE: this.tableNames.DetectionState,
-      IDEMPOTENCY_TABLE: this.tableNames.Idempotency,
-      QUARANTINE_TABLE: this.tableNames.Quarantine,
-      OUTBOX_TABLE: this.tableNames.Outbox,
-      FIELD_KEY_ID: `alias/vigil-${config.stage}-fields`,
-      DETECTION_OVERRIDES: JSON.stringify(config.detectionOverrides),
-      PAGE_AT_OR_ABOVE: config.pageAtOrAbove,
-      OPSGENIE_FLAVOUR: config.opsgenie?.flavour ?? 'opsgenie',
-      OPSGENIE_BASE_URL: opsgenieUrl,
-      OPSGENIE_API_KEY_SECRET_ARN: secretArn(secretNames.opsgenie, where),
-      SIEM_HEC_URL: siemUrl,
-      SIEM_HEC_TOKEN_SECRET_ARN: secretArn(secretNames.siem, where),
-      MODEL_MONITOR_BUCKET: `vigil-${config.stage}-model-monitor`,
-    });
-
-    const byBus: Record<BusName, Array<{ pattern: unknown; value: RuleFile }>> = { default: [], vigil: [] };
-    for (const rule of loadRuleFiles()) {
-      if (!isFunctionKey(rule.target)) throw new RuntimeError(`rule ${rule.name} targets unknown function ${rule.target}`);
-      byBus[rule.bus].push({ pattern: rule.pattern, value: rule });
-    }
-    this.rules = { default: new RuleSet(byBus.default), vigil: new RuleSet(byBus.vigil) };
-    this.loadHandlers();
+    };
+    this.localAwsResources = {
+      region: config.region,
+      endpoints: { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+      tables: this.tables,
+      fieldKeyId,
+    };
+    this.loadFunctions(options.catalogue ?? loadFunctionCatalogue(), local, platformEnv);
   }
 
   /** A capture endpoint in place of a sink that has no real endpoint configured; returns its base URL. */
@@ -277,47 +379,96 @@ export class EmbeddedRuntime {
     return endpoint.endpoint;
   }
 
-  /** Handlers read their configuration at module load, so they are loaded after the environment is set. */
-  private loadHandlers(): void {
-    for (const key of Object.keys(FUNCTIONS) as FunctionKey[]) {
-      const path = handlerPath(key);
-      // Each function gets its own copy of the project's modules, as each Lambda has its own
-      // process; and a second runtime in one process must not reuse modules configured for the first.
+  /**
+   * Handlers read their configuration at module load, so each is loaded under its own environment,
+   * which is checked against its manifest's config schema first (a clear message, not a handler's
+   * cold-start error). Each function gets its own copy of the project's modules, as each Lambda has
+   * its own process; and a second runtime in one process must not reuse modules configured for the first.
+   */
+  private loadFunctions(catalogue: FunctionCatalogue, local: LocalResources, platformEnv: Record<string, string>): void {
+    const byBus: Record<BusName, Array<{ pattern: unknown; value: RuleTarget }>> = { default: [], vigil: [] };
+    const schedules: Array<{ expression: string; target: { fn: RuntimeFunction; trigger: ScheduleTrigger } }> = [];
+    for (const { manifest, handlerPath } of catalogue.functions) {
+      const env = { ...platformEnv, ...functionEnvironment(manifest, local, this.config.logLevel) };
+      try {
+        readConfig(manifest.config, env, manifest.folder);
+      } catch (cause) {
+        throw new RuntimeError(`functions/${manifest.folder}: its local environment does not satisfy its manifest: ${(cause as Error).message}`, { cause });
+      }
+      this.applyEnvironment(env);
       forgetProjectModules();
-      const mod = require(path) as { handler?: Handler };
-      if (typeof mod.handler !== 'function') throw new RuntimeError(`${path} does not export a handler`);
-      this.handlers.set(key, mod.handler);
-      this.queues.set(key, []);
+      const mod = require(handlerPath) as { handler?: Handler };
+      if (typeof mod.handler !== 'function') throw new RuntimeError(`${handlerPath} does not export a handler`);
+      const fn: RuntimeFunction = { manifest, handler: mod.handler, env };
+      this.functions.push(fn);
+      for (const trigger of manifest.triggers) {
+        switch (trigger.kind) {
+          case 'queue':
+          case 'direct': {
+            const rule = catalogue.rules.get(trigger.rule)!;
+            byBus[rule.bus].push({ pattern: rule.pattern, value: { rule, fn, kind: trigger.kind } });
+            if (trigger.kind === 'queue') fn.queue = { trigger, records: [], batchSize: this.config.batchSize ?? trigger.batchSize };
+            break;
+          }
+          case 'schedule':
+            schedules.push({ expression: trigger.expression, target: { fn, trigger } });
+            break;
+          case 'logSubscription':
+            this.logTargets.push({ fn, trigger, matches: logFilter(trigger.filterPattern) });
+            break;
+        }
+      }
     }
+    this.applyEnvironment(undefined);
+    this.rules = { default: new RuleSet(byBus.default), vigil: new RuleSet(byBus.vigil) };
+    this.clock = new EventClock(schedules);
   }
 
-  private async invoke(fn: FunctionKey, event: unknown): Promise<unknown> {
-    this.stats.invocations[fn] = (this.stats.invocations[fn] ?? 0) + 1;
-    const context = lambdaContext(`vigil-${this.config.stage}-${fn}`, this.config.region, this.config.account);
-    return this.handlers.get(fn)!(event, context);
+  /** Sets process.env to a function's environment (over the process's own), or back to the process's own. */
+  private applyEnvironment(env: Record<string, string> | undefined): void {
+    for (const key of this.managedEnvKeys) {
+      if (key in this.originalEnv) process.env[key] = this.originalEnv[key];
+      else delete process.env[key];
+    }
+    this.managedEnvKeys = new Set(Object.keys(env ?? {}));
+    if (env) Object.assign(process.env, env);
+  }
+
+  private async invoke(fn: RuntimeFunction, event: unknown): Promise<unknown> {
+    const { key } = fn.manifest;
+    this.stats.invocations[key] = (this.stats.invocations[key] ?? 0) + 1;
+    const context = lambdaContext(`vigil-${this.config.stage}-${key}`, this.config.region, this.config.account, fn.manifest.timeoutSeconds * 1000);
+    // One invocation at a time (drain runs them in turn), so the process's environment is this function's.
+    this.applyEnvironment(fn.env);
+    try {
+      return await fn.handler(event, context);
+    } finally {
+      this.applyEnvironment(undefined);
+    }
   }
 
   private async drainLoop(): Promise<void> {
     while (this.backlog > 0) {
-      while (this.direct.length > 0) {
-        const job = this.direct.shift()!;
+      while (this.asyncJobs.length > 0) {
+        const job = this.asyncJobs.shift()!;
         try {
           await this.invoke(job.fn, job.event);
         } catch (error) {
-          if (job.attempt < MAX_ASYNC_ATTEMPTS) this.direct.push({ ...job, attempt: job.attempt + 1 });
-          else this.stats.failedInvocations.push({ function: job.fn, eventId: job.event.id, reason: errorText(error) });
+          if (job.attempt < MAX_ASYNC_ATTEMPTS) this.asyncJobs.push({ ...job, attempt: job.attempt + 1 });
+          else this.stats.failedInvocations.push({ function: job.fn.manifest.key, eventId: job.eventId, reason: errorText(error), origin: job.origin });
         }
       }
-      for (const [fn, queue] of this.queues) {
-        if (queue.length === 0) continue;
-        const batch = queue.splice(0, this.config.batchSize);
+      for (const fn of this.functions) {
+        if (!fn.queue || fn.queue.records.length === 0) continue;
+        const batch = fn.queue.records.splice(0, fn.queue.batchSize);
         await this.deliverBatch(fn, batch);
       }
     }
   }
 
-  private async deliverBatch(fn: FunctionKey, batch: QueuedRecord[]): Promise<void> {
-    const queueArn = `arn:aws:sqs:${this.config.region}:${this.config.account}:vigil-${this.config.stage}-${FUNCTIONS[fn].folder}`;
+  private async deliverBatch(fn: RuntimeFunction, batch: QueuedRecord[]): Promise<void> {
+    const queue = fn.queue!;
+    const queueArn = `arn:aws:sqs:${this.config.region}:${this.config.account}:vigil-${this.config.stage}-${queue.trigger.queue}`;
     for (const record of batch) record.receiveCount += 1;
     let failedIds: Set<string>;
     let reason = 'reported as a batch item failure';
@@ -331,10 +482,30 @@ export class EmbeddedRuntime {
     }
     for (const record of batch) {
       if (!failedIds.has(record.messageId)) continue;
-      if (record.receiveCount >= MAX_RECEIVE_COUNT) this.stats.deadLetters.push({ function: fn, eventId: record.event.id, reason });
-      else this.queues.get(fn)!.push(record);
+      if (record.receiveCount >= MAX_RECEIVE_COUNT) {
+        this.stats.deadLetters.push({ function: fn.manifest.key, eventId: record.event.id, reason, origin: record.origin });
+      } else queue.records.push(record);
     }
   }
+}
+
+export interface LocalAws {
+  region: string;
+  endpoints: { dynamodb: string; eventBridge: string; kms: string; secretsManager: string };
+  tables: Record<TableId, string>;
+  fieldKeyId: string;
+}
+
+export interface QuarantineRow {
+  id: string;
+  component: string;
+  reason: string;
+  source?: string;
+  detailType?: string;
+  eventId?: string;
+  receivedAt: string;
+  /** How many times the same input was refused by the same component (shared/quarantine). */
+  deliveries?: number;
 }
 
 function sqsRecord(record: QueuedRecord, queueArn: string, region: string): SQSRecord {
@@ -364,7 +535,10 @@ function errorText(error: unknown): string {
 /** Drops the project's own modules from Node's cache (not dependencies, not the runtime itself). */
 function forgetProjectModules(): void {
   const runtimeDir = join(PROJECT_ROOT, 'infra', 'local') + sep;
+  const manifestDir = join(PROJECT_ROOT, 'infra', 'manifest') + sep;
   for (const id of Object.keys(require.cache)) {
-    if (id.startsWith(PROJECT_ROOT) && !id.includes(`${sep}node_modules${sep}`) && !id.startsWith(runtimeDir)) delete require.cache[id];
+    if (!id.startsWith(PROJECT_ROOT) || id.includes(`${sep}node_modules${sep}`)) continue;
+    if (id.startsWith(runtimeDir) || id.startsWith(manifestDir)) continue;
+    delete require.cache[id];
   }
 }

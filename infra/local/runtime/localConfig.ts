@@ -18,8 +18,8 @@ export const LocalConfigSchema = z
     /** Per-detection overrides, the same shape as the DETECTION_OVERRIDES stage parameter. */
     detectionOverrides: z.record(z.string(), z.unknown()).default({}),
     pageAtOrAbove: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
-    /** SQS batch size of the buffered functions (as the event source mapping's batchSize). */
-    batchSize: z.number().int().min(1).max(10_000).default(100),
+    /** SQS batch size of every buffered function, in place of each manifest's (the event source mapping's batchSize). */
+    batchSize: z.number().int().min(1).max(10_000).optional(),
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })

@@ -2,11 +2,9 @@ import { accessSync, closeSync, constants as fsConstants, mkdirSync, openSync, r
 import { dirname, join, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
-import { quarantineEntryId } from '../../../shared/quarantine';
 import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
 import { describeFsError } from '../replay/errors';
 import { EmbeddedRuntime, type BusName, type DeadLetter } from './EmbeddedRuntime';
-import { FUNCTIONS } from './functionCatalog';
 import type { LocalConfig } from './localConfig';
 
 export interface ReplaySummary {
@@ -70,7 +68,9 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       throw new ReplayError(`cannot open the state kept in --data-dir "${options.dataDir}": ${describeFsError(error)}`, { cause: error });
     }
     const counts = { read: 0, inputQuarantined: 0, matched: 0, unmatched: 0 };
-    const repeats = new RepeatTracker();
+    // Each quarantine row counts its deliveries; what this run added is the difference (--data-dir
+    // may hold rows from earlier replays).
+    const deliveriesBefore = new Map((await runtime.quarantined()).map((row) => [row.id, row.deliveries ?? 0]));
     const reading = readReplayInputs(options.inputs, {
       onBytes: (n) => progress.tick(n, 0),
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
@@ -83,32 +83,31 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
         outputs.quarantine.write({ stage: 'input', origin: item.origin, reason: item.reason });
         continue;
       }
-      if (runtime.deliver(item.event, busFor(item.event)) > 0) {
-        counts.matched += 1;
-        repeats.delivered(item.event);
-      } else {
-        counts.unmatched += 1;
-      }
-      if (runtime.backlog >= options.config.batchSize) await runtime.drain();
+      // Scheduled functions run on event time: at every time their schedule fires before this event.
+      await runtime.tick(new Date(item.event.time));
+      if (runtime.deliver(item.event, busFor(item.event)) > 0) counts.matched += 1;
+      else counts.unmatched += 1;
+      if (runtime.backlog >= runtime.batchSize) await runtime.drain();
     }
     await runtime.drain();
     progress.done();
 
-    // The quarantine keeps one row per component and payload: an identical event delivered again
-    // (a duplicate in the capture) is quarantined again into the same row, and counted again here.
-    const rows = await runtime.quarantined(new Date(started));
-    const deliveriesByRow = await repeats.deliveriesOfRows(rows, options.inputs);
+    // One row per component and payload; a row refused again in this run (a duplicate in the
+    // capture) is written out once per delivery.
     let functionQuarantined = 0;
-    for (const row of rows) {
-      const times = deliveriesByRow.get(row.id) ?? 1;
+    for (const row of await runtime.quarantined()) {
+      const times = (row.deliveries ?? 1) - (deliveriesBefore.get(row.id) ?? 0);
+      if (times <= 0) continue;
       functionQuarantined += times;
-      for (let i = 0; i < times; i++) outputs.quarantine.write({ stage: 'function', ...row });
+      const { deliveries: _deliveries, ...entry } = row;
+      for (let i = 0; i < times; i++) outputs.quarantine.write({ stage: 'function', ...entry });
     }
     const findings = await collectFindings(runtime);
     outputs.findings.writeAll(findings);
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
-    const failed = deadLetters.length + failedInvocations.filter((f) => f.function !== 'alertRouter').length;
+    // Failures of the replayed events themselves; a finding's delivery failing is listed, not counted here.
+    const failed = [...deadLetters, ...failedInvocations].filter((f) => f.origin === 'input').length;
     const summary: ReplaySummary = {
       events: {
         read: counts.read,
@@ -135,58 +134,6 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     unlock();
     out?.closeAll({ quiet: true });
   }
-}
-
-/** The component names the functions quarantine under (functions/<folder>/handler.ts: COMPONENT = folder). */
-const COMPONENTS = Object.values(FUNCTIONS).map((f) => f.folder);
-
-/**
- * How many deliveries each quarantine row stands for. Reading notes only which event ids were
- * delivered more than once (a set entry per id, no serialisation); a row whose event id repeated is
- * settled at the end by reading the inputs again and hashing, for those ids only, each event exactly
- * as the function received it (the JSON of the event object) into the row id it would get. Events
- * that matched no rule cannot share a row with delivered ones: their source or detail-type differ.
- */
-class RepeatTracker {
-  /** 53-bit hashes of the ids seen (a number a entry, not a string): a collision only costs a second look. */
-  private readonly seen = new Set<number>();
-  private readonly repeated = new Set<string>();
-
-  delivered(event: EventBridgeEvent): void {
-    const h = hash53(event.id);
-    if (this.seen.has(h)) this.repeated.add(event.id);
-    else this.seen.add(h);
-  }
-
-  async deliveriesOfRows(rows: Array<{ id: string; eventId?: string }>, inputs: string[]): Promise<Map<string, number>> {
-    const ids = new Set(rows.flatMap((r) => (r.eventId !== undefined && this.repeated.has(r.eventId) ? [r.eventId] : [])));
-    const counts = new Map<string, number>();
-    if (ids.size === 0) return counts;
-    const wanted = new Set(rows.map((r) => r.id));
-    for await (const item of readReplayInputs(inputs, { maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES })) {
-      if (item.kind !== 'event' || !ids.has(item.event.id)) continue;
-      const payload = JSON.stringify(item.event);
-      for (const component of COMPONENTS) {
-        const row = quarantineEntryId(component, payload);
-        if (wanted.has(row)) counts.set(row, (counts.get(row) ?? 0) + 1);
-      }
-    }
-    return counts;
-  }
-}
-
-/** A 53-bit string hash (two 32-bit multiplicative hashes, cyrb53-style): a compact set key, not a digest. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /**

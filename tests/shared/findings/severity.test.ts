@@ -1,5 +1,5 @@
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts';
-import { RouterConfigSchema } from '../../../shared/config';
+import { AlertRouterConfigSchema as RouterConfigSchema } from '../../../functions/alert-router/manifest';
 import { SEVERITIES, compareSeverity, isSeverity, moreSevere, severityRank } from '../../../shared/findings';
 import { parseLocalConfig } from '../../../infra/local/runtime/localConfig';
 

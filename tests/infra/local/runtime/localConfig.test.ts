@@ -13,7 +13,10 @@ const file = (name: string, text: string) => {
 };
 
 test('defaults: the embedded default needs no configuration', () => {
-  expect(parseLocalConfig({})).toMatchObject({ stage: 'local', pageAtOrAbove: 'high', batchSize: 100, detectionOverrides: {} });
+  const config = parseLocalConfig({});
+  expect(config).toMatchObject({ stage: 'local', pageAtOrAbove: 'high', detectionOverrides: {} });
+  // Each buffered function then takes its manifest's batch size.
+  expect(config.batchSize).toBeUndefined();
 });
 
 test('a file with a byte-order mark is read', () => {

@@ -1,10 +1,7 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
+import type { Counter } from '../../shared/observability/Counter';
 
-/** Something that counts: domain code counts through this, never through a metrics client. */
-export interface Counter {
-  count(name: string, value?: number): void;
-}
 
 /**
  * Counts summed over one invocation, published as one value per metric name. Adding a metric per

@@ -2,7 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { MetricTally } from '../../../shared/observability/MetricTally';
+import { MetricTally } from '../../../functions/wiring/MetricTally';
 
 const context = { functionName: 'vigil-test', awsRequestId: 'r1' } as Context;
 

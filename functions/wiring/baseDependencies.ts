@@ -1,11 +1,11 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { createAwsClients } from '../aws/clients';
-import type { BaseConfig } from '../config';
-import { FieldEncryptor } from '../crypto';
-import type { IngestContext } from '../ingest';
-import { MetricTally } from '../observability/MetricTally';
-import { createObservability } from '../observability/powertools';
-import { QuarantineStore } from '../quarantine';
+import { createAwsClients } from '../../shared/aws/clients';
+import type { BaseConfig } from '../../shared/config';
+import { FieldEncryptor } from '../../shared/crypto';
+import type { IngestContext } from '../../shared/ingest';
+import { MetricTally } from './MetricTally';
+import { createObservability } from './observability';
+import { QuarantineStore } from '../../shared/quarantine';
 
 /** What every function builds once at cold start, from its validated configuration. */
 export function createBaseDependencies(component: string, config: BaseConfig) {

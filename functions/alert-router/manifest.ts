@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { BaseConfigSchema, requiredString } from '../../shared/config/schemas';
+import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../shared/alerts/severity';
+import { SEVERITIES } from '../../shared/findings/severity';
+import type { FunctionManifest } from '../../infra/manifest/types';
+
+export const AlertRouterConfigSchema = BaseConfigSchema.extend({
+  OUTBOX_TABLE: requiredString('OUTBOX_TABLE'),
+  /** OpsGenie, or Jira Service Management ops (same body and key scheme, another base URL and path). */
+  OPSGENIE_FLAVOUR: z.enum(['opsgenie', 'jsm']).default('opsgenie'),
+  OPSGENIE_BASE_URL: z.url().default('https://api.opsgenie.com'),
+  OPSGENIE_API_KEY_SECRET_ARN: requiredString('OPSGENIE_API_KEY_SECRET_ARN'),
+  SIEM_HEC_URL: z.url({ error: 'SIEM_HEC_URL must be a URL' }),
+  SIEM_HEC_TOKEN_SECRET_ARN: requiredString('SIEM_HEC_TOKEN_SECRET_ARN'),
+  PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
+});
+
+/** Findings from the detectors: dedup, suppression, routing to OpsGenie and the SIEM. */
+export const manifest = {
+  key: 'alertRouter',
+  folder: 'alert-router',
+  description: 'Routes Vigil findings to OpsGenie and the SIEM (Splunk HEC, OCSF)',
+  memorySize: 512,
+  timeoutSeconds: 30,
+  config: AlertRouterConfigSchema,
+  environment: {
+    OUTBOX_TABLE: { table: 'Outbox' },
+    OPSGENIE_FLAVOUR: { param: 'opsgenieFlavour' },
+    OPSGENIE_BASE_URL: { param: 'opsgenieBaseUrl' },
+    OPSGENIE_API_KEY_SECRET_ARN: { secretArn: 'opsgenieApiKeySecretName' },
+    SIEM_HEC_URL: { param: 'siemHecUrl' },
+    SIEM_HEC_TOKEN_SECRET_ARN: { secretArn: 'siemHecTokenSecretName' },
+    PAGE_AT_OR_ABOVE: { param: 'pageAtOrAbove' },
+  },
+  triggers: [{ kind: 'direct', rule: 'findings' }],
+  iam: {
+    shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields'],
+    statements: [
+      {
+        Sid: 'OutboxRecords',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': ['Outbox', 'Arn'] },
+      },
+      { Sid: 'OutboxByStatus', Effect: 'Allow', Action: ['dynamodb:Query'], Resource: { 'Fn::Sub': '${Outbox.Arn}/index/status-index' } },
+      // Secret ARNs end in a random 6-character suffix: name-?????? matches exactly that secret.
+      {
+        Sid: 'DeliverySecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [
+          { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${param:opsgenieApiKeySecretName}-??????' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${param:siemHecTokenSecretName}-??????' },
+        ],
+      },
+    ],
+  },
+} satisfies FunctionManifest<typeof AlertRouterConfigSchema>;

@@ -1,3 +1,0 @@
-export { createBaseDependencies } from './baseDependencies';
-export type { BaseDependencies } from './baseDependencies';
-export { sqsBatchHandler } from './sqsBatchHandler';
