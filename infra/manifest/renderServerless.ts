@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
+import { DETECTIONS, parseDetectionOverrides } from '../../shared/detections';
 import { environmentOf } from './baseEnvironment';
 import { ManifestError } from './errors';
 import { loadFunctionCatalogue, type FunctionCatalogue } from './loadFunctionManifests';
@@ -51,8 +52,7 @@ export function renderServerless(options: { stage: string; catalogue?: FunctionC
 }
 
 /** infra/config/<stage>.yml, or infra/config/default.yml for a stage without its own file. */
-export function stageConfig(stage: string): { detectionOverrides?: Record<string, unknown> } {
-  const dir = join(PROJECT_ROOT, 'infra', 'config');
+export function stageConfig(stage: string, dir = join(PROJECT_ROOT, 'infra', 'config')): { detectionOverrides?: Record<string, unknown> } {
   const file = [join(dir, `${stage}.yml`), join(dir, 'default.yml')].find((f) => existsSync(f));
   if (!file) throw new ManifestError(`no infra/config/${stage}.yml and no infra/config/default.yml`);
   const value = load(readFileSync(file, 'utf8')) ?? {};
@@ -62,7 +62,15 @@ export function stageConfig(stage: string): { detectionOverrides?: Record<string
   if (detectionOverrides !== undefined && (typeof detectionOverrides !== 'object' || detectionOverrides === null || Array.isArray(detectionOverrides))) {
     throw new ManifestError(`${file}: detectionOverrides must be a mapping of detection id to override`);
   }
-  return { detectionOverrides: detectionOverrides as Record<string, unknown> | undefined };
+  const overrides = (detectionOverrides ?? {}) as Record<string, unknown>;
+  // The same check the functions make at cold start, made when the stage is packaged: a typo in a
+  // threshold name fails the deploy, not the first invocation.
+  try {
+    parseDetectionOverrides(overrides, DETECTIONS);
+  } catch (cause) {
+    throw new ManifestError(`${file}: ${(cause as Error).message}`, { cause });
+  }
+  return { detectionOverrides: overrides };
 }
 
 function renderEnv(source: EnvSource, overrides: string): CfnValue {

@@ -18,7 +18,7 @@ import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
-import { RuntimeError } from './errors';
+import { LocalConfigError, RuntimeError } from './errors';
 import { EventClock } from './EventClock';
 import { functionEnvironment, type LocalResources } from './functionEnvironment';
 import { lambdaContext } from './lambdaContext';
@@ -397,7 +397,14 @@ export class EmbeddedRuntime {
       }
       this.applyEnvironment(env);
       forgetProjectModules();
-      const mod = require(handlerPath) as { handler?: Handler };
+      let mod: { handler?: Handler };
+      try {
+        mod = require(handlerPath) as { handler?: Handler };
+      } catch (cause) {
+        // A cold-start refusal (ConfigError: a detection override with a typo, say) is the configuration's fault.
+        if ((cause as Error)?.name !== 'ConfigError') throw cause;
+        throw new LocalConfigError(`functions/${manifest.folder} refused its configuration at cold start: ${(cause as Error).message}`, { cause });
+      }
       if (typeof mod.handler !== 'function') throw new RuntimeError(`${handlerPath} does not export a handler`);
       const fn: RuntimeFunction = { manifest, handler: mod.handler, env };
       this.functions.push(fn);

@@ -30,6 +30,16 @@ test('replay with an invalid --config names the problem', () => {
   expect(run.stderr).toContain('pageAtOrAbove');
 });
 
+test('replay with a misspelt detection threshold stops with the detection and the key named, no stack trace', () => {
+  const config = join(dir, 'typo-config.json');
+  writeFileSync(config, JSON.stringify({ detectionOverrides: { 'console-bruteforce-per-user': { parameters: { treshold: 3 } } } }));
+  const run = vigil('replay', dir, '--config', config, '--out', join(dir, 'out-typo'));
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('functions/security-detector refused its configuration at cold start');
+  expect(run.stderr).toContain('console-bruteforce-per-user.parameters: Unrecognized key: "treshold"');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+});
+
 test('replay of a capture with only malformed records succeeds, quarantines them and says so', () => {
   const capture = join(dir, 'garbage.jsonl');
   writeFileSync(capture, '{"neither": "an event nor a record"}\n{"not": json}\n');
