@@ -1,4 +1,4 @@
-/** A figure of bench/results.json: a ratio to a baseline measured in the same run (see DESIGN.md). */
+/** A figure of bench/results.json: a ratio to a baseline measured in the same run (shared machines are too noisy for absolute times). */
 export interface Figure {
   name: string;
   value: number;

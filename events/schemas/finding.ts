@@ -5,7 +5,7 @@ import { SEVERITIES } from '../../shared/findings/severity';
 /** The finding as it travels on the Vigil bus. */
 export const FINDING_SOURCE = 'vigil.findings';
 export const FINDING_DETAIL_TYPE = 'Vigil Finding';
-/** A finding keeps the ids of its first 100 events (DESIGN.md, findings.jsonl); `count` goes on. */
+/** A finding keeps the ids of its first 100 events (`eventIds`, README.md `out/findings.jsonl`); `count` goes on. */
 export const MAX_EVENT_IDS = 100;
 
 /** Scalar evidence only: allow-listed, never a Restricted value (pseudonymise those first). */

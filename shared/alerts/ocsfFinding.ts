@@ -6,8 +6,9 @@ import { toOcsfSeverity, type OcsfSeverityId, type OcsfSeverityLabel } from './s
 /**
  * A finding as an OCSF 1.3.0 Detection Finding (class 2004, category 2 Findings), the record the
  * SIEM forwarder sends (siem.jsonl). 1.3.0 because Amazon Security Lake custom sources accept OCSF
- * ≤ 1.3 (alerting.md §0 item 6, §3.3); the two fields 1.4 relaxed (`product.vendor_name`,
- * `finding_info.title`) are therefore required and always set.
+ * ≤ 1.3 (https://docs.aws.amazon.com/security-lake/latest/userguide/custom-sources.html); the two fields 1.4
+ * relaxed (`product.vendor_name`, `finding_info.title`; ocsf/ocsf-schema: objects/product.json,
+ * objects/finding_info.json at tags 1.3.0 and 1.4.0) are therefore required and always set.
  *
  * Never carries `raw_data`: the record is built from the finding alone, never from the events
  * behind it (those are referenced by id in `finding_info.related_events`).

@@ -7,8 +7,8 @@ import { clip, oneLine, truncate } from './text';
  * The OpsGenie create-alert request (Alert API v2, `POST /v2/alerts`), built from a finding.
  *
  * The public OpenAPI description (opsgenie/opsgenie-oas `CreateAlertPayload`) checks structure only;
- * the documented length and count limits below are enforced here, by clipping (alerting.md §1.3:
- * what OpsGenie does with an over-long field is undocumented, so nothing over-long is ever sent).
+ * the limits of the field table at https://docs.opsgenie.com/docs/alert-api are enforced here, by clipping
+ * (what OpsGenie does with an over-long field is undocumented, so nothing over-long is ever sent).
  */
 const OPSGENIE_LIMITS = {
   message: 130,
@@ -31,7 +31,8 @@ const OPSGENIE_LIMITS = {
 /**
  * Where alerts go. OpsGenie proper (US or EU host) or, after the Atlassian migration, Jira Service
  * Management's OpsGenie-compatible ops integration endpoint: same body, same `GenieKey` scheme,
- * another host and path (alerting.md §0 item 1, §1.1).
+ * another host and path (hosts: https://docs.opsgenie.com/docs/alert-api; JSM: "Integration events" in
+ * https://developer.atlassian.com/cloud/jira/service-desk-ops/rest/intro/).
  */
 const OPSGENIE_FLAVOURS = {
   opsgenie: { baseUrl: 'https://api.opsgenie.com', path: '/v2/alerts', authScheme: 'GenieKey' },
@@ -119,7 +120,10 @@ function shortHash(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 16);
 }
 
-/** A component made of the safe charset only (alerting.md §1.2); anything else is replaced and a hash keeps it distinct. */
+/**
+ * A component made of the safe charset only, because the alias goes in the URL path (`identifierType=alias`,
+ * opsgenie/opsgenie-oas: parameters/alert.yaml); anything else is replaced and a hash keeps it distinct.
+ */
 function aliasComponent(value: string): string {
   if (ALIAS_SAFE.test(value)) return value;
   return `${clip(value.replace(ALIAS_UNSAFE_CHARS, '_'), 64)}.${shortHash(value)}`;
@@ -128,7 +132,8 @@ function aliasComponent(value: string): string {
 /**
  * The OpsGenie alias of a finding: `vigil:<stage>:<detection>:<finding id>`. Deterministic (the
  * finding id is derived from detection + dedup key + window), so a redelivered or replayed finding
- * increments the open alert's count instead of opening a second one (alerting.md §1.5), and the same
+ * increments the open alert's count instead of opening a second one (alias deduplication,
+ * https://docs.opsgenie.com/docs/alert-api), and the same
  * alias closes or acknowledges it (`identifierType=alias`). Characters are limited to
  * `[A-Za-z0-9:._-]` (`:` only as the separator) so the alias is safe in a URL path.
  */
@@ -323,7 +328,10 @@ function alertsEndpoint(opts: OpsGenieEndpointOptions = {}): string {
   return `${base}${flavour.path}`;
 }
 
-/** The `Authorization` header value for a flavour (both use `GenieKey <key>`; alerting.md §1.1). */
+/**
+ * The `Authorization` header value for a flavour (both use `GenieKey <key>`: the `GenieKey` scheme of
+ * opsgenie/opsgenie-oas: swagger.json, and JSM's "Integration events" docs).
+ */
 function opsGenieAuthorization(apiKey: string, flavour: OpsGenieFlavour = 'opsgenie'): string {
   return `${OPSGENIE_FLAVOURS[flavour].authScheme} ${apiKey}`;
 }

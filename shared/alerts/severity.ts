@@ -1,7 +1,8 @@
 import { SEVERITIES, compareSeverity, isSeverity, moreSevere, severityRank, type Severity } from '../findings/severity';
 
 /**
- * One severity scale, three vocabularies (DESIGN.md "Conventions: Severity"; alerting.md §5.2):
+ * One severity scale, three vocabularies. The mapping is Vigil's own convention (no vendor defines one); the OCSF
+ * labels are the `severity_id` enum of ocsf/ocsf-schema: dictionary.json:
  *
  * | Vigil    | OpsGenie | OCSF severity_id / severity |
  * |----------|----------|-----------------------------|
@@ -61,14 +62,14 @@ function severityFromOcsf(severityId: number): Severity {
 }
 
 /**
- * The paging threshold when a stage sets none: critical and high page (DESIGN.md "Conventions:
- * Severity"). The router's config (shared/config/schemas.ts) and the local config default to it.
+ * The paging threshold when a stage sets none: critical and high page, lower severities go to the SIEM only
+ * (README.md data flow). The router's config (shared/config/schemas.ts) and the local config default to it.
  */
 const DEFAULT_PAGE_AT_OR_ABOVE: Severity = 'high';
 
 /**
  * Whether a finding of this severity should page a human (go to OpsGenie). By default only critical
- * and high page; everything goes to the SIEM regardless (DESIGN.md "Conventions: Severity").
+ * and high page; everything goes to the SIEM regardless (README.md data flow).
  */
 function shouldPage(severity: Severity, pageAtOrAbove: Severity = DEFAULT_PAGE_AT_OR_ABOVE): boolean {
   return severityRank(severity) >= severityRank(pageAtOrAbove);

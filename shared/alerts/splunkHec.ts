@@ -1,11 +1,12 @@
 /**
- * Splunk HTTP Event Collector (HEC) envelopes and batches for OCSF records (alerting.md §3.1).
+ * Splunk HTTP Event Collector (HEC) envelopes and batches for OCSF records, as Splunk's "Format events for HTTP
+ * Event Collector" describes them (https://docs.splunk.com/Documentation/Splunk/latest/Data/FormateventsforHTTPEventCollector).
  *
  * An envelope is `{ time, host, source, sourcetype, index?, event }` with `time` in epoch seconds
  * (fractional allowed); a batch is envelopes concatenated in one POST body (newline-separated here).
  */
 
-/** Keep each POST under ~900 KB: Splunk Cloud and older releases cap a request at 1 MB (§3.1 "Size limits"). */
+/** Keep each POST under ~900 KB: Splunk Cloud and older releases cap a request at 1 MB (limits.conf `[http_input] max_content_length`). */
 const HEC_DEFAULT_MAX_BATCH_BYTES = 900_000;
 
 interface HecEvent<TEvent = unknown> {
@@ -98,7 +99,10 @@ function serializeHecBatches(events: readonly HecEvent[], opts: { maxBytes?: num
   return { batches, oversized };
 }
 
-/** HEC reply codes (§3.1 table): meaning and whether resending the same request can succeed. */
+/**
+ * HEC reply codes (gjanders/SplunkAdmins: lookups/splunkadmins_hec_reply_code_lookup.csv): meaning and whether
+ * resending the same request can succeed.
+ */
 const HEC_CODES: Readonly<Record<number, { meaning: string; retryable: boolean }>> = {
   0: { meaning: 'Success', retryable: false },
   1: { meaning: 'Token disabled', retryable: false },

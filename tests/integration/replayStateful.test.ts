@@ -8,7 +8,8 @@ import { consoleLogin } from '../shared/detections/consoleLoginEvents';
 
 /**
  * Window and sequence detections end to end through `vigil replay`: the same findings whatever the
- * delivery order, the duplicates and the batch size (DESIGN.md: at-least-once in, exactly-once out).
+ * delivery order, the duplicates and the batch size: EventBridge delivers at least once and out of order,
+ * and findings must come out exactly once (README.md, "Replay a capture").
  */
 const dir = mkdtempSync(join(tmpdir(), 'vigil-stateful-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -34,7 +34,7 @@ export function busFor(event: EventBridgeEvent): BusName {
 }
 
 /**
- * `vigil replay`: every captured event through the embedded runtime, then the outputs of DESIGN.md
+ * `vigil replay`: every captured event through the embedded runtime, then the outputs README.md lists
  * (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, summary.json) in outDir.
  */
 export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummary> {

@@ -7,7 +7,7 @@ type RecordLine = (line: object) => void | Promise<void>;
 
 /**
  * Records each OpsGenie request exactly as it would be sent, `{ method, url, body }`, and nothing
- * else: headers are left out because they carry the key (DESIGN.md, `opsgenie.jsonl`).
+ * else: headers are left out because they carry the key (README.md, `out/opsgenie.jsonl`).
  */
 class CaptureOpsGenieSink implements OpsGenieSink {
   public readonly name = 'capture:opsgenie';
@@ -25,8 +25,8 @@ class CaptureOpsGenieSink implements OpsGenieSink {
 }
 
 /**
- * Records each OCSF record on its own line, exactly as forwarded (DESIGN.md: `siem.jsonl` is one OCSF
- * record per line, not one HEC request per line).
+ * Records each OCSF record on its own line, exactly as forwarded: `siem.jsonl` is one OCSF record per
+ * line, not one HEC request per line (README.md, `out/siem.jsonl`).
  */
 class CaptureSiemSink implements SiemSink {
   public readonly name = 'capture:siem';

@@ -5,13 +5,13 @@ import { excerpt, isRetryableStatus, postWithRetry, type HttpResponseView, type 
 import type { DeliveryOptions, DeliveryResult, OpsGenieSink } from './types';
 
 interface HttpOpsGenieSinkOptions extends HttpSinkOptions {
-  /** An API *integration* key (account API keys cannot create alerts; alerting.md §1.1). */
+  /** An API *integration* key, as https://docs.opsgenie.com/docs/alert-api asks (account API keys cannot create alerts). */
   apiKey: string;
   /** Selects the Authorization scheme and the sink's name. Default "opsgenie". */
   flavour?: OpsGenieFlavour;
 }
 
-/** Meanings of OpsGenie's error statuses (alerting.md §1.7), for error messages. */
+/** Meanings of OpsGenie's error statuses (https://docs.opsgenie.com/docs/response), for error messages. */
 const STATUS_MEANING: Readonly<Record<number, string>> = {
   400: 'invalid request',
   401: 'bad API key or integration disabled',
@@ -61,7 +61,8 @@ function classify(response: HttpResponseView): Verdict<{ requestId?: string }> {
   const common = { reason, ...(errorType === undefined ? {} : { code: errorType }), ...(requestId === undefined ? {} : { requestId }) };
 
   if (isRetryableStatus(response.status)) {
-    // Rate limited: the period header names the bucket that tripped (60 per-minute, 1 per-second; §1.6).
+    // Rate limited: the period header names the bucket that tripped (60 per-minute, 1 per-second;
+    // https://docs.opsgenie.com/docs/api-rate-limiting).
     const period = Number(response.headers.get('x-ratelimit-period-in-sec'));
     const hint = retryAfterMs(response.headers) ?? (response.status === 429 && period > 0 ? period * 1000 : undefined);
     return { kind: 'retry', ...common, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
@@ -72,7 +73,8 @@ function classify(response: HttpResponseView): Verdict<{ requestId?: string }> {
 /**
  * Sends create-alert requests to OpsGenie (or JSM's OpsGenie-compatible endpoint) with
  * `Authorization: GenieKey <key>`. Retries are safe because every body carries a deterministic
- * alias: a duplicate create only increments the open alert's count (alerting.md §1.5, §1.6).
+ * alias: a duplicate create only increments the open alert's count (alias deduplication,
+ * https://docs.opsgenie.com/docs/alert-api).
  *
  * @example
  * const sink = new HttpOpsGenieSink({ apiKey, flavour: 'opsgenie', timeoutMs: 5000 });

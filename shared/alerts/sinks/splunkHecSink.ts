@@ -68,7 +68,8 @@ function classifyFor(batch: HecBatch) {
  *
  * On failure the error's `delivered` is the number of leading records known accepted (whole earlier
  * batches); with HEC code 6, `invalidRecordIndex` names the record HEC rejected. Records of the failed
- * batch before it may have been indexed already (alerting.md §3.1), so the caller resends from
+ * batch before it may have been indexed already (code 6 names only the first bad event; codes in
+ * gjanders/SplunkAdmins: lookups/splunkadmins_hec_reply_code_lookup.csv), so the caller resends from
  * `delivered`, without the bad record, and the SIEM deduplicates on `metadata.uid`.
  *
  * @example

@@ -14,7 +14,7 @@ interface DeliveryResult {
   status?: number;
   /**
    * OpsGenie's async request id (202 Accepted): the real outcome is at
-   * `GET /v2/alerts/requests/{requestId}` (alerting.md §1.4).
+   * `GET /v2/alerts/requests/{requestId}` ("Get Request Status", https://docs.opsgenie.com/docs/alert-api).
    */
   requestId?: string;
   /** HEC ack ids, when the token has indexer acknowledgement on. */
