@@ -12,7 +12,13 @@ export function benchEvents(): EventBridgeEvent[] {
       accountId: '111122223333',
       accessKeyId: 'ASIAEXAMPLEKEY',
       sessionContext: {
-        sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEID', arn: 'arn:aws:iam::111122223333:role/ci-deploy', accountId: '111122223333', userName: 'ci-deploy' },
+        sessionIssuer: {
+          type: 'Role',
+          principalId: 'AROAEXAMPLEID',
+          arn: 'arn:aws:iam::111122223333:role/ci-deploy',
+          accountId: '111122223333',
+          userName: 'ci-deploy',
+        },
         attributes: { creationDate: '2026-11-20T08:00:00Z', mfaAuthenticated: 'false' },
       },
     },
@@ -34,10 +40,52 @@ export function benchEvents(): EventBridgeEvent[] {
     ...extra,
   });
   return [
-    { ...base, id: 'a1', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.s3', time: '2026-11-20T09:15:02Z', detail: record('s3.amazonaws.com', 'GetObject', { additionalEventData: { bytesTransferredOut: 1048576 } }) },
-    { ...base, id: 'a2', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.cloudtrail', time: '2026-11-20T09:16:00Z', detail: record('cloudtrail.amazonaws.com', 'StopLogging', { requestParameters: { name: 'org-trail' }, managementEvent: true, readOnly: false }) },
-    { ...base, id: 'a3', 'detail-type': 'AWS Console Sign In via CloudTrail', source: 'aws.signin', time: '2026-11-20T09:17:00Z', detail: record('signin.amazonaws.com', 'ConsoleLogin', { responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { MFAUsed: 'Yes' } }) },
-    { ...base, id: 'a4', 'detail-type': 'EC2 Instance State-change Notification', source: 'aws.ec2', time: '2026-11-20T09:18:00Z', detail: { 'instance-id': 'i-0123456789abcdef0', state: 'running' } },
-    { ...base, id: 'a5', 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.ec2', time: '2026-11-20T09:19:00Z', detail: record('ec2.amazonaws.com', 'DescribeInstances', { requestParameters: { maxResults: 100 } }) },
+    {
+      ...base,
+      id: 'a1',
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.s3',
+      time: '2026-11-20T09:15:02Z',
+      detail: record('s3.amazonaws.com', 'GetObject', { additionalEventData: { bytesTransferredOut: 1048576 } }),
+    },
+    {
+      ...base,
+      id: 'a2',
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.cloudtrail',
+      time: '2026-11-20T09:16:00Z',
+      detail: record('cloudtrail.amazonaws.com', 'StopLogging', {
+        requestParameters: { name: 'org-trail' },
+        managementEvent: true,
+        readOnly: false,
+      }),
+    },
+    {
+      ...base,
+      id: 'a3',
+      'detail-type': 'AWS Console Sign In via CloudTrail',
+      source: 'aws.signin',
+      time: '2026-11-20T09:17:00Z',
+      detail: record('signin.amazonaws.com', 'ConsoleLogin', {
+        responseElements: { ConsoleLogin: 'Success' },
+        additionalEventData: { MFAUsed: 'Yes' },
+      }),
+    },
+    {
+      ...base,
+      id: 'a4',
+      'detail-type': 'EC2 Instance State-change Notification',
+      source: 'aws.ec2',
+      time: '2026-11-20T09:18:00Z',
+      detail: { 'instance-id': 'i-0123456789abcdef0', state: 'running' },
+    },
+    {
+      ...base,
+      id: 'a5',
+      'detail-type': 'AWS API Call via CloudTrail',
+      source: 'aws.ec2',
+      time: '2026-11-20T09:19:00Z',
+      detail: record('ec2.amazonaws.com', 'DescribeInstances', { requestParameters: { maxResults: 100 } }),
+    },
   ];
 }

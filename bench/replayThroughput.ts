@@ -54,7 +54,9 @@ export async function replayThroughputFigure(): Promise<Figure> {
       ratios.push(Number(process.hrtime.bigint() - start) / base);
     }
     return {
-      name: `replay through the embedded pipeline per event (${EVENTS} events, 1 in ${FIRING_ONE_IN} firing), vs reading and parsing the capture`,
+      name:
+        `replay through the embedded pipeline per event (${EVENTS} events, 1 in ${FIRING_ONE_IN} firing), ` +
+        'vs reading and parsing the capture',
       value: Math.round(median(ratios) * 100) / 100,
       unit: 'ratio',
       baseline: 'readReplayInputs over the same capture',

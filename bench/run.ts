@@ -69,7 +69,9 @@ async function main(): Promise<void> {
 
   figures.push(await replayThroughputFigure());
 
-  const rows = figures.map((f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`);
+  const rows = figures.map(
+    (f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`,
+  );
   process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n`);
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
   if (sink < 0) process.stdout.write('');

@@ -11,6 +11,11 @@ process.stdout.on('error', (err) => {
 require('tsx/cjs');
 const { main } = require('./cli.ts');
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`vigil: ${err && err.stack ? err.stack : err}\n`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`vigil: ${err?.stack ? err.stack : err}\n`);
+    process.exitCode = 1;
+  },
 );

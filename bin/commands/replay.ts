@@ -30,10 +30,12 @@ Exit code 0 when the replay ran, findings or not; 1 when it could not do its job
 /** Dead letters and invocations that failed every retry: said on the console, detailed in summary.json. */
 function failureLines(summary: ReplaySummary): string[] {
   const lines = [];
-  if (summary.deadLetters.length > 0) lines.push(`  dead-lettered: ${summary.deadLetters.length} (a buffer queue's DLQ would hold them; see summary.json)`);
+  if (summary.deadLetters.length > 0)
+    lines.push(`  dead-lettered: ${summary.deadLetters.length} (a buffer queue's DLQ would hold them; see summary.json)`);
   const byFunction = new Map<string, number>();
   for (const f of summary.failedInvocations) byFunction.set(f.function, (byFunction.get(f.function) ?? 0) + 1);
-  for (const [fn, n] of byFunction) lines.push(`  failed every retry: ${n} ${fn} invocation(s) (an on-failure destination would hold them; see summary.json)`);
+  for (const [fn, n] of byFunction)
+    lines.push(`  failed every retry: ${n} ${fn} invocation(s) (an on-failure destination would hold them; see summary.json)`);
   return lines;
 }
 

@@ -30,15 +30,7 @@ export const APP_TELEMETRY_DETAIL_TYPE = 'App Telemetry Batch';
 export const APP_TELEMETRY_SCHEMA_VERSION = 1;
 
 export const APP_PLATFORMS = ['ios', 'android', 'web'] as const;
-export const APP_EVENT_KINDS = [
-  'screen_view',
-  'action',
-  'error',
-  'crash',
-  'perf',
-  'experiment_exposure',
-  'data_export',
-] as const;
+export const APP_EVENT_KINDS = ['screen_view', 'action', 'error', 'crash', 'perf', 'experiment_exposure', 'data_export'] as const;
 
 export const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_PROPERTIES_PER_EVENT = 25;
@@ -60,12 +52,7 @@ export const DeviceInfoSchema = z.strictObject({
   locale: z.string().min(2).max(35).optional(),
 });
 
-const PropertyValueSchema = z.union([
-  z.string().max(MAX_PROPERTY_STRING_LENGTH),
-  z.number(),
-  z.boolean(),
-  z.null(),
-]);
+const PropertyValueSchema = z.union([z.string().max(MAX_PROPERTY_STRING_LENGTH), z.number(), z.boolean(), z.null()]);
 
 export const AppEventPropertiesSchema = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'expected a property name of letters, digits and _'), PropertyValueSchema)

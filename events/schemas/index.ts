@@ -26,7 +26,5 @@ export type KnownDetailType = keyof typeof SCHEMAS_BY_DETAIL_TYPE;
 
 /** The schema for a detail-type, or undefined when no Vigil contract covers it. */
 export function schemaForDetailType(detailType: string): z.ZodType | undefined {
-  return Object.hasOwn(SCHEMAS_BY_DETAIL_TYPE, detailType)
-    ? SCHEMAS_BY_DETAIL_TYPE[detailType as KnownDetailType]
-    : undefined;
+  return Object.hasOwn(SCHEMAS_BY_DETAIL_TYPE, detailType) ? SCHEMAS_BY_DETAIL_TYPE[detailType as KnownDetailType] : undefined;
 }

@@ -25,7 +25,12 @@ export const manifest = {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'publishFindings'],
     statements: [
       // FindingStore: consistent GetItem, then a PutItem conditional on the version read.
-      { Sid: 'FindingsReadWrite', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': ['Findings', 'Arn'] } },
+      {
+        Sid: 'FindingsReadWrite',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': ['Findings', 'Arn'] },
+      },
       {
         Sid: 'DetectionStateReadWrite',
         Effect: 'Allow',

@@ -2,7 +2,6 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { Counter } from '../../shared/observability/Counter';
 
-
 /**
  * Counts summed over one invocation, published as one value per metric name. Adding a metric per
  * record would write up to 100 values per name into each EMF blob (and Powertools flushes early at

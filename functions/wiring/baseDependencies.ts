@@ -15,8 +15,7 @@ export function createBaseDependencies(component: string, config: BaseConfig) {
   const quarantine = new QuarantineStore({ ddb: clients.ddb, table: config.QUARANTINE_TABLE, encryptor });
   // One persistence layer per idempotent function: Powertools re-configures the layer (its key
   // prefix among others) on every call, so two functions sharing one would write under each other's keys.
-  const idempotencyStore = () =>
-    new DynamoDBPersistenceLayer({ tableName: config.IDEMPOTENCY_TABLE, awsSdkV3Client: clients.dynamodb });
+  const idempotencyStore = () => new DynamoDBPersistenceLayer({ tableName: config.IDEMPOTENCY_TABLE, awsSdkV3Client: clients.dynamodb });
   const tally = new MetricTally();
   const ingest: IngestContext = { component, quarantine, counter: tally };
   return { clients, logger, metrics, tally, encryptor, quarantine, idempotencyStore, ingest };

@@ -99,7 +99,11 @@ async function handle(options: AwsJsonServerOptions, req: http.IncomingMessage, 
       : undefined;
   if (!operation) {
     // What Coral answers for a target it does not know (also for a missing target or a non-POST).
-    sendError(res, requestId, new AwsServiceError('UnknownOperationException', `Unknown operation: ${targetText ?? '(no X-Amz-Target header)'}`));
+    sendError(
+      res,
+      requestId,
+      new AwsServiceError('UnknownOperationException', `Unknown operation: ${targetText ?? '(no X-Amz-Target header)'}`),
+    );
     return;
   }
 

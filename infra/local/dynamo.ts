@@ -117,7 +117,8 @@ export function createTableInput(definition: TableDefinition): CreateTableComman
   if (typeof p.TableName !== 'string' || p.TableName === '') throw new Error(`${definition.logicalId}: TableName must be a string`);
   if (p.TableName.includes('${')) throw new Error(`${where}: TableName has an unresolved variable`);
   if (!Array.isArray(p.KeySchema) || p.KeySchema.length === 0) throw new Error(`${where}: KeySchema is required`);
-  if (!Array.isArray(p.AttributeDefinitions) || p.AttributeDefinitions.length === 0) throw new Error(`${where}: AttributeDefinitions is required`);
+  if (!Array.isArray(p.AttributeDefinitions) || p.AttributeDefinitions.length === 0)
+    throw new Error(`${where}: AttributeDefinitions is required`);
 
   // CloudFormation's default BillingMode is PROVISIONED.
   const onDemand = p.BillingMode === 'PAY_PER_REQUEST';
@@ -150,7 +151,10 @@ function sameKeySchema(a: KeySchemaElement[] | undefined, b: KeySchemaElement[])
 }
 
 function isActive(table: TableDescription | undefined): boolean {
-  return table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE');
+  return (
+    table?.TableStatus === 'ACTIVE' &&
+    (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === undefined || i.IndexStatus === 'ACTIVE')
+  );
 }
 
 async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
@@ -208,7 +212,8 @@ export async function ensureTables(
     const missingIndexes = (input.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).filter((n) => !indexes.has(n));
     if (missingIndexes.length > 0) {
       throw new Error(
-        `Table ${tableName} exists without the global secondary index(es) ${missingIndexes.join(', ')} that ${definition.logicalId} declares ` +
+        `Table ${tableName} exists without the global secondary index(es) ${missingIndexes.join(', ')} ` +
+          `that ${definition.logicalId} declares ` +
           '(a data dir from an older schema? remove it to recreate the table)',
       );
     }
@@ -316,7 +321,10 @@ export function loadTableDefinitions(file: string, options: LoadTableDefinitions
     if (typeof tableName !== 'string' || tableName === '' || tableName.includes('${')) {
       throw new Error(`${file}: ${logicalId} TableName resolved to ${JSON.stringify(tableName)}`);
     }
-    definitions.push({ logicalId, properties: { ...(properties as Omit<CfnTableProperties, 'TableName'>), TableName: tableName } as CfnTableProperties });
+    definitions.push({
+      logicalId,
+      properties: { ...(properties as Omit<CfnTableProperties, 'TableName'>), TableName: tableName } as CfnTableProperties,
+    });
   }
   return definitions;
 }

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AwsServiceError,
-  serializationError,
-  startAwsJsonServer,
-  validationError,
-  type EmbeddedEndpoint,
-} from './awsJsonServer';
+import { AwsServiceError, serializationError, startAwsJsonServer, validationError, type EmbeddedEndpoint } from './awsJsonServer';
 import { PUT_EVENTS_MAX_BYTES, PUT_EVENTS_MAX_ENTRIES, putEventsEntrySize } from '../../shared/events/putEventsBatched';
 
 /*
@@ -122,7 +116,14 @@ function isoSeconds(ms: number): string {
 /** Time on the wire: epoch seconds (what the SDK sends), or an ISO string. */
 function parseTime(value: unknown, index: number): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? (/^-?\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value)) : NaN;
+  const ms =
+    typeof value === 'number'
+      ? value * 1000
+      : typeof value === 'string'
+        ? /^-?\d+(\.\d+)?$/.test(value)
+          ? Number(value) * 1000
+          : Date.parse(value)
+        : NaN;
   if (!Number.isFinite(ms)) throw serializationError(`Entries[${index}].Time: expected a timestamp.`);
   return ms;
 }

@@ -213,7 +213,12 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
   const addKey = (keyId: string, alias?: string): KeyRecord => {
     if (alias !== undefined && !ALIAS_NAME.test(alias)) throw new Error(`KMS alias must look like alias/<name>: ${alias}`);
     if (alias !== undefined && aliases.has(alias)) throw new Error(`KMS alias ${alias} already exists`);
-    const record: KeyRecord = { keyId, material: randomBytes(32), creationDate: Math.floor(Date.now() / 1000), aliases: alias ? [alias] : [] };
+    const record: KeyRecord = {
+      keyId,
+      material: randomBytes(32),
+      creationDate: Math.floor(Date.now() / 1000),
+      aliases: alias ? [alias] : [],
+    };
     keys.set(keyId, record);
     if (alias) aliases.set(alias, keyId);
     return record;
@@ -253,7 +258,10 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
       const keyId = arnAccount === account ? (kind === 'alias' ? aliases.get(`alias/${rest}`) : rest) : undefined;
       const record = keyId ? keys.get(keyId) : undefined;
       if (!record) {
-        throw new AwsServiceError('NotFoundException', kind === 'alias' ? `Alias ${identifier} is not found.` : `Key '${identifier}' does not exist`);
+        throw new AwsServiceError(
+          'NotFoundException',
+          kind === 'alias' ? `Alias ${identifier} is not found.` : `Key '${identifier}' does not exist`,
+        );
       }
       return record;
     }
@@ -333,12 +341,17 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
         }
         length = keySpec === 'AES_256' ? 32 : 16;
       } else {
-        if (typeof numberOfBytes !== 'number' || !Number.isInteger(numberOfBytes)) throw serializationError('NumberOfBytes: expected an integer.');
+        if (typeof numberOfBytes !== 'number' || !Number.isInteger(numberOfBytes))
+          throw serializationError('NumberOfBytes: expected an integer.');
         if (numberOfBytes < 1) {
-          throw validationError(`Value '${numberOfBytes}' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+          throw validationError(
+            `Value '${numberOfBytes}' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+          );
         }
         if (numberOfBytes > 1024) {
-          throw validationError(`Value '${numberOfBytes}' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024`);
+          throw validationError(
+            `Value '${numberOfBytes}' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024`,
+          );
         }
         length = numberOfBytes;
       }
@@ -353,19 +366,28 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
     },
 
     Decrypt(input: Record<string, unknown>) {
-      const blob = checkBlobLength(required(base64Member(input, 'CiphertextBlob'), 'ciphertextBlob'), 'ciphertextBlob', MAX_CIPHERTEXT_BYTES);
+      const blob = checkBlobLength(
+        required(base64Member(input, 'CiphertextBlob'), 'ciphertextBlob'),
+        'ciphertextBlob',
+        MAX_CIPHERTEXT_BYTES,
+      );
       checkAlgorithm(input);
       const context = optionalStringMap(input, 'EncryptionContext');
       const requested = input.KeyId === undefined || input.KeyId === null ? undefined : resolve(keyIdMember(input));
       const blobKeyId = ciphertextKeyId(blob);
       if (blobKeyId === undefined) throw invalidCiphertext();
       if (requested && requested.keyId !== blobKeyId) {
-        throw new AwsServiceError('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+        throw new AwsServiceError(
+          'IncorrectKeyException',
+          'The key ID in the request does not identify a CMK that can perform this operation.',
+        );
       }
       const key = keys.get(blobKeyId);
       if (!key) {
         // AWS answers with an empty message; the hint says what is different locally.
-        throw invalidCiphertext(`The ciphertext names key ${blobKeyId}, which this local KMS does not hold (was its keyMaterialFile kept?).`);
+        throw invalidCiphertext(
+          `The ciphertext names key ${blobKeyId}, which this local KMS does not hold (was its keyMaterialFile kept?).`,
+        );
       }
       return {
         KeyId: keyArn(key.keyId),
@@ -380,7 +402,8 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
     operations,
     maxBodyBytes: MAX_BODY_BYTES,
     // Not a limit AWS documents for KMS: every member is far smaller; refuse rather than buffer.
-    bodyTooLarge: (bytes) => new AwsServiceError('RequestEntityTooLargeException', `Request body of ${bytes} bytes is over ${MAX_BODY_BYTES}.`, 413),
+    bodyTooLarge: (bytes) =>
+      new AwsServiceError('RequestEntityTooLargeException', `Request body of ${bytes} bytes is over ${MAX_BODY_BYTES}.`, 413),
   });
 
   return {
@@ -412,7 +435,8 @@ function checkAlgorithm(input: Record<string, unknown>): void {
   if (algorithm === undefined || algorithm === 'SYMMETRIC_DEFAULT') return;
   if (!ENCRYPTION_ALGORITHMS.includes(algorithm)) {
     throw validationError(
-      `Value '${algorithm}' at 'encryptionAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [${ENCRYPTION_ALGORITHMS.join(', ')}]`,
+      `Value '${algorithm}' at 'encryptionAlgorithm' failed to satisfy constraint: ` +
+        `Member must satisfy enum value set: [${ENCRYPTION_ALGORITHMS.join(', ')}]`,
     );
   }
   // RSA/SM2 algorithms exist in KMS, but not for the symmetric keys this endpoint holds (local wording).

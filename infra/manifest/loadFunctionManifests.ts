@@ -30,7 +30,8 @@ export function loadFunctionCatalogue(dir = FUNCTIONS_DIR, rules: RuleFile[] = l
     if (!existsSync(manifestPath)) continue;
     const { manifest } = require(manifestPath) as { manifest?: FunctionManifest };
     if (!manifest) throw new ManifestError(`${manifestPath} does not export a manifest`);
-    if (manifest.folder !== folder.name) throw new ManifestError(`${manifestPath}: folder is "${manifest.folder}", expected "${folder.name}"`);
+    if (manifest.folder !== folder.name)
+      throw new ManifestError(`${manifestPath}: folder is "${manifest.folder}", expected "${folder.name}"`);
     const handlerPath = join(dir, folder.name, 'handler.ts');
     if (!existsSync(handlerPath)) throw new ManifestError(`${manifestPath}: no handler.ts beside it`);
     functions.push({ manifest, handlerPath });
@@ -50,16 +51,20 @@ function check(functions: LoadedFunction[], rules: Map<string, RuleFile>): void 
     if (!/^[a-z][A-Za-z0-9]*$/.test(manifest.key)) throw new ManifestError(`${where}: key "${manifest.key}" must be camelCase`);
     if (keys.has(manifest.key)) throw new ManifestError(`${where}: key "${manifest.key}" is used by another function`);
     keys.add(manifest.key);
-    const configKeys = Object.keys(manifest.config instanceof Object && 'shape' in manifest.config ? (manifest.config.shape as object) : {});
+    const configKeys = Object.keys(
+      manifest.config instanceof Object && 'shape' in manifest.config ? (manifest.config.shape as object) : {},
+    );
     const provided = new Set([...BASE_KEYS, ...Object.keys(manifest.environment)]);
     const missing = configKeys.filter((k) => !provided.has(k));
     const extra = Object.keys(manifest.environment).filter((k) => !configKeys.includes(k));
-    if (missing.length > 0) throw new ManifestError(`${where}: the config reads ${missing.join(', ')}, which the environment does not provide`);
+    if (missing.length > 0)
+      throw new ManifestError(`${where}: the config reads ${missing.join(', ')}, which the environment does not provide`);
     if (extra.length > 0) throw new ManifestError(`${where}: the environment sets ${extra.join(', ')}, which the config does not read`);
     const schedules = new Set<string>();
     for (const trigger of manifest.triggers) {
       if (trigger.kind === 'queue' || trigger.kind === 'direct') {
-        if (!rules.has(trigger.rule)) throw new ManifestError(`${where}: trigger names rule "${trigger.rule}", which has no events/rules file`);
+        if (!rules.has(trigger.rule))
+          throw new ManifestError(`${where}: trigger names rule "${trigger.rule}", which has no events/rules file`);
         const user = ruleUsers.get(trigger.rule);
         if (user) throw new ManifestError(`${where}: rule "${trigger.rule}" already feeds ${user}; a rule has one target`);
         ruleUsers.set(trigger.rule, manifest.key);

@@ -59,7 +59,10 @@ export function stageConfig(stage: string, dir = join(PROJECT_ROOT, 'infra', 'co
   if (typeof value !== 'object' || Array.isArray(value)) throw new ManifestError(`${file}: expected a mapping`);
   const { detectionOverrides, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).length > 0) throw new ManifestError(`${file}: unknown key(s) ${Object.keys(rest).join(', ')}`);
-  if (detectionOverrides !== undefined && (typeof detectionOverrides !== 'object' || detectionOverrides === null || Array.isArray(detectionOverrides))) {
+  if (
+    detectionOverrides !== undefined &&
+    (typeof detectionOverrides !== 'object' || detectionOverrides === null || Array.isArray(detectionOverrides))
+  ) {
     throw new ManifestError(`${file}: detectionOverrides must be a mapping of detection id to override`);
   }
   const overrides = (detectionOverrides ?? {}) as Record<string, unknown>;
@@ -79,7 +82,8 @@ function renderEnv(source: EnvSource, overrides: string): CfnValue {
   if ('table' in source) return { Ref: source.table };
   if ('fieldKey' in source) return { 'Fn::GetAtt': ['FieldKey', 'Arn'] };
   if ('param' in source) return `\${param:${source.param}}`;
-  if ('secretArn' in source) return { 'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${param:${source.secretArn}}` };
+  if ('secretArn' in source)
+    return { 'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${param:${source.secretArn}}` };
   return overrides;
 }
 
@@ -123,7 +127,10 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
             description: rule.description,
             ...(rule.bus === 'vigil' ? { eventBus: { Ref: 'VigilEventBus' } } : {}),
             pattern: rule.pattern as CfnValue,
-            retryPolicy: { maximumEventAge: '${self:custom.ruleRetryPolicy.maximumEventAge}', maximumRetryAttempts: '${self:custom.ruleRetryPolicy.maximumRetryAttempts}' },
+            retryPolicy: {
+              maximumEventAge: '${self:custom.ruleRetryPolicy.maximumEventAge}',
+              maximumRetryAttempts: '${self:custom.ruleRetryPolicy.maximumRetryAttempts}',
+            },
             deadLetterQueueArn: getAtt(`${pascal(rule.name)}RuleDlq`, 'Arn'),
           },
         });
@@ -132,7 +139,12 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
       case 'schedule':
         asynchronous = true;
         events.push({
-          schedule: { name: `${SERVICE_PREFIX}-${manifest.folder}-${trigger.name}`, description: trigger.description, rate: [trigger.expression], enabled: true },
+          schedule: {
+            name: `${SERVICE_PREFIX}-${manifest.folder}-${trigger.name}`,
+            description: trigger.description,
+            rate: [trigger.expression],
+            enabled: true,
+          },
         });
         break;
       case 'logSubscription':
@@ -142,7 +154,10 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
     }
   }
 
-  const statements: CfnValue[] = [...manifest.iam.shared.map((name) => `\${self:custom.iam.${name}}`), ...(manifest.iam.statements as unknown as CfnValue[])];
+  const statements: CfnValue[] = [
+    ...manifest.iam.shared.map((name) => `\${self:custom.iam.${name}}`),
+    ...(manifest.iam.statements as unknown as CfnValue[]),
+  ];
   const fn: Cfn = {
     handler: `functions/${manifest.folder}/handler.handler`,
     description: manifest.description,
@@ -163,7 +178,9 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
   fn.iamRoleStatements = statements;
   resources[`${pascal(manifest.key)}ErrorsAlarm`] = alarm(LAMBDA_ERRORS, {
     AlarmName: `${SERVICE_PREFIX}-${manifest.folder}-errors`,
-    AlarmDescription: `The ${manifest.folder} function had failed invocations (unhandled errors, timeouts, out of memory). Check its logs; failed events are retried, then land in its dead-letter or failure queue.`,
+    AlarmDescription:
+      `The ${manifest.folder} function had failed invocations (unhandled errors, timeouts, out of memory). Check its logs; ` +
+      'failed events are retried, then land in its dead-letter or failure queue.',
     Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionLogicalId(manifest.key) } }],
   });
   return fn;
@@ -238,12 +255,16 @@ function addBuffer(manifest: FunctionManifest, trigger: QueueTrigger, rule: Rule
   addRuleDeadLetters(rule, resources, getAtt(`${r}Rule`, 'Arn'));
   resources[`${q}DlqDepthAlarm`] = alarm(QUEUE_DEPTH, {
     AlarmName: `${SERVICE_PREFIX}-${trigger.queue}-dlq-depth`,
-    AlarmDescription: `Events the ${manifest.folder} function failed on ${MAX_RECEIVE_COUNT} times (buffer redrive). Inspect, fix, then redrive (docs/deploy.md).`,
+    AlarmDescription:
+      `Events the ${manifest.folder} function failed on ${MAX_RECEIVE_COUNT} times (buffer redrive). ` +
+      'Inspect, fix, then redrive (docs/deploy.md).',
     Dimensions: [{ Name: 'QueueName', Value: getAtt(`${q}Dlq`, 'QueueName') }],
   });
   resources[`${q}QueueBacklogAlarm`] = alarm(QUEUE_BACKLOG, {
     AlarmName: `${SERVICE_PREFIX}-${trigger.queue}-backlog`,
-    AlarmDescription: `The oldest message in the ${trigger.queue} buffer queue is older than the stage's backlog threshold; processing is delayed (throttling, errors or volume).`,
+    AlarmDescription:
+      `The oldest message in the ${trigger.queue} buffer queue is older than the stage's backlog threshold; ` +
+      'processing is delayed (throttling, errors or volume).',
     Dimensions: [{ Name: 'QueueName', Value: getAtt(`${q}Queue`, 'QueueName') }],
   });
 }
@@ -253,7 +274,10 @@ function addRuleDeadLetters(rule: RuleFile, resources: Resources, sourceArn: Cfn
   resources[`${r}RuleDlq`] = queue(`${rule.name}-rule-dlq`, { MessageRetentionPeriod: DEAD_LETTER_RETENTION_SECONDS });
   resources[`${r}RuleDlqPolicy`] = admitRule(`${r}RuleDlq`, `${r}RuleDeadLetters`, sourceArn);
   // Metrics of rules on the default bus have the RuleName dimension; on a custom bus, also EventBusName.
-  const dimensions = [...(rule.bus === 'vigil' ? [{ Name: 'EventBusName', Value: BUS_NAME }] : []), { Name: 'RuleName', Value: ruleName(rule) }];
+  const dimensions = [
+    ...(rule.bus === 'vigil' ? [{ Name: 'EventBusName', Value: BUS_NAME }] : []),
+    { Name: 'RuleName', Value: ruleName(rule) },
+  ];
   resources[`${r}RuleDlqDepthAlarm`] = alarm(QUEUE_DEPTH, {
     AlarmName: `${SERVICE_PREFIX}-${rule.name}-rule-dlq-depth`,
     AlarmDescription: `Events the ${rule.name} rule could not deliver to its target. Inspect, fix, then redrive (docs/deploy.md).`,
@@ -261,12 +285,15 @@ function addRuleDeadLetters(rule: RuleFile, resources: Resources, sourceArn: Cfn
   });
   resources[`${r}RuleFailedInvocationsAlarm`] = alarm(RULE_FAILED, {
     AlarmName: `${SERVICE_PREFIX}-${rule.name}-rule-failed`,
-    AlarmDescription: `The ${rule.name} rule failed to deliver events to its target after its retry policy; they went to ${rule.name}-rule-dlq.`,
+    AlarmDescription:
+      `The ${rule.name} rule failed to deliver events to its target after its retry policy; ` + `they went to ${rule.name}-rule-dlq.`,
     Dimensions: dimensions,
   });
   resources[`${r}RuleDlqFailedAlarm`] = alarm(RULE_DLQ_FAILED, {
     AlarmName: `${SERVICE_PREFIX}-${rule.name}-rule-dlq-failed`,
-    AlarmDescription: `The ${rule.name} rule could not write undeliverable events to ${rule.name}-rule-dlq (queue policy, queue deleted); those events are lost.`,
+    AlarmDescription:
+      `The ${rule.name} rule could not write undeliverable events to ${rule.name}-rule-dlq ` +
+      '(queue policy, queue deleted); those events are lost.',
     Dimensions: dimensions,
   });
 }
@@ -275,12 +302,16 @@ function addFailureQueue(manifest: FunctionManifest, id: string, resources: Reso
   resources[id] = queue(`${manifest.folder}-failures`, { MessageRetentionPeriod: DEAD_LETTER_RETENTION_SECONDS });
   resources[`${id}DepthAlarm`] = alarm(QUEUE_DEPTH, {
     AlarmName: `${SERVICE_PREFIX}-${manifest.folder}-failures-depth`,
-    AlarmDescription: `Invocations of ${manifest.folder} that failed every retry (onFailure destination). Inspect, fix, then replay them (docs/deploy.md).`,
+    AlarmDescription:
+      `Invocations of ${manifest.folder} that failed every retry (onFailure destination). ` +
+      'Inspect, fix, then replay them (docs/deploy.md).',
     Dimensions: [{ Name: 'QueueName', Value: getAtt(id, 'QueueName') }],
   });
   resources[`${pascal(manifest.key)}DestinationFailuresAlarm`] = alarm(DESTINATION_FAILURES, {
     AlarmName: `${SERVICE_PREFIX}-${manifest.folder}-destination`,
-    AlarmDescription: `Lambda could not send failed ${manifest.folder} invocations to the onFailure queue (permission, queue deleted or full); those events are lost.`,
+    AlarmDescription:
+      `Lambda could not send failed ${manifest.folder} invocations to the onFailure queue ` +
+      '(permission, queue deleted or full); those events are lost.',
     Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionLogicalId(manifest.key) } }],
   });
 }

@@ -26,8 +26,10 @@ export function loadRuleFiles(dir = RULES_DIR): RuleFile[] {
     .map((file) => {
       const path = join(dir, file);
       const parsed = RuleFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (!parsed.success) throw new ManifestError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      if (`${parsed.data.name}.json` !== file) throw new ManifestError(`${path}: the rule's name must be its file name (${parsed.data.name}.json)`);
+      if (!parsed.success)
+        throw new ManifestError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (`${parsed.data.name}.json` !== file)
+        throw new ManifestError(`${path}: the rule's name must be its file name (${parsed.data.name}.json)`);
       return parsed.data;
     });
 }

@@ -74,7 +74,8 @@ function parseField(expression: string, text: string, field: Field): Set<number>
   for (const part of text.split(',')) {
     const [range, stepText] = part.split('/') as [string, string | undefined];
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step < 1) throw new ScheduleExpressionError(`"${expression}": ${field.name} step "${stepText}" must be a positive integer`);
+    if (!Number.isInteger(step) || step < 1)
+      throw new ScheduleExpressionError(`"${expression}": ${field.name} step "${stepText}" must be a positive integer`);
     let from: number;
     let to: number;
     if (range === '*') [from, to] = [field.min, field.max];
@@ -89,7 +90,8 @@ function parseField(expression: string, text: string, field: Field): Set<number>
 }
 
 function parseCron(expression: string, parts: string[]): ScheduleExpression {
-  if (parts.length !== 6) throw new ScheduleExpressionError(`"${expression}": cron takes 6 fields (minutes hours day-of-month month day-of-week year)`);
+  if (parts.length !== 6)
+    throw new ScheduleExpressionError(`"${expression}": cron takes 6 fields (minutes hours day-of-month month day-of-week year)`);
   const [minutes, hours, dom, month, dow, year] = parts.map((p, i) => parseField(expression, p, FIELDS[i]!));
   if (parts[2] !== '?' && parts[4] !== '?') {
     throw new ScheduleExpressionError(`"${expression}": one of day-of-month and day-of-week must be "?"`);

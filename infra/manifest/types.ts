@@ -32,13 +32,7 @@ export type EnvSource =
   | { stage: true };
 
 /** Parameters that have a local counterpart (see localParams in the embedded runtime). */
-export type LocalParam =
-  | 'logLevel'
-  | 'pageAtOrAbove'
-  | 'opsgenieFlavour'
-  | 'opsgenieBaseUrl'
-  | 'siemHecUrl'
-  | 'modelMonitorBucket';
+export type LocalParam = 'logLevel' | 'pageAtOrAbove' | 'opsgenieFlavour' | 'opsgenieBaseUrl' | 'siemHecUrl' | 'modelMonitorBucket';
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName';
 

@@ -234,9 +234,9 @@ function toOcsfDetectionFinding(finding: Finding, opts: OcsfFindingOptions): Ocs
   if (finding.region !== '') record.cloud.region = finding.region;
   if (resources.length > 0) {
     record.resources = resources.map((uid) => ({ uid }));
-    resources.forEach((uid, i) =>
-      record.observables.push({ name: `resources[${i}].uid`, type_id: OBSERVABLE_TYPE.resourceUid, type: 'Resource UID', value: uid }),
-    );
+    for (const [i, uid] of resources.entries()) {
+      record.observables.push({ name: `resources[${i}].uid`, type_id: OBSERVABLE_TYPE.resourceUid, type: 'Resource UID', value: uid });
+    }
   }
   if (Object.keys(finding.evidence).length > 0) record.evidences = [{ data: { ...finding.evidence } }];
   return record;

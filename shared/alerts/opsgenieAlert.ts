@@ -148,7 +148,9 @@ function checkResponders(field: 'responders' | 'visibleTo', list: readonly OpsGe
   const seen = new Set<string>();
   for (const responder of list) {
     if (!(RESPONDER_TYPES as readonly string[]).includes(responder.type)) {
-      throw new TypeError(`OpsGenie ${field}: type "${String(responder.type)}" is not valid for alerts (expected ${RESPONDER_TYPES.join(', ')})`);
+      throw new TypeError(
+        `OpsGenie ${field}: type "${String(responder.type)}" is not valid for alerts (expected ${RESPONDER_TYPES.join(', ')})`,
+      );
     }
     const identifier = responder.id ?? (responder.type === 'user' ? responder.username : responder.name);
     if (!identifier) {

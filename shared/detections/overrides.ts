@@ -11,7 +11,12 @@ import type { Detection } from './detection';
 const DetectionOverrideSchema = z.strictObject({
   enabled: z.boolean().optional(),
   severity: z.enum(SEVERITIES).optional(),
-  dedupWindowMinutes: z.number().int().positive().max(7 * 24 * 60).optional(),
+  dedupWindowMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 60)
+    .optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -33,7 +38,10 @@ export function parseDetectionOverrides(raw: Record<string, unknown>, detections
   if (!result.success) throw new ConfigError(`DETECTION_OVERRIDES is invalid: ${describeIssues(result.error.issues)}`);
   const overrides: DetectionOverrides = {};
   for (const [id, override] of Object.entries(result.data)) {
-    overrides[id] = override.parameters === undefined ? override : { ...override, parameters: resolveParameters(byId.get(id)!, override.parameters) as Record<string, unknown> };
+    overrides[id] =
+      override.parameters === undefined
+        ? override
+        : { ...override, parameters: resolveParameters(byId.get(id)!, override.parameters) as Record<string, unknown> };
   }
   return overrides;
 }

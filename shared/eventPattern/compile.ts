@@ -31,9 +31,7 @@ export function compilePattern(pattern: unknown): CompiledPattern {
   const eventPaths = new Map<string, EventPath>();
   const branches = expandOr(entries, [new Map()]).map((subPattern) => toBranch(subPattern, eventPaths));
   if (anyWildcardFieldTooComplex(branches)) {
-    invalid(
-      'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
-    );
+    invalid('Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character');
   }
   return new CompiledPattern(branches);
 }
@@ -81,12 +79,7 @@ function checkSize(length: number): void {
  * Walks one pattern object. `prefix` is the dotted path of the object (null at the top); `insideOr` is set within
  * the branches of an `$or`, where operator names may not be used as field names.
  */
-function parseObject(
-  object: Record<string, unknown>,
-  prefix: string | null,
-  insideOr: boolean,
-  entries: PatternEntry[],
-): void {
+function parseObject(object: Record<string, unknown>, prefix: string | null, insideOr: boolean, entries: PatternEntry[]): void {
   let fieldsPresent = false;
   for (const key of Object.keys(object)) {
     const value = object[key];
@@ -180,27 +173,26 @@ function countCombinations(entries: readonly PatternEntry[]): number {
  * win, so `{"name": ["a"], "$or": [{"name": [...]}, ...]}` lets the branch replace the outer condition, while
  * with `$or` written first the outer one replaces every branch's. That key-order behaviour is reproduced, not rejected.
  */
-function expandOr(
-  entries: readonly PatternEntry[],
-  subPatterns: Map<string, ValueCondition>[],
-): Map<string, ValueCondition>[] {
+function expandOr(entries: readonly PatternEntry[], subPatterns: Map<string, ValueCondition>[]): Map<string, ValueCondition>[] {
   let current = subPatterns;
   for (const entry of entries) {
     if (entry.kind === 'field') {
       for (const subPattern of current) subPattern.set(entry.path, entry.condition);
     } else {
       const forked = current;
-      current = entry.branches.flatMap((branch) => expandOr(branch, forked.map((subPattern) => new Map(subPattern))));
+      current = entry.branches.flatMap((branch) =>
+        expandOr(
+          branch,
+          forked.map((subPattern) => new Map(subPattern)),
+        ),
+      );
     }
   }
   return current;
 }
 
 /** `eventPaths` shares one EventPath per path between branches. */
-function toBranch(
-  subPattern: ReadonlyMap<string, ValueCondition>,
-  eventPaths: Map<string, EventPath>,
-): CompiledBranch {
+function toBranch(subPattern: ReadonlyMap<string, ValueCondition>, eventPaths: Map<string, EventPath>): CompiledBranch {
   const fields: FieldCondition[] = [...subPattern]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, condition]) => {

@@ -165,7 +165,7 @@ export class LeafCollector {
 }
 
 function ownValue(object: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** The union of two memberships, or null when they disagree on the element of some array. */

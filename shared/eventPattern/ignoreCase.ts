@@ -13,6 +13,7 @@ export interface IgnoreCaseText {
 }
 
 export function compileIgnoreCase(pattern: string): IgnoreCaseText {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included.
   return /^[\x00-\x7f]*$/.test(pattern) ? new AsciiIgnoreCase(pattern) : new UnicodeIgnoreCase(pattern);
 }
 

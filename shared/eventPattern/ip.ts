@@ -115,11 +115,7 @@ export function singleAddressRange(address: IpAddress): IpRange {
 }
 
 export function ipRangeContains(range: IpRange, address: IpAddress): boolean {
-  return (
-    range.family === address.family &&
-    compareWords(address.words, range.low) >= 0 &&
-    compareWords(address.words, range.high) <= 0
-  );
+  return range.family === address.family && compareWords(address.words, range.low) >= 0 && compareWords(address.words, range.high) <= 0;
 }
 
 function compareWords(a: readonly number[], b: readonly number[]): number {

@@ -37,10 +37,21 @@ export const Operator = {
 /** Names that may not be used as field names inside `$or` (event-ruler's reserved list, future operators included). */
 export const RESERVED_FIELD_NAMES_IN_OR: ReadonlySet<string> = new Set([
   ...Object.values(Operator),
-  '=', '<', '<=', '>', '>=',
-  'regex', 'not-wildcard', 'not-equals-ignore-case',
-  'date-after', 'date-on-or-after', 'date-before', 'date-on-or-before', 'in-date-range',
-  'ip-address-in-range', 'ip-address-not-in-range',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'regex',
+  'not-wildcard',
+  'not-equals-ignore-case',
+  'date-after',
+  'date-on-or-after',
+  'date-before',
+  'date-on-or-before',
+  'in-date-range',
+  'ip-address-in-range',
+  'ip-address-not-in-range',
 ]);
 
 const ONE_KEY_ONLY = 'Only one key allowed in match expression';
@@ -153,12 +164,7 @@ function compileAnythingButStrings(operand: Record<string, unknown>): AnythingBu
   const keys = Object.keys(operand);
   const kind = keys[0];
   if (kind === undefined) invalid('Anything-But expression name not found');
-  if (
-    kind !== Operator.prefix &&
-    kind !== Operator.suffix &&
-    kind !== Operator.equalsIgnoreCase &&
-    kind !== Operator.wildcard
-  ) {
+  if (kind !== Operator.prefix && kind !== Operator.suffix && kind !== Operator.equalsIgnoreCase && kind !== Operator.wildcard) {
     return invalid(`Unsupported anything-but pattern: ${kind}`);
   }
   const value = operand[kind];

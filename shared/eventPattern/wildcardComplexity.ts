@@ -65,9 +65,7 @@ function buildAutomaton(patterns: readonly WildcardPattern[]): Automaton {
       tokens.push(token);
       if (token !== undefined && token !== WILDCARD) alphabet.add(token);
       weightKeys.push(
-        position <= sharedUpTo
-          ? `prefix:${String.fromCharCode(...sequence.slice(0, position))}`
-          : `own:${patternIndex}:${position}`,
+        position <= sharedUpTo ? `prefix:${String.fromCharCode(...sequence.slice(0, position))}` : `own:${patternIndex}:${position}`,
       );
     }
   });

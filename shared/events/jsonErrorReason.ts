@@ -1,6 +1,7 @@
 /**
  * A JSON.parse error as a quarantine reason. V8 quotes a piece of the input in some messages
- * (`Unexpected token 'o', "not json" is not valid JSON`, or a window of a long input between `...`): the input may carry Restricted data, so
+ * (`Unexpected token 'o', "not json" is not valid JSON`, or a window of a long input between `...`): the input may carry Restricted data,
+ * so
  * the quote is cut and only the kind of error and its position are kept.
  */
 export function jsonErrorReason(error: unknown): string {

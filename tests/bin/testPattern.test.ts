@@ -31,7 +31,10 @@ async function run(argv: string[]): Promise<RunResult> {
 }
 
 function lines(stdout: string): unknown[] {
-  return stdout.trim().split('\n').map((line) => JSON.parse(line));
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 describe('vigil test-pattern', () => {
@@ -71,7 +74,7 @@ describe('vigil test-pattern', () => {
   });
 
   it('reads JSON Lines', async () => {
-    const jsonl = vectors.map((vector) => JSON.stringify(vector)).join('\n') + '\n\n';
+    const jsonl = `${vectors.map((vector) => JSON.stringify(vector)).join('\n')}\n\n`;
     const result = await run([file('vectors.jsonl', jsonl)]);
     expect(result.code).toBe(0);
     expect(lines(result.stdout)).toEqual(expected);
@@ -87,9 +90,7 @@ describe('vigil test-pattern', () => {
     const result = await run([path]);
     expect(result.code).toBe(0);
     const output = lines(result.stdout) as { id: string; match?: boolean; invalid?: true }[];
-    const conformance: { id: string; match?: boolean; invalid?: true }[] = JSON.parse(
-      readFileSync(path, 'utf8'),
-    );
+    const conformance: { id: string; match?: boolean; invalid?: true }[] = JSON.parse(readFileSync(path, 'utf8'));
     expect(output.map(({ id, match, invalid }) => ({ id, match, invalid }))).toEqual(
       conformance.map(({ id, match, invalid }) => ({ id, match, invalid })),
     );

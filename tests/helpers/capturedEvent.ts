@@ -19,11 +19,11 @@ export const EVENTS_DIR = join(__dirname, '..', 'events');
 
 /** Each source folder and the envelope schema of events/schemas that its events must pass. */
 export const SCHEMA_BY_SOURCE = {
-  'cloudtrail': CloudTrailEventSchema,
-  'guardduty': GuardDutyFindingEventSchema,
-  'sagemaker': SageMakerProcessingJobEventSchema,
+  cloudtrail: CloudTrailEventSchema,
+  guardduty: GuardDutyFindingEventSchema,
+  sagemaker: SageMakerProcessingJobEventSchema,
   'app-telemetry': AppTelemetryBatchEventSchema,
-  'findings': FindingEventSchema,
+  findings: FindingEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CapturedSource = keyof typeof SCHEMA_BY_SOURCE;
@@ -94,11 +94,9 @@ type OverridesOf<S extends CapturedSource> = Overrides<z.input<(typeof SCHEMA_BY
 /** Small factories per source; the variant names are the files in tests/events/<source>/. */
 export const cloudTrailCaptured = (variant: string, overrides: OverridesOf<'cloudtrail'> = {}) =>
   capturedEvent('cloudtrail', variant, overrides);
-export const guardDutyEvent = (variant: string, overrides: OverridesOf<'guardduty'> = {}) =>
-  capturedEvent('guardduty', variant, overrides);
+export const guardDutyEvent = (variant: string, overrides: OverridesOf<'guardduty'> = {}) => capturedEvent('guardduty', variant, overrides);
 export const sageMakerProcessingJobEvent = (variant: string, overrides: OverridesOf<'sagemaker'> = {}) =>
   capturedEvent('sagemaker', variant, overrides);
 export const appTelemetryBatchEvent = (variant: string, overrides: OverridesOf<'app-telemetry'> = {}) =>
   capturedEvent('app-telemetry', variant, overrides);
-export const findingEvent = (variant: string, overrides: OverridesOf<'findings'> = {}) =>
-  capturedEvent('findings', variant, overrides);
+export const findingEvent = (variant: string, overrides: OverridesOf<'findings'> = {}) => capturedEvent('findings', variant, overrides);

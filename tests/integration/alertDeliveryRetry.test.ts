@@ -39,7 +39,10 @@ test('a page that fails every sink retry is delivered by the invocation retry; t
   });
   try {
     runtime.deliver(
-      cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'org-trail' } }, { id: 'stop-retry' }),
+      cloudTrailEvent(
+        { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'org-trail' } },
+        { id: 'stop-retry' },
+      ),
       'default',
     );
     await runtime.drain();

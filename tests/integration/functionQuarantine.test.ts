@@ -24,7 +24,10 @@ const envelope = (id: string, source: string, detailType: string, detail: unknow
 beforeAll(async () => {
   runtime = await EmbeddedRuntime.start();
   runtime.deliver(envelope('gd-bad', 'aws.guardduty', 'GuardDuty Finding', { type: 42 }), 'default');
-  runtime.deliver(envelope('sm-bad', 'aws.sagemaker', 'SageMaker Processing Job State Change', { ProcessingJobStatus: 'Exploded' }), 'default');
+  runtime.deliver(
+    envelope('sm-bad', 'aws.sagemaker', 'SageMaker Processing Job State Change', { ProcessingJobStatus: 'Exploded' }),
+    'default',
+  );
   runtime.deliver(
     envelope('tel-bad', 'vigil.app', 'App Telemetry Batch', { batchId: 'not-a-uuid', events: [{ name: 'x', userId: restricted }] }),
     'vigil',

@@ -34,7 +34,10 @@ async function replay(inputs: string[], outDir: string, dataDir?: string): Promi
 }
 
 test('duplicates of a bad event, and bad events sharing an id with a good one, are each counted as quarantined', async () => {
-  const stop = cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'trail' } }, { id: 'stop-1' });
+  const stop = cloudTrailEvent(
+    { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'trail' } },
+    { id: 'stop-1' },
+  );
   const bad = { ...processingJob, id: 'sm-bad', detail: { ProcessingJobStatus: 'Exploded', owner: EMAIL } };
   const otherBad = { ...processingJob, id: 'sm-bad-2', detail: {} };
   const good = { ...processingJob, id: 'sm-shared' };
@@ -50,8 +53,11 @@ test('duplicates of a bad event, and bad events sharing an id with a good one, a
   expect(JSON.stringify(summary)).not.toContain(EMAIL);
 }, 30_000);
 
-test('events EventBridge could not carry (over 256 KB, nested past 1000 levels) are quarantined at input, not failed or crashed', async () => {
-  const deepRecord = JSON.stringify({ ...cloudTrailEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' }).detail, requestParameters: '@' });
+test('events EventBridge could not carry (over 256 KB, nested past 1000 levels) are quarantined at input, not failed', async () => {
+  const deepRecord = JSON.stringify({
+    ...cloudTrailEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' }).detail,
+    requestParameters: '@',
+  });
   const lines = [
     JSON.stringify({ ...guardDuty, id: 'gd-huge', detail: { ...(guardDuty.detail as object), description: 'x'.repeat(300 * 1024) } }),
     deepRecord.replace('"@"', deepText(5_000)), // a raw record: queued for the security detector
@@ -83,18 +89,30 @@ describe('output and state directories that cannot be used stop the run with a R
   test.each([
     ['--out under a regular file', () => ({ out: join(aFile, 'out') }), /cannot write to --out ".*a-file\/out": ENOTDIR/],
     ['--out that is a regular file', () => ({ out: aFile }), /cannot write to --out ".*a-file": it exists and is not a directory/],
-    ['an output file that is a directory', () => {
-      const out = join(dir, 'out-with-dir');
-      mkdirSync(join(out, 'siem.jsonl'), { recursive: true });
-      return { out };
-    }, /cannot write ".*siem\.jsonl": EISDIR/],
-    ['--data-dir that is a regular file', () => ({ out: join(dir, 'out-x'), data: aFile }), /cannot write to --data-dir ".*a-file": it exists and is not a directory/],
-    ['--data-dir in use by a live replay', () => {
-      const data = join(dir, 'busy-state');
-      mkdirSync(data, { recursive: true });
-      writeFileSync(join(data, 'replay.lock'), String(process.pid));
-      return { out: join(dir, 'out-y'), data };
-    }, /--data-dir ".*busy-state" is in use by another replay \(pid \d+\)/],
+    [
+      'an output file that is a directory',
+      () => {
+        const out = join(dir, 'out-with-dir');
+        mkdirSync(join(out, 'siem.jsonl'), { recursive: true });
+        return { out };
+      },
+      /cannot write ".*siem\.jsonl": EISDIR/,
+    ],
+    [
+      '--data-dir that is a regular file',
+      () => ({ out: join(dir, 'out-x'), data: aFile }),
+      /cannot write to --data-dir ".*a-file": it exists and is not a directory/,
+    ],
+    [
+      '--data-dir in use by a live replay',
+      () => {
+        const data = join(dir, 'busy-state');
+        mkdirSync(data, { recursive: true });
+        writeFileSync(join(data, 'replay.lock'), String(process.pid));
+        return { out: join(dir, 'out-y'), data };
+      },
+      /--data-dir ".*busy-state" is in use by another replay \(pid \d+\)/,
+    ],
   ])('%s', async (_name, setup, message) => {
     const { out, data } = setup() as { out: string; data?: string };
     const run = replay([capture], out, data);
@@ -109,12 +127,16 @@ describe('output and state directories that cannot be used stop the run with a R
       return false;
     }
   })();
-  (procExists ? test : test.skip)('--out under /proc fails at once (mkdir -p loops for ever there on Node 20)', async () => {
-    await expect(replay([capture], '/proc/vigil-no-such-dir/out')).rejects.toMatchObject({
-      name: 'ReplayError',
-      message: expect.stringMatching(/cannot write to --out "\/proc\/vigil-no-such-dir\/out": ENOENT/),
-    });
-  }, 10_000);
+  (procExists ? test : test.skip)(
+    '--out under /proc fails at once (mkdir -p loops for ever there on Node 20)',
+    async () => {
+      await expect(replay([capture], '/proc/vigil-no-such-dir/out')).rejects.toMatchObject({
+        name: 'ReplayError',
+        message: expect.stringMatching(/cannot write to --out "\/proc\/vigil-no-such-dir\/out": ENOENT/),
+      });
+    },
+    10_000,
+  );
 });
 
 test('a lock left by a replay that is gone is taken over, and released at the end', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 /** `vigil replay` as a process on inputs and options that used to end in a stack trace. */
 const bin = join(__dirname, '..', '..', 'bin', 'vigil.js');
-const vigil = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CI: 'true' } });
+const vigil = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CI: 'true' } });
 const dir = mkdtempSync(join(tmpdir(), 'vigil-adversarial-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -22,7 +23,11 @@ const record = {
   requestParameters: '@',
 };
 const capture = join(dir, 'capture.jsonl');
-writeFileSync(capture, `${JSON.stringify(record).replace('"@"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`)}\n${JSON.stringify({ ...record, requestParameters: {} })}\n`);
+writeFileSync(
+  capture,
+  `${JSON.stringify(record).replace('"@"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`)}\n` +
+    `${JSON.stringify({ ...record, requestParameters: {} })}\n`,
+);
 
 test('a record nested 20,000 levels deep is quarantined; the run goes on and exits 0', () => {
   const out = join(dir, 'out');

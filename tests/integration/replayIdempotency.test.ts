@@ -8,8 +8,24 @@ import { cloudTrailEvent } from '../helpers/cloudTrailEvent';
 const dir = mkdtempSync(join(tmpdir(), 'vigil-idem-'));
 const capture = join(dir, 'capture.jsonl');
 const trail = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail';
-const stop = cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: '2026-11-20T10:05:00Z', requestParameters: { name: trail } }, { id: 'stop-1' });
-const stopAgain = cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: '2026-11-20T10:25:00Z', requestParameters: { name: trail } }, { id: 'stop-2' });
+const stop = cloudTrailEvent(
+  {
+    eventSource: 'cloudtrail.amazonaws.com',
+    eventName: 'StopLogging',
+    eventTime: '2026-11-20T10:05:00Z',
+    requestParameters: { name: trail },
+  },
+  { id: 'stop-1' },
+);
+const stopAgain = cloudTrailEvent(
+  {
+    eventSource: 'cloudtrail.amazonaws.com',
+    eventName: 'StopLogging',
+    eventTime: '2026-11-20T10:25:00Z',
+    requestParameters: { name: trail },
+  },
+  { id: 'stop-2' },
+);
 const rootLogin = cloudTrailEvent(
   {
     eventSource: 'signin.amazonaws.com',
@@ -23,7 +39,14 @@ const noEventName = { ...stop, id: 'broken-1', detail: { ...stop.detail, eventNa
 
 writeFileSync(
   capture,
-  [JSON.stringify(stop), JSON.stringify(stop), JSON.stringify(stopAgain), '{"this is": not json', JSON.stringify(rootLogin), JSON.stringify(noEventName)].join('\n'),
+  [
+    JSON.stringify(stop),
+    JSON.stringify(stop),
+    JSON.stringify(stopAgain),
+    '{"this is": not json',
+    JSON.stringify(rootLogin),
+    JSON.stringify(noEventName),
+  ].join('\n'),
 );
 
 const readLines = (out: string, file: string) =>
@@ -47,7 +70,12 @@ test('a duplicate event makes no second occurrence; two events on one trail in o
   const findings = readLines(out, 'findings.jsonl');
   const stopped = findings.filter((f) => f.detection === 'cloudtrail-stopped-or-deleted');
   expect(stopped).toHaveLength(1);
-  expect(stopped[0]).toMatchObject({ count: 2, eventIds: ['stop-1', 'stop-2'], firstSeen: '2026-11-20T10:05:00.000Z', lastSeen: '2026-11-20T10:25:00.000Z' });
+  expect(stopped[0]).toMatchObject({
+    count: 2,
+    eventIds: ['stop-1', 'stop-2'],
+    firstSeen: '2026-11-20T10:05:00.000Z',
+    lastSeen: '2026-11-20T10:25:00.000Z',
+  });
   expect(findings.filter((f) => f.detection === 'root-console-login')).toHaveLength(1);
   expect(readLines(out, 'opsgenie.jsonl')).toHaveLength(2);
   expect(readLines(out, 'siem.jsonl')).toHaveLength(2);

@@ -85,7 +85,7 @@ test('every finding names a runbook that exists in the repository', () => {
   expect(missing).toEqual([]);
 });
 
-test('the samples raise the first slice\'s detections, and the failed DeleteTrail raises nothing', () => {
+test("the samples raise the first slice's detections, and the failed DeleteTrail raises nothing", () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
   const byDetection = (id: string) => findings.filter((f) => f.detection === id);
   for (const f of byDetection('cloudtrail-stopped-or-deleted')) {
@@ -100,14 +100,22 @@ test('the samples raise the first slice\'s detections, and the failed DeleteTrai
   }
 });
 
-test('the console brute force against marco.b raises the burst and the sequence, each listing its events; j.moreau\'s 3 failures do not', () => {
+test("marco.b's brute force raises the burst and the sequence, each listing its events; j.moreau's 3 failures do not", () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
   const burst = findings.filter((f) => f.detection === 'console-bruteforce-per-user');
   const sequence = findings.filter((f) => f.detection === 'bruteforce-then-success');
-  expect(burst.map((f) => [f.subject, f.severity, f.count, f.eventIds.length])).toEqual([['arn:aws:iam::111122223333:user/marco.b', 'medium', 6, 6]]);
+  expect(burst.map((f) => [f.subject, f.severity, f.count, f.eventIds.length])).toEqual([
+    ['arn:aws:iam::111122223333:user/marco.b', 'medium', 6, 6],
+  ]);
   expect(sequence.map((f) => [f.subject, f.severity, f.count])).toEqual([['arn:aws:iam::111122223333:user/marco.b', 'high', 7]]);
-  expect(new Set(sequence[0]!.eventIds)).toEqual(new Set([...burst[0]!.eventIds, sequence[0]!.eventIds.find((id) => !burst[0]!.eventIds.includes(id))]));
-  expect(sequence[0]).toMatchObject({ firstSeen: '2026-11-20T15:11:29.000Z', evidence: { sourceIPAddress: '192.0.2.77' }, mitre: ['T1110'] });
+  expect(new Set(sequence[0]!.eventIds)).toEqual(
+    new Set([...burst[0]!.eventIds, sequence[0]!.eventIds.find((id) => !burst[0]!.eventIds.includes(id))]),
+  );
+  expect(sequence[0]).toMatchObject({
+    firstSeen: '2026-11-20T15:11:29.000Z',
+    evidence: { sourceIPAddress: '192.0.2.77' },
+    mitre: ['T1110'],
+  });
   expect(burst[0]).toMatchObject({ firstSeen: '2026-11-20T15:02:14.000Z', lastSeen: '2026-11-20T15:08:05.000Z', mitre: ['T1110.001'] });
 });
 
@@ -148,7 +156,7 @@ test('the malformed telemetry batch is quarantined with its reason, and counted'
   expect(summary.failedInvocations).toEqual([]);
 });
 
-test('summary.json is written with the contract\'s fields', () => {
+test("summary.json is written with the contract's fields", () => {
   const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as ReplaySummary;
   expect(written).toMatchObject({ events: summary.events, findings: summary.findings, byDetection: summary.byDetection });
   expect(written.events).toEqual(EXPECTED.events);

@@ -26,8 +26,12 @@ const tanakaSuccess = consoleLogin('Success', at('10:20:00'), 'tanaka-s1', user(
 const leeFailures = ['10:55:00', '10:57:00', '10:59:00', '11:01:00', '11:03:00'].map((t, i) =>
   consoleLogin('Failure', at(t), `lee-f${i + 1}`, user('lee')),
 );
-const bobFailures = ['10:00:00', '10:02:00', '10:04:00', '10:06:00'].map((t, i) => consoleLogin('Failure', at(t), `bob-f${i + 1}`, user('bob')));
-const rootFailures = ['12:00:00', '12:00:30', '12:01:00', '12:01:30', '12:02:00'].map((t, i) => consoleLogin('Failure', at(t), `root-f${i + 1}`, root));
+const bobFailures = ['10:00:00', '10:02:00', '10:04:00', '10:06:00'].map((t, i) =>
+  consoleLogin('Failure', at(t), `bob-f${i + 1}`, user('bob')),
+);
+const rootFailures = ['12:00:00', '12:00:30', '12:01:00', '12:01:30', '12:02:00'].map((t, i) =>
+  consoleLogin('Failure', at(t), `root-f${i + 1}`, root),
+);
 const inOrder: CloudTrailEnvelope[] = [...tanakaFailures, tanakaSuccess, ...leeFailures, ...bobFailures, ...rootFailures].sort(
   (a, b) => a.detail.eventTime.localeCompare(b.detail.eventTime) || a.id.localeCompare(b.id),
 );
@@ -73,7 +77,14 @@ test('failures then a success: exactly the expected findings, each listing its e
   const brief = normalised(findings).map((f) => [f.detection, f.subject, f.severity, f.window.start, f.count, f.eventIds]);
   expect(brief).toEqual(
     expect.arrayContaining([
-      ['console-bruteforce-per-user', 'arn:aws:iam::111122223333:user/k.tanaka', 'medium', at('10:00:00.000'), 6, tanakaFailures.map((e) => e.id).sort()],
+      [
+        'console-bruteforce-per-user',
+        'arn:aws:iam::111122223333:user/k.tanaka',
+        'medium',
+        at('10:00:00.000'),
+        6,
+        tanakaFailures.map((e) => e.id).sort(),
+      ],
       [
         'bruteforce-then-success',
         'arn:aws:iam::111122223333:user/k.tanaka',
@@ -82,9 +93,23 @@ test('failures then a success: exactly the expected findings, each listing its e
         7,
         [...tanakaFailures, tanakaSuccess].map((e) => e.id).sort(),
       ],
-      ['console-bruteforce-per-user', 'arn:aws:iam::111122223333:user/lee', 'medium', at('10:00:00.000'), 3, ['lee-f1', 'lee-f2', 'lee-f3']],
+      [
+        'console-bruteforce-per-user',
+        'arn:aws:iam::111122223333:user/lee',
+        'medium',
+        at('10:00:00.000'),
+        3,
+        ['lee-f1', 'lee-f2', 'lee-f3'],
+      ],
       ['console-bruteforce-per-user', 'arn:aws:iam::111122223333:user/lee', 'medium', at('11:00:00.000'), 2, ['lee-f4', 'lee-f5']],
-      ['console-bruteforce-per-user', 'arn:aws:iam::111122223333:root', 'high', at('12:00:00.000'), 5, rootFailures.map((e) => e.id).sort()],
+      [
+        'console-bruteforce-per-user',
+        'arn:aws:iam::111122223333:root',
+        'high',
+        at('12:00:00.000'),
+        5,
+        rootFailures.map((e) => e.id).sort(),
+      ],
     ]),
   );
   expect(brief).toHaveLength(5);

@@ -48,7 +48,9 @@ interface RuleFile {
 
 const RULES: RuleFile[] = loadRuleFiles().map((rule) => {
   const fed = loadFunctionCatalogue().functions.flatMap(({ manifest }) =>
-    manifest.triggers.flatMap((t) => (t.kind === 'queue' || t.kind === 'direct') && t.rule === rule.name ? [{ target: manifest.key, delivery: t.kind }] : []),
+    manifest.triggers.flatMap((t) =>
+      (t.kind === 'queue' || t.kind === 'direct') && t.rule === rule.name ? [{ target: manifest.key, delivery: t.kind }] : [],
+    ),
   );
   if (fed.length !== 1) throw new Error(`rule ${rule.name} feeds ${fed.length} functions`);
   return { ...rule, ...fed[0]! };
@@ -72,7 +74,14 @@ const FUNCTIONS: Record<string, { concern: string; env: string[] }> = {
   guarddutyRelay: { concern: 'guardduty-relay', env: ['FINDINGS_TABLE', 'DETECTION_OVERRIDES'] },
   alertRouter: {
     concern: 'alert-router',
-    env: ['OUTBOX_TABLE', 'OPSGENIE_BASE_URL', 'OPSGENIE_API_KEY_SECRET_ARN', 'SIEM_HEC_URL', 'SIEM_HEC_TOKEN_SECRET_ARN', 'PAGE_AT_OR_ABOVE'],
+    env: [
+      'OUTBOX_TABLE',
+      'OPSGENIE_BASE_URL',
+      'OPSGENIE_API_KEY_SECRET_ARN',
+      'SIEM_HEC_URL',
+      'SIEM_HEC_TOKEN_SECRET_ARN',
+      'PAGE_AT_OR_ABOVE',
+    ],
   },
 };
 
@@ -85,36 +94,75 @@ const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 const SQS_CONSUMER = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
 const EXPECTED_ACTIONS: Record<string, string[]> = {
   securityDetector: [
-    ...LOGS, ...XRAY, ...SQS_CONSUMER,
-    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
+    ...LOGS,
+    ...XRAY,
+    ...SQS_CONSUMER,
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
     'events:PutEvents',
-    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
   ],
   appTelemetry: [
-    ...LOGS, ...XRAY, ...SQS_CONSUMER,
-    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+    ...LOGS,
+    ...XRAY,
+    ...SQS_CONSUMER,
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'events:PutEvents',
-    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
   ],
   modelMonitor: [
-    ...LOGS, ...XRAY,
-    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'events:PutEvents',
-    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
     's3:GetObject',
     'sqs:SendMessage',
   ],
   guarddutyRelay: [
-    ...LOGS, ...XRAY,
-    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem',
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
     'events:PutEvents',
-    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
     'sqs:SendMessage',
   ],
   alertRouter: [
-    ...LOGS, ...XRAY,
-    'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem',
-    'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey',
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
     'secretsmanager:GetSecretValue',
     'sqs:SendMessage',
   ],
@@ -515,7 +563,8 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
     it('uses Resource "*" only for actions that have no resource-level permissions', () => {
       for (const [, statement] of allIamStatements()) {
         if (!asArray(statement.Resource).includes('*')) continue;
-        for (const action of asArray(statement.Action as string[])) expect([action, STAR_RESOURCE_ACTIONS.has(action)]).toEqual([action, true]);
+        for (const action of asArray(statement.Action as string[]))
+          expect([action, STAR_RESOURCE_ACTIONS.has(action)]).toEqual([action, true]);
       }
     });
 
@@ -552,7 +601,10 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
                 expect([where, queueArns.includes(res)]).toEqual([where, true]);
                 break;
               case 'secretsmanager':
-                expect([where, res]).toEqual([where, expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:[^*?]+-\?{6}$/)]);
+                expect([where, res]).toEqual([
+                  where,
+                  expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:[^*?]+-\?{6}$/),
+                ]);
                 break;
               case 's3':
                 expect([where, res]).toEqual([where, expect.stringMatching(/^arn:aws:s3:::[a-z0-9.-]+\/[^*]+\/\*$/)]);
@@ -585,7 +637,11 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
 
   describe('DynamoDB and KMS', () => {
     it('has the five tables, each on-demand, SSE-KMS with the customer managed key, PITR and TTL, retained in prod', () => {
-      expect(ofType('AWS::DynamoDB::Table').map(([id]) => id).sort()).toEqual(Object.keys(TABLES).sort());
+      expect(
+        ofType('AWS::DynamoDB::Table')
+          .map(([id]) => id)
+          .sort(),
+      ).toEqual(Object.keys(TABLES).sort());
       for (const [id, { name, ttl }] of Object.entries(TABLES)) {
         const table = resource(id);
         const p = evaluate(table.Properties);
@@ -600,8 +656,13 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
     });
 
     it('has the table and field keys, rotated, aliased per stage, their policies delegating to the account', () => {
-      const aliases = Object.fromEntries(ofType('AWS::KMS::Alias').map(([, a]) => [evaluate(a.Properties.AliasName), a.Properties.TargetKeyId]));
-      expect(aliases).toEqual({ [`alias/${SERVICE}-${STAGE}-tables`]: { Ref: 'TableKey' }, [`alias/${SERVICE}-${STAGE}-fields`]: { Ref: 'FieldKey' } });
+      const aliases = Object.fromEntries(
+        ofType('AWS::KMS::Alias').map(([, a]) => [evaluate(a.Properties.AliasName), a.Properties.TargetKeyId]),
+      );
+      expect(aliases).toEqual({
+        [`alias/${SERVICE}-${STAGE}-tables`]: { Ref: 'TableKey' },
+        [`alias/${SERVICE}-${STAGE}-fields`]: { Ref: 'FieldKey' },
+      });
       for (const [id, key] of ofType('AWS::KMS::Key')) {
         expect([id, key.Properties.EnableKeyRotation]).toEqual([id, true]);
         expect(key.DeletionPolicy).toBe('Retain');
@@ -615,13 +676,16 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
         }
       }
       const tableKeyStatements = asArray(evaluate(resource('TableKey').Properties.KeyPolicy).Statement) as Cfn[];
-      expect(tableKeyStatements.some((s) => s.Condition?.StringEquals?.['kms:ViaService'] === 'dynamodb.eu-west-1.amazonaws.com')).toBe(true);
+      expect(tableKeyStatements.some((s) => s.Condition?.StringEquals?.['kms:ViaService'] === 'dynamodb.eu-west-1.amazonaws.com')).toBe(
+        true,
+      );
     });
   });
 
   describe('queues, logs and alarms', () => {
     const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => evaluate(a.Properties));
-    const dims = (alarm: Cfn): Record<string, string> => Object.fromEntries(asArray(alarm.Dimensions as Cfn[]).map((d) => [d.Name, d.Value]));
+    const dims = (alarm: Cfn): Record<string, string> =>
+      Object.fromEntries(asArray(alarm.Dimensions as Cfn[]).map((d) => [d.Name, d.Value]));
     const sameDimensions = (a: Record<string, string>, b: Record<string, string>) =>
       Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
 
@@ -638,8 +702,10 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
       for (const [, q] of ofType('AWS::SQS::Queue')) {
         if (q.Properties.RedrivePolicy) failureQueues.add(evaluate(q.Properties.RedrivePolicy).deadLetterTargetArn);
       }
-      for (const [, r] of ofType('AWS::Events::Rule')) for (const t of r.Properties.Targets as Cfn[]) failureQueues.add(evaluate(t.DeadLetterConfig.Arn));
-      for (const [, c] of ofType('AWS::Lambda::EventInvokeConfig')) failureQueues.add(evaluate(c.Properties.DestinationConfig.OnFailure.Destination));
+      for (const [, r] of ofType('AWS::Events::Rule'))
+        for (const t of r.Properties.Targets as Cfn[]) failureQueues.add(evaluate(t.DeadLetterConfig.Arn));
+      for (const [, c] of ofType('AWS::Lambda::EventInvokeConfig'))
+        failureQueues.add(evaluate(c.Properties.DestinationConfig.OnFailure.Destination));
       expect(failureQueues.size).toBeGreaterThanOrEqual(RULES.length);
 
       for (const queueArn of failureQueues) {
@@ -655,7 +721,9 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
 
     it('alarms on errors of every function', () => {
       for (const key of Object.keys(FUNCTIONS)) {
-        const errors = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors' && dims(a).FunctionName === ref(functionLogicalId(key)));
+        const errors = alarms().filter(
+          (a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors' && dims(a).FunctionName === ref(functionLogicalId(key)),
+        );
         expect([key, errors.length]).toEqual([key, 1]);
       }
     });
@@ -665,7 +733,9 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
         const expected: Record<string, string> = { RuleName: `${SERVICE}-${STAGE}-${rule.name}` };
         if (rule.bus !== 'default') expected.EventBusName = BUS_NAME;
         for (const metric of ['FailedInvocations', 'InvocationsFailedToBeSentToDlq']) {
-          const found = alarms().filter((a) => a.Namespace === 'AWS/Events' && a.MetricName === metric && sameDimensions(dims(a), expected));
+          const found = alarms().filter(
+            (a) => a.Namespace === 'AWS/Events' && a.MetricName === metric && sameDimensions(dims(a), expected),
+          );
           expect([rule.name, metric, found.length]).toEqual([rule.name, metric, 1]);
         }
       }
@@ -673,7 +743,11 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
 
     it('keeps the logs of every function for the prod retention', () => {
       const groups = ofType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
-      expect(groups.map((g) => g.LogGroupName).sort()).toEqual(Object.keys(FUNCTIONS).map((k) => `/aws/lambda/${ref(functionLogicalId(k))}`).sort());
+      expect(groups.map((g) => g.LogGroupName).sort()).toEqual(
+        Object.keys(FUNCTIONS)
+          .map((k) => `/aws/lambda/${ref(functionLogicalId(k))}`)
+          .sort(),
+      );
       for (const group of groups) expect(group.RetentionInDays).toBe(365);
     });
   });

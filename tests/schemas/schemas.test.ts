@@ -74,8 +74,12 @@ function readCapture(path: string): Capture {
     container === 'log-file'
       ? 'cloudtrail-log-file'
       : rawCloudTrail
-        ? container === 'array' ? 'cloudtrail-array' : 'cloudtrail-jsonl'
-        : container === 'array' ? 'eventbridge-array' : 'eventbridge-jsonl';
+        ? container === 'array'
+          ? 'cloudtrail-array'
+          : 'cloudtrail-jsonl'
+        : container === 'array'
+          ? 'eventbridge-array'
+          : 'eventbridge-jsonl';
   return { file, format, gzipped, items };
 }
 
@@ -126,9 +130,7 @@ function sampleFrom(file: string, predicate: (item: Json) => boolean = () => tru
 describe('events/samples', () => {
   it('covers every input format the replay tool accepts', () => {
     const formats = new Set(captures.map((c) => c.format));
-    expect(formats).toEqual(
-      new Set<CaptureFormat>(['eventbridge-jsonl', 'eventbridge-array', 'cloudtrail-log-file', 'cloudtrail-jsonl']),
-    );
+    expect(formats).toEqual(new Set<CaptureFormat>(['eventbridge-jsonl', 'eventbridge-array', 'cloudtrail-log-file', 'cloudtrail-jsonl']));
     expect(captures.some((c) => c.gzipped)).toBe(true);
     expect(captures.every((c) => c.items.length > 0)).toBe(true);
   });
@@ -180,7 +182,14 @@ describe('events/samples', () => {
     expect(wrapped.length).toBeGreaterThan(0);
     for (const event of wrapped) {
       const record = event.detail;
-      expect({ version: event.version, time: event.time, account: event.account, region: event.region, source: event.source, resources: event.resources }).toEqual({
+      expect({
+        version: event.version,
+        time: event.time,
+        account: event.account,
+        region: event.region,
+        source: event.source,
+        resources: event.resources,
+      }).toEqual({
         version: '0',
         time: record.eventTime,
         account: record.recipientAccountId,
@@ -272,15 +281,12 @@ describe('CloudTrailRecordSchema', () => {
     expect(parsed.addendum).toEqual({ reason: 'DELIVERY_DELAY' });
   });
 
-  it.each(['eventVersion', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'eventID', 'userIdentity'])(
-    'requires %s',
-    (field) => {
-      const record = stopLogging();
-      delete record[field];
+  it.each(['eventVersion', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'eventID', 'userIdentity'])('requires %s', (field) => {
+    const record = stopLogging();
+    delete record[field];
 
-      expect(issuePaths(CloudTrailRecordSchema.safeParse(record))).toEqual([field]);
-    },
-  );
+    expect(issuePaths(CloudTrailRecordSchema.safeParse(record))).toEqual([field]);
+  });
 
   it('rejects an eventTime that is not ISO 8601', () => {
     const record = { ...stopLogging(), eventTime: 'Nov 20, 2026, 2:07:52 PM' };
@@ -297,7 +303,10 @@ describe('CloudTrailRecordSchema', () => {
 
 describe('CloudTrailEventSchema', () => {
   const rootLogin = () =>
-    sampleFrom('cloudtrail/console-signin.jsonl', (e) => e.detail.userIdentity.type === 'Root' && e.detail.responseElements.ConsoleLogin === 'Success');
+    sampleFrom(
+      'cloudtrail/console-signin.jsonl',
+      (e) => e.detail.userIdentity.type === 'Root' && e.detail.responseElements.ConsoleLogin === 'Success',
+    );
 
   it('accepts a console sign-in and a Cognito hosted-UI service event', () => {
     const hostedUi = sampleFrom('cognito/user-pool-calls.json', (e) => e['detail-type'] === 'AWS Service Event via CloudTrail');
@@ -417,7 +426,9 @@ describe('AppTelemetryBatchEventSchema', () => {
 
     const result = parse(event);
 
-    expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['email'], path: ['detail', 'events', 0] })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['email'], path: ['detail', 'events', 0] }),
+    ]);
   });
 
   it('rejects a repeated eventId within a batch', () => {
@@ -429,9 +440,7 @@ describe('AppTelemetryBatchEventSchema', () => {
 
   it(`rejects more than ${MAX_PROPERTIES_PER_EVENT} properties, and nested values`, () => {
     const tooMany = validBatch();
-    tooMany.detail.events[0].properties = Object.fromEntries(
-      Array.from({ length: MAX_PROPERTIES_PER_EVENT + 1 }, (_, i) => [`p${i}`, i]),
-    );
+    tooMany.detail.events[0].properties = Object.fromEntries(Array.from({ length: MAX_PROPERTIES_PER_EVENT + 1 }, (_, i) => [`p${i}`, i]));
     const nested = validBatch();
     nested.detail.events[0].properties = { screen: { name: 'home' } };
 

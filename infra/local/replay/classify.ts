@@ -36,30 +36,33 @@ function checkEventBridgeEvent(obj: Record<string, unknown>): EventBridgeEvent |
     else if (typeof v !== 'string') problems.push(`"${key}" must be a string, got ${describeType(v)}`);
     else if (v.trim() === '') problems.push(`"${key}" is empty`);
   }
-  if (typeof obj['time'] === 'string' && obj['time'].trim() !== '' && Number.isNaN(Date.parse(obj['time']))) {
+  if (typeof obj.time === 'string' && obj.time.trim() !== '' && Number.isNaN(Date.parse(obj.time))) {
     problems.push('"time" is not a timestamp');
   }
-  const version = obj['version'] ?? '0';
+  const version = obj.version ?? '0';
   if (typeof version !== 'string') problems.push(`"version" must be a string, got ${describeType(version)}`);
-  const resources = obj['resources'] ?? [];
+  const resources = obj.resources ?? [];
   if (!Array.isArray(resources) || !resources.every((r) => typeof r === 'string')) {
-    problems.push(`"resources" must be an array of strings, got ${Array.isArray(resources) ? 'an array with a non-string' : describeType(resources)}`);
+    problems.push(
+      `"resources" must be an array of strings, got ${Array.isArray(resources) ? 'an array with a non-string' : describeType(resources)}`,
+    );
   }
-  const detail = obj['detail'];
+  const detail = obj.detail;
   if (detail === undefined) problems.push('missing "detail"');
   else if (!isObject(detail)) problems.push(`"detail" must be an object, got ${describeType(detail)}`);
   const replayName = obj['replay-name'];
-  if (replayName !== undefined && typeof replayName !== 'string') problems.push(`"replay-name" must be a string, got ${describeType(replayName)}`);
+  if (replayName !== undefined && typeof replayName !== 'string')
+    problems.push(`"replay-name" must be a string, got ${describeType(replayName)}`);
   if (problems.length > 0) return problems;
 
   const event: EventBridgeEvent = {
     version: version as string,
-    id: obj['id'] as string,
+    id: obj.id as string,
     'detail-type': obj['detail-type'] as string,
-    source: obj['source'] as string,
-    account: obj['account'] as string,
-    time: obj['time'] as string,
-    region: obj['region'] as string,
+    source: obj.source as string,
+    account: obj.account as string,
+    time: obj.time as string,
+    region: obj.region as string,
     resources: resources as string[],
     detail,
   };
@@ -87,8 +90,9 @@ function classifyValue(value: unknown, textLength?: number): Classified {
     return { kind: 'event', event: checked };
   }
   if ('Records' in value) {
-    const records = value['Records'];
-    if (!Array.isArray(records)) return { kind: 'rejected', reason: `not a CloudTrail log file: "Records" must be an array, got ${describeType(records)}` };
+    const records = value.Records;
+    if (!Array.isArray(records))
+      return { kind: 'rejected', reason: `not a CloudTrail log file: "Records" must be an array, got ${describeType(records)}` };
     return { kind: 'records', records };
   }
   if (looksLikeCloudTrailRecord(value)) {

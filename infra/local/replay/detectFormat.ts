@@ -59,7 +59,10 @@ async function sniffFile(path: string): Promise<Sniffed> {
   let inflated: Buffer;
   try {
     // Z_SYNC_FLUSH: give back what the first bytes decompress to instead of failing on the cut.
-    inflated = gunzipSync(head.subarray(0, SNIFF_GZIP_BYTES), { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: SNIFF_GZIP_MAX_OUTPUT });
+    inflated = gunzipSync(head.subarray(0, SNIFF_GZIP_BYTES), {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      maxOutputLength: SNIFF_GZIP_MAX_OUTPUT,
+    });
   } catch (err) {
     return { gzip: true, kind: 'corrupt-gzip', sample: '', error: errorMessage(err) };
   }

@@ -26,7 +26,9 @@ function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
@@ -36,7 +38,7 @@ function canonicalJson(value: unknown): string {
  * the record's whole content.
  */
 function cloudTrailEventId(record: Record<string, unknown>): string {
-  const eventID = record['eventID'];
+  const eventID = record.eventID;
   if (typeof eventID === 'string' && eventID !== '') return uuidV5(`eventID:${eventID}`, CLOUDTRAIL_ID_NAMESPACE);
   return uuidV5(`record:${canonicalJson(record)}`, CLOUDTRAIL_ID_NAMESPACE);
 }

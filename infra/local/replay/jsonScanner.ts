@@ -194,7 +194,13 @@ class JsonStreamScanner {
         i = this.decide(i);
       } else if (this.inString) {
         i = this.scanString(i);
-      } else if (this.wholeLines && this.mode === 'lines' && this.top === 'none' && text.charCodeAt(i) === LBRACE && (j = this.wholeLineEnd(i)) >= 0) {
+      } else if (
+        this.wholeLines &&
+        this.mode === 'lines' &&
+        this.top === 'none' &&
+        text.charCodeAt(i) === LBRACE &&
+        (j = this.wholeLineEnd(i)) >= 0
+      ) {
         // Fast path for JSON Lines: the whole line is in this chunk; JSON.parse will judge it.
         this.out.push({ kind: 'value', text: text.slice(i, j).trimEnd(), line: this.line, wholeLine: true });
         this.line += 1;

@@ -34,7 +34,12 @@ function byName(a: string, b: string): number {
 function describeSample(sample: string): string {
   const head = sample.replace(/^[\s\uFEFF]+/, '').slice(0, 512);
   if (head.startsWith('\u001f\uFFFD')) return 'gzip data (compressed twice?)';
-  if (head.includes('\u0000')) return /^(\uFFFD\uFFFD)?\u0000?[{[]\u0000|^(\uFFFD\uFFFD)?\u0000[{[]/.test(head) ? 'UTF-16 text (only UTF-8 is read)' : 'binary data';
+  if (head.includes('\u0000')) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL bytes are what tells UTF-16 and binary data apart.
+    const utf16 = /^(\uFFFD\uFFFD)?\u0000?[{[]\u0000|^(\uFFFD\uFFFD)?\u0000[{[]/.test(head);
+    return utf16 ? 'UTF-16 text (only UTF-8 is read)' : 'binary data';
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what makes a file binary.
   if (/[\u0001-\u0008\u000e-\u001f\uFFFD]/.test(head)) return 'binary data';
   return 'text';
 }
@@ -133,7 +138,10 @@ async function planReplayInputs(paths: string[]): Promise<InputPlan> {
       const found = await walk(path, new Set());
       if (found === 0) {
         const skipped = plan.skipped.length - skippedBefore;
-        throw new ReplayInputError(path, `no input files in directory "${path}"${skipped > 0 ? ` (${skipped} skipped: not JSON or empty)` : ''}`);
+        throw new ReplayInputError(
+          path,
+          `no input files in directory "${path}"${skipped > 0 ? ` (${skipped} skipped: not JSON or empty)` : ''}`,
+        );
       }
     } else if (info.isFile()) {
       await addFile(path, info.size, false);

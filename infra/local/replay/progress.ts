@@ -63,7 +63,8 @@ function createProgress(opts: ProgressOptions): Progress {
     const rate = events / elapsed;
     const eta = final ? 0 : bytes > 0 && total > 0 ? (elapsed * Math.max(total - bytes, 0)) / bytes : NaN;
     const pct = `${String(Math.floor(fraction * 100)).padStart(3)}%`;
-    const tail = `${pct}  ${formatCount(events)} events  ${formatCount(rate)} ev/s  ${final ? `in ${formatDuration(elapsed)}` : `ETA ${formatDuration(eta)}`}`;
+    const timing = final ? `in ${formatDuration(elapsed)}` : `ETA ${formatDuration(eta)}`;
+    const tail = `${pct}  ${formatCount(events)} events  ${formatCount(rate)} ev/s  ${timing}`;
     const columns = stream.columns && stream.columns > 0 ? stream.columns : 80;
     const barWidth = Math.max(10, Math.min(40, columns - label.length - tail.length - 5));
     const filled = Math.round(fraction * barWidth);

@@ -8,7 +8,9 @@ function truncateRaw(text: string, limit = RAW_LIMIT_BYTES): string {
   // Cheap exit: a UTF-16 unit is at most 3 UTF-8 bytes.
   if (text.length * 3 <= limit || Buffer.byteLength(text, 'utf8') <= limit) return text;
   const ellipsis = '…'; // 3 bytes
-  let cut = Buffer.from(text.slice(0, limit), 'utf8').subarray(0, limit - Buffer.byteLength(ellipsis)).toString('utf8');
+  let cut = Buffer.from(text.slice(0, limit), 'utf8')
+    .subarray(0, limit - Buffer.byteLength(ellipsis))
+    .toString('utf8');
   // A multi-byte character split by the byte cut decodes to U+FFFD: drop it.
   while (cut.endsWith('\uFFFD') && !text.startsWith(cut)) cut = cut.slice(0, -1);
   return cut + ellipsis;

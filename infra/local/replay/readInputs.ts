@@ -52,7 +52,13 @@ function eventItem(event: EventBridgeEvent, origin: Origin, opts: ReadReplayOpti
 }
 
 /** The replay items for one parsed value (a CloudTrail log file object gives one per record). */
-function* itemsForValue(value: unknown, origin: Origin, raw: () => string, opts: ReadReplayOptions = {}, textLength?: number): Generator<ReplayItem> {
+function* itemsForValue(
+  value: unknown,
+  origin: Origin,
+  raw: () => string,
+  opts: ReadReplayOptions = {},
+  textLength?: number,
+): Generator<ReplayItem> {
   const classified = classifyValue(value, textLength);
   if (classified.kind === 'event') {
     yield eventItem(classified.event, origin, opts, textLength, raw);

@@ -42,7 +42,16 @@ const EVENT_SOURCE_RE = /^([a-z0-9][a-z0-9.-]*)\.amazonaws\.com$/;
 const EVENT_TYPE_NAME_RE = /^Aws[A-Za-z]{1,60}$/;
 
 /** Fields every CloudTrail record carries and no EventBridge envelope does at top level. */
-const CLOUDTRAIL_MARKERS = ['eventVersion', 'eventSource', 'eventName', 'eventTime', 'eventID', 'eventType', 'userIdentity', 'recipientAccountId'];
+const CLOUDTRAIL_MARKERS = [
+  'eventVersion',
+  'eventSource',
+  'eventName',
+  'eventTime',
+  'eventID',
+  'eventType',
+  'userIdentity',
+  'recipientAccountId',
+];
 
 /** True when an object has the shape of a CloudTrail record (at least one CloudTrail field). */
 function looksLikeCloudTrailRecord(value: Record<string, unknown>): boolean {
@@ -62,9 +71,9 @@ function nonEmptyString(v: unknown): v is string {
  * taken as a console sign-in when it comes from signin.amazonaws.com, as an API call otherwise.
  */
 function cloudTrailDetailType(record: CloudTrailRecord): CloudTrailDetailType {
-  const eventType = record['eventType'];
+  const eventType = record.eventType;
   if (eventType === undefined || eventType === null) {
-    const signIn = record['eventSource'] === 'signin.amazonaws.com';
+    const signIn = record.eventSource === 'signin.amazonaws.com';
     return signIn ? DETAIL_TYPE_BY_EVENT_TYPE.AwsConsoleSignIn : DETAIL_TYPE_BY_EVENT_TYPE.AwsApiCall;
   }
   if (typeof eventType !== 'string') throw new CloudTrailWrapError(`"eventType" must be a string, got ${describeType(eventType)}`);
@@ -78,8 +87,8 @@ function cloudTrailDetailType(record: CloudTrailRecord): CloudTrailDetailType {
 
 /** The envelope source: `aws.<service>` from eventSource `<service>.amazonaws.com`; aws.cloudtrail for Insights. */
 function cloudTrailSource(record: CloudTrailRecord): string {
-  if (record['eventType'] === 'AwsCloudTrailInsight') return INSIGHT_SOURCE;
-  const eventSource = record['eventSource'];
+  if (record.eventType === 'AwsCloudTrailInsight') return INSIGHT_SOURCE;
+  const eventSource = record.eventSource;
   if (eventSource === undefined || eventSource === null) throw new CloudTrailWrapError('missing "eventSource"');
   if (typeof eventSource !== 'string') throw new CloudTrailWrapError(`"eventSource" must be a string, got ${describeType(eventSource)}`);
   const m = EVENT_SOURCE_RE.exec(eventSource);
@@ -88,7 +97,7 @@ function cloudTrailSource(record: CloudTrailRecord): string {
 }
 
 function cloudTrailTime(record: CloudTrailRecord): string {
-  const eventTime = record['eventTime'];
+  const eventTime = record.eventTime;
   if (eventTime === undefined || eventTime === null) throw new CloudTrailWrapError('missing "eventTime"');
   if (typeof eventTime !== 'string') throw new CloudTrailWrapError(`"eventTime" must be a string, got ${describeType(eventTime)}`);
   if (Number.isNaN(Date.parse(eventTime))) throw new CloudTrailWrapError('"eventTime" is not a timestamp');
@@ -96,18 +105,20 @@ function cloudTrailTime(record: CloudTrailRecord): string {
 }
 
 function cloudTrailAccount(record: CloudTrailRecord): string {
-  const recipient = record['recipientAccountId'];
+  const recipient = record.recipientAccountId;
   if (nonEmptyString(recipient)) return recipient;
-  const identity = record['userIdentity'];
-  if (isObject(identity) && nonEmptyString(identity['accountId'])) return identity['accountId'];
+  const identity = record.userIdentity;
+  if (isObject(identity) && nonEmptyString(identity.accountId)) return identity.accountId;
   throw new CloudTrailWrapError('no account: neither "recipientAccountId" nor "userIdentity.accountId" is set');
 }
 
 function cloudTrailRegion(record: CloudTrailRecord): string {
-  const region = record['awsRegion'];
+  const region = record.awsRegion;
   if (nonEmptyString(region)) return region;
   if (region === undefined || region === null) throw new CloudTrailWrapError('missing "awsRegion"');
-  throw new CloudTrailWrapError(typeof region === 'string' ? '"awsRegion" is empty' : `"awsRegion" must be a string, got ${describeType(region)}`);
+  throw new CloudTrailWrapError(
+    typeof region === 'string' ? '"awsRegion" is empty' : `"awsRegion" must be a string, got ${describeType(region)}`,
+  );
 }
 
 /**
@@ -137,11 +148,5 @@ function wrapCloudTrailRecord(record: CloudTrailRecord): EventBridgeEvent<CloudT
   };
 }
 
-export {
-  DETAIL_TYPE_BY_EVENT_TYPE,
-  looksLikeCloudTrailRecord,
-  cloudTrailDetailType,
-  cloudTrailSource,
-  wrapCloudTrailRecord,
-};
+export { DETAIL_TYPE_BY_EVENT_TYPE, looksLikeCloudTrailRecord, cloudTrailDetailType, cloudTrailSource, wrapCloudTrailRecord };
 export type { CloudTrailEventType, CloudTrailDetailType, CloudTrailRecord };

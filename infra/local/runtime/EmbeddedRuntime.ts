@@ -188,7 +188,8 @@ export class EmbeddedRuntime {
     const due = this.clock.advance(eventTime);
     for (const { time, target } of due) {
       await this.drain();
-      const arn = `arn:aws:events:${this.config.region}:${this.config.account}:rule/vigil-${this.config.stage}-${target.fn.manifest.folder}-${target.trigger.name}`;
+      const ruleName = `vigil-${this.config.stage}-${target.fn.manifest.folder}-${target.trigger.name}`;
+      const arn = `arn:aws:events:${this.config.region}:${this.config.account}:rule/${ruleName}`;
       const event = scheduledEvent(arn, time, this.config);
       const key = target.fn.manifest.key;
       this.stats.scheduledRuns[key] = (this.stats.scheduledRuns[key] ?? 0) + 1;
@@ -306,7 +307,10 @@ export class EmbeddedRuntime {
     const siemUrl =
       config.siem?.hecUrl ??
       (await this.startCapture('siem', 'https://splunk.example.com:8088', () => ({ status: 200, body: { text: 'Success', code: 0 } })));
-    const secretNames = { opsgenieApiKeySecretName: `vigil-${config.stage}/opsgenie-api-key`, siemHecTokenSecretName: `vigil-${config.stage}/splunk-hec-token` };
+    const secretNames = {
+      opsgenieApiKeySecretName: `vigil-${config.stage}/opsgenie-api-key`,
+      siemHecTokenSecretName: `vigil-${config.stage}/splunk-hec-token`,
+    };
     const secrets = await startSecretsManager({
       account: config.account,
       region: config.region,
@@ -355,7 +359,10 @@ export class EmbeddedRuntime {
     // What Lambda's environment holds for every function: region, credentials (here dummies) and,
     // locally, the SDK's endpoint variables that point the unmodified clients at the embedded endpoints.
     const platformEnv = {
-      ...localEndpointEnv({ dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint }, config.region),
+      ...localEndpointEnv(
+        { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+        config.region,
+      ),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     this.localAwsResources = {
@@ -368,7 +375,11 @@ export class EmbeddedRuntime {
   }
 
   /** A capture endpoint in place of a sink that has no real endpoint configured; returns its base URL. */
-  private async startCapture(sink: 'opsgenie' | 'siem', nominalBaseUrl: string, respond: () => { status: number; body: unknown }): Promise<string> {
+  private async startCapture(
+    sink: 'opsgenie' | 'siem',
+    nominalBaseUrl: string,
+    respond: () => { status: number; body: unknown },
+  ): Promise<string> {
     const endpoint = await startCaptureEndpoint({
       nominalBaseUrl,
       respond,
@@ -393,7 +404,10 @@ export class EmbeddedRuntime {
       try {
         readConfig(manifest.config, env, manifest.folder);
       } catch (cause) {
-        throw new RuntimeError(`functions/${manifest.folder}: its local environment does not satisfy its manifest: ${(cause as Error).message}`, { cause });
+        throw new RuntimeError(
+          `functions/${manifest.folder}: its local environment does not satisfy its manifest: ${(cause as Error).message}`,
+          { cause },
+        );
       }
       this.applyEnvironment(env);
       forgetProjectModules();
@@ -403,7 +417,9 @@ export class EmbeddedRuntime {
       } catch (cause) {
         // A cold-start refusal (ConfigError: a detection override with a typo, say) is the configuration's fault.
         if ((cause as Error)?.name !== 'ConfigError') throw cause;
-        throw new LocalConfigError(`functions/${manifest.folder} refused its configuration at cold start: ${(cause as Error).message}`, { cause });
+        throw new LocalConfigError(`functions/${manifest.folder} refused its configuration at cold start: ${(cause as Error).message}`, {
+          cause,
+        });
       }
       if (typeof mod.handler !== 'function') throw new RuntimeError(`${handlerPath} does not export a handler`);
       const fn: RuntimeFunction = { manifest, handler: mod.handler, env };
@@ -444,7 +460,12 @@ export class EmbeddedRuntime {
   private async invoke(fn: RuntimeFunction, event: unknown): Promise<unknown> {
     const { key } = fn.manifest;
     this.stats.invocations[key] = (this.stats.invocations[key] ?? 0) + 1;
-    const context = lambdaContext(`vigil-${this.config.stage}-${key}`, this.config.region, this.config.account, fn.manifest.timeoutSeconds * 1000);
+    const context = lambdaContext(
+      `vigil-${this.config.stage}-${key}`,
+      this.config.region,
+      this.config.account,
+      fn.manifest.timeoutSeconds * 1000,
+    );
     // One invocation at a time (drain runs them in turn), so the process's environment is this function's.
     this.applyEnvironment(fn.env);
     try {
@@ -462,7 +483,13 @@ export class EmbeddedRuntime {
           await this.invoke(job.fn, job.event);
         } catch (error) {
           if (job.attempt < MAX_ASYNC_ATTEMPTS) this.asyncJobs.push({ ...job, attempt: job.attempt + 1 });
-          else this.stats.failedInvocations.push({ function: job.fn.manifest.key, eventId: job.eventId, reason: errorText(error), origin: job.origin });
+          else
+            this.stats.failedInvocations.push({
+              function: job.fn.manifest.key,
+              eventId: job.eventId,
+              reason: errorText(error),
+              origin: job.origin,
+            });
         }
       }
       for (const fn of this.functions) {

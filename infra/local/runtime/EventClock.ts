@@ -45,7 +45,9 @@ export class EventClock<T> {
       for (let t = parsed.next(from); t <= to; t = parsed.next(t)) {
         due.push({ time: t, target });
         if (due.length > MAX_FIRINGS_PER_ADVANCE) {
-          throw new RangeError(`event time jumped from ${from.toISOString()} to ${to.toISOString()}: over ${MAX_FIRINGS_PER_ADVANCE} scheduled runs`);
+          throw new RangeError(
+            `event time jumped from ${from.toISOString()} to ${to.toISOString()}: over ${MAX_FIRINGS_PER_ADVANCE} scheduled runs`,
+          );
         }
       }
     }

@@ -38,7 +38,8 @@ export function functionEnvironment(manifest: FunctionManifest, local: LocalReso
   };
   for (const [name, source] of Object.entries(environmentOf(manifest.environment))) {
     const value = localValue(source, local);
-    if (value === undefined) throw new RuntimeError(`functions/${manifest.folder}/manifest.ts: ${name} has no local value (${JSON.stringify(source)})`);
+    if (value === undefined)
+      throw new RuntimeError(`functions/${manifest.folder}/manifest.ts: ${name} has no local value (${JSON.stringify(source)})`);
     env[name] = value;
   }
   return env;

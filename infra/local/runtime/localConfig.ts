@@ -12,8 +12,14 @@ import { LocalConfigError } from './errors';
  */
 export const LocalConfigSchema = z
   .object({
-    stage: z.string().regex(/^[a-z0-9-]+$/).default('local'),
-    account: z.string().regex(/^\d{12}$/).default('123456789012'),
+    stage: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('local'),
+    account: z
+      .string()
+      .regex(/^\d{12}$/)
+      .default('123456789012'),
     region: z.string().default('us-east-1'),
     /** Per-detection overrides, the same shape as the DETECTION_OVERRIDES stage parameter. */
     detectionOverrides: z.record(z.string(), z.unknown()).default({}),
@@ -25,7 +31,10 @@ export const LocalConfigSchema = z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })
       .strict()
       .optional(),
-    siem: z.object({ hecUrl: z.url(), token: z.string().min(1) }).strict().optional(),
+    siem: z
+      .object({ hecUrl: z.url(), token: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

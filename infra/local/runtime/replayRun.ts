@@ -1,4 +1,14 @@
-import { accessSync, closeSync, constants as fsConstants, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
@@ -60,7 +70,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
         onDelivery: (sink, request) => {
           deliveries[sink] += 1;
           // SIEM lines are the OCSF records exactly as forwarded; OpsGenie lines the whole request.
-          outputs[sink].write(sink === 'siem' ? (request.body as { event?: unknown }).event ?? request.body : request);
+          outputs[sink].write(sink === 'siem' ? ((request.body as { event?: unknown }).event ?? request.body) : request);
         },
       });
     } catch (error) {
@@ -280,13 +290,22 @@ class OutputFile {
       this.error ??= error;
     }
     this.fd = undefined;
-    if (this.error !== undefined && !quiet) throw new ReplayError(`cannot write "${this.path}": ${describeFsError(this.error)}`, { cause: this.error });
+    if (this.error !== undefined && !quiet)
+      throw new ReplayError(`cannot write "${this.path}": ${describeFsError(this.error)}`, { cause: this.error });
   }
 }
 
-type Outputs = Record<'opsgenie' | 'siem' | 'quarantine' | 'findings' | 'summary', OutputFile> & { closeAll(opts?: { quiet?: boolean }): void };
+type Outputs = Record<'opsgenie' | 'siem' | 'quarantine' | 'findings' | 'summary', OutputFile> & {
+  closeAll(opts?: { quiet?: boolean }): void;
+};
 
-const OUTPUT_FILES = { opsgenie: 'opsgenie.jsonl', siem: 'siem.jsonl', quarantine: 'quarantine.jsonl', findings: 'findings.jsonl', summary: 'summary.json' } as const;
+const OUTPUT_FILES = {
+  opsgenie: 'opsgenie.jsonl',
+  siem: 'siem.jsonl',
+  quarantine: 'quarantine.jsonl',
+  findings: 'findings.jsonl',
+  summary: 'summary.json',
+} as const;
 
 function openOutputs(outDir: string): Outputs {
   ensureDirectory(outDir, '--out');

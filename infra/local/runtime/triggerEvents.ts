@@ -9,7 +9,11 @@ function stableId(...parts: string[]): string {
 }
 
 /** The event an EventBridge schedule sends its target ("Scheduled Event", source aws.events, empty detail). */
-export function scheduledEvent(ruleArn: string, time: Date, where: { account: string; region: string }): EventBridgeEvent<Record<string, never>> {
+export function scheduledEvent(
+  ruleArn: string,
+  time: Date,
+  where: { account: string; region: string },
+): EventBridgeEvent<Record<string, never>> {
   return {
     version: '0',
     id: stableId(ruleArn, time.toISOString()),

@@ -55,7 +55,9 @@ function classify(response: HttpResponseView): Verdict<{ requestId?: string }> {
           .map(([field, why]) => `${field}: ${String(why)}`)
           .join('; ')
       : '';
-  const message = [typeof reply.message === 'string' ? reply.message : excerpt(response.text), fieldErrors].filter((s) => s !== '').join(' — ');
+  const message = [typeof reply.message === 'string' ? reply.message : excerpt(response.text), fieldErrors]
+    .filter((s) => s !== '')
+    .join(' — ');
   const reason = `HTTP ${response.status}${meaning ? ` ${meaning}` : ''}${message ? `: ${excerpt(message)}` : ''}`;
   const errorType = response.headers.get('x-opsgenie-errortype') ?? undefined;
   const common = { reason, ...(errorType === undefined ? {} : { code: errorType }), ...(requestId === undefined ? {} : { requestId }) };

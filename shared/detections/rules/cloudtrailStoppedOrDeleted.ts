@@ -30,7 +30,9 @@ export const cloudtrailStoppedOrDeleted: StatelessDetection<Record<string, never
     return {
       subject: trail,
       dedupKey: `${record.recipientAccountId ?? event.account}:${trail}`,
-      description: `${actor} ${change} (${record.eventName} in ${record.awsRegion}). CloudTrail is the audit trail every other detection relies on.`,
+      description:
+        `${actor} ${change} (${record.eventName} in ${record.awsRegion}). ` +
+        'CloudTrail is the audit trail every other detection relies on.',
       resources: [trail].filter((r) => r.startsWith('arn:')),
       evidence: {
         eventName: record.eventName,

@@ -6,7 +6,13 @@ import { membersOf, thresholdGroups } from '../windows';
 import { consoleLoginPattern, consoleUserKey, isIgnored, principalOfKey, accountOfKey } from './consoleLogin';
 
 const Parameters = z.strictObject({
-  windowMinutes: z.number().int().min(1).max(24 * 60).default(15).describe('Sliding window of event time, in minutes'),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15)
+    .describe('Sliding window of event time, in minutes'),
   threshold: z
     .number()
     .int()

@@ -9,4 +9,9 @@ import { rootConsoleLogin } from './rootConsoleLogin';
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
  * docs/detections.md is generated from this list (npm run docs:detections).
  */
-export const DETECTIONS: readonly Detection[] = [cloudtrailStoppedOrDeleted, rootConsoleLogin, consoleBruteforcePerUser, bruteforceThenSuccess];
+export const DETECTIONS: readonly Detection[] = [
+  cloudtrailStoppedOrDeleted,
+  rootConsoleLogin,
+  consoleBruteforcePerUser,
+  bruteforceThenSuccess,
+];

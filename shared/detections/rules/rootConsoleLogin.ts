@@ -32,7 +32,9 @@ export const rootConsoleLogin: StatelessDetection<Record<string, never>> = {
     return {
       subject: record.userIdentity.arn ?? `arn:aws:iam::${account}:root`,
       dedupKey: `${account}:${ip}`,
-      description: `The root user of account ${account} signed in to the console from ${ip}${mfa === 'Yes' ? ' with MFA' : ' without MFA'}. Root should be used only for the few tasks that require it.`,
+      description:
+        `The root user of account ${account} signed in to the console from ${ip}${mfa === 'Yes' ? ' with MFA' : ' without MFA'}. ` +
+        'Root should be used only for the few tasks that require it.',
       resources: [],
       evidence: {
         account,

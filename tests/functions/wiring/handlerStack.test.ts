@@ -15,7 +15,12 @@ import type { QuarantineStore } from '../../../shared/quarantine';
 /** The one middleware stack: time budget, quarantine as middleware, per-record and per-batch failures. */
 function dependencies() {
   const quarantined: Array<{ component: string; reason: string; payload: string }> = [];
-  const quarantine = { put: async (entry: { component: string; reason: string; payload: string }) => (quarantined.push(entry), `q${quarantined.length}`) };
+  const quarantine = {
+    put: async (entry: { component: string; reason: string; payload: string }) => {
+      quarantined.push(entry);
+      return `q${quarantined.length}`;
+    },
+  };
   const tally = new MetricTally();
   const deps: StackDependencies = {
     logger: new Logger({ serviceName: 'wiring-test', logLevel: 'SILENT' }),
@@ -31,7 +36,7 @@ const context = (remainingMs: number): Context =>
 
 const Ping = z.object({ id: z.string(), n: z.number() });
 
-test('a handler gets a deadline GIVE_UP_BEFORE_DEADLINE_MS before Lambda\'s, and a signal middy aborts after it', async () => {
+test("a handler gets a deadline GIVE_UP_BEFORE_DEADLINE_MS before Lambda's, and a signal middy aborts after it", async () => {
   expect(GIVE_UP_BEFORE_DEADLINE_MS).toBeGreaterThan(ABORT_BEFORE_DEADLINE_MS);
   const { deps } = dependencies();
   let seen: { deadline: number; aborted: boolean } | undefined;

@@ -17,12 +17,17 @@ test('every function folder with a manifest is in the catalogue, with its handle
     ['modelMonitor', 'model-monitor'],
     ['securityDetector', 'security-detector'],
   ]);
-  for (const { manifest, handlerPath } of catalogue.functions) expect(handlerPath).toBe(join(PROJECT_ROOT, 'functions', manifest.folder, 'handler.ts'));
+  for (const { manifest, handlerPath } of catalogue.functions)
+    expect(handlerPath).toBe(join(PROJECT_ROOT, 'functions', manifest.folder, 'handler.ts'));
 });
 
 test('every rule file feeds exactly one function, and serverless.yml takes its functions from the manifests', () => {
   const fed = catalogue.functions.flatMap((f) => f.manifest.triggers.flatMap((t) => ('rule' in t ? [t.rule] : [])));
-  expect(fed.sort()).toEqual(loadRuleFiles().map((r) => r.name).sort());
+  expect(fed.sort()).toEqual(
+    loadRuleFiles()
+      .map((r) => r.name)
+      .sort(),
+  );
   const serverless = parseCloudFormationYaml(readFileSync(join(PROJECT_ROOT, 'serverless.yml'), 'utf8')) as { functions: unknown };
   expect(serverless.functions).toBe('${file(infra/manifest/serverless.js):functions}');
 });
@@ -30,7 +35,14 @@ test('every rule file feeds exactly one function, and serverless.yml takes its f
 test("each manifest's environment provides exactly the variables its config schema reads", () => {
   for (const { manifest } of catalogue.functions) {
     const reads = Object.keys((manifest.config as unknown as { shape: object }).shape).sort();
-    const provided = ['EVENT_BUS_NAME', 'FIELD_KEY_ID', 'IDEMPOTENCY_TABLE', 'QUARANTINE_TABLE', 'STAGE', ...Object.keys(manifest.environment)].sort();
+    const provided = [
+      'EVENT_BUS_NAME',
+      'FIELD_KEY_ID',
+      'IDEMPOTENCY_TABLE',
+      'QUARANTINE_TABLE',
+      'STAGE',
+      ...Object.keys(manifest.environment),
+    ].sort();
     expect({ [manifest.key]: provided }).toEqual({ [manifest.key]: reads });
   }
 });
@@ -46,7 +58,8 @@ describe('a broken manifest is refused with the file and the reason', () => {
   const manifest = (fields: string) => `
     const { BaseConfigSchema } = require(${JSON.stringify(join(PROJECT_ROOT, 'shared', 'config', 'schemas'))});
     export const manifest = { key: 'probe', folder: 'probe', description: 'd', memorySize: 128, timeoutSeconds: 3,
-      config: BaseConfigSchema, environment: {}, triggers: [{ kind: 'direct', rule: 'probe' }], iam: { shared: [], statements: [] }, ${fields} };`;
+      config: BaseConfigSchema, environment: {}, triggers: [{ kind: 'direct', rule: 'probe' }],
+      iam: { shared: [], statements: [] }, ${fields} };`;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-manifest-'));
   });
@@ -58,7 +71,9 @@ describe('a broken manifest is refused with the file and the reason', () => {
   });
   it('names a rule that does not exist', () => {
     write('probe', manifest(`triggers: [{ kind: 'direct', rule: 'nope' }]`));
-    expect(() => loadFunctionCatalogue(dir, rules)).toThrow(new ManifestError('functions/probe/manifest.ts: trigger names rule "nope", which has no events/rules file'));
+    expect(() => loadFunctionCatalogue(dir, rules)).toThrow(
+      new ManifestError('functions/probe/manifest.ts: trigger names rule "nope", which has no events/rules file'),
+    );
   });
   it('sets a variable its config does not read', () => {
     write('probe', manifest(`environment: { EXTRA: { table: 'Findings' } }`));

@@ -8,19 +8,36 @@ import { renderServerless, stageConfig } from '../../../infra/manifest/renderSer
 const rendered = renderServerless({ stage: 'prod' });
 
 test('one function per manifest, each with its own environment and a role built from its manifest', () => {
-  expect(Object.keys(rendered.functions).sort()).toEqual(['alertRouter', 'appTelemetry', 'guarddutyRelay', 'modelMonitor', 'securityDetector']);
+  expect(Object.keys(rendered.functions).sort()).toEqual([
+    'alertRouter',
+    'appTelemetry',
+    'guarddutyRelay',
+    'modelMonitor',
+    'securityDetector',
+  ]);
   const detector = rendered.functions.securityDetector as Record<string, any>;
-  expect(detector.environment).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'security-detector', STATE_TABLE: { Ref: 'DetectionState' }, DETECTION_OVERRIDES: '{}' });
+  expect(detector.environment).toMatchObject({
+    POWERTOOLS_SERVICE_NAME: 'security-detector',
+    STATE_TABLE: { Ref: 'DetectionState' },
+    DETECTION_OVERRIDES: '{}',
+  });
   expect(detector.environment.OUTBOX_TABLE).toBeUndefined();
   expect(detector.iamRoleStatements.slice(0, 2)).toEqual(['${self:custom.iam.xray}', '${self:custom.iam.idempotency}']);
 });
 
 test('a queue trigger brings its buffer, DLQ, rule and alarms; a direct one its rule DLQ and an on-failure queue', () => {
   const ids = Object.keys(rendered.resources.Resources);
-  for (const id of ['SecurityEventsQueue', 'SecurityEventsDlq', 'SecurityEventsQueuePolicy', 'CloudtrailActivityRule', 'CloudtrailActivityRuleDlq']) {
+  for (const id of [
+    'SecurityEventsQueue',
+    'SecurityEventsDlq',
+    'SecurityEventsQueuePolicy',
+    'CloudtrailActivityRule',
+    'CloudtrailActivityRuleDlq',
+  ]) {
     expect(ids).toContain(id);
   }
-  for (const id of ['FindingsRuleDlq', 'FindingsRuleDlqPolicy', 'AlertRouterFailureQueue', 'AlertRouterDestinationFailuresAlarm']) expect(ids).toContain(id);
+  for (const id of ['FindingsRuleDlq', 'FindingsRuleDlqPolicy', 'AlertRouterFailureQueue', 'AlertRouterDestinationFailuresAlarm'])
+    expect(ids).toContain(id);
   expect(ids).not.toContain('SecurityDetectorFailureQueue');
   const queue = rendered.resources.Resources.SecurityEventsQueue as Record<string, any>;
   // Six times the consumer's timeout (60 s), as AWS advises for SQS event sources.

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 /** The `vigil` command as a user runs it: a real process, its exit code, stdout and stderr. */
 const bin = join(__dirname, '..', '..', '..', 'bin', 'vigil.js');
-const vigil = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true' } });
+const vigil = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: 'true' } });
 const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

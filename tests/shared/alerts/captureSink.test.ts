@@ -41,7 +41,9 @@ describe('Class: CaptureSiemSink', () => {
   it('records one OCSF record per line, as forwarded', async () => {
     const lines: object[] = [];
     const sink = new CaptureSiemSink((line) => void lines.push(line));
-    const records = ['a', 'b', 'c'].map((c) => toOcsfDetectionFinding(sampleFinding({ id: c.repeat(32) }), { productVersion: '0.1.0', stage: 'dev' }));
+    const records = ['a', 'b', 'c'].map((c) =>
+      toOcsfDetectionFinding(sampleFinding({ id: c.repeat(32) }), { productVersion: '0.1.0', stage: 'dev' }),
+    );
     const result = await sink.deliver(records);
     expect(result).toEqual({ sink: 'capture:siem', delivered: 3, attempts: 0 });
     expect(lines).toEqual(records);

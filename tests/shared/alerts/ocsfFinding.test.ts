@@ -52,7 +52,11 @@ describe('Function: toOcsfDetectionFinding', () => {
       category_uid: 2,
       activity_id: 1,
       type_uid: 200401,
-      metadata: { version: '1.3.0', product: { name: 'Vigil', vendor_name: 'Vigil', version: '0.1.0' }, event_code: 'cloudtrail-stopped-or-deleted' },
+      metadata: {
+        version: '1.3.0',
+        product: { name: 'Vigil', vendor_name: 'Vigil', version: '0.1.0' },
+        event_code: 'cloudtrail-stopped-or-deleted',
+      },
       finding_info: {
         uid: '3f9c2a1b7d4e8f60a1b2c3d4e5f60718',
         title: 'CloudTrail logging stopped on trail org-trail',

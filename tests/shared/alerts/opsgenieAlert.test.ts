@@ -37,9 +37,9 @@ function limitViolations(body: OpsGenieCreateAlertBody): string[] {
   if ((body.responders?.length ?? 0) > 50) v.push('responders > 50');
   if ((body.visibleTo?.length ?? 0) > 50) v.push('visibleTo > 50');
   if ((body.actions?.length ?? 0) > 10) v.push('actions > 10');
-  body.actions?.forEach((a) => max(`action ${a}`, a, 50));
+  for (const a of body.actions ?? []) max(`action ${a}`, a, 50);
   if (body.tags.length > 20) v.push(`tags ${body.tags.length} > 20`);
-  body.tags.forEach((t) => max(`tag ${t}`, t, 50));
+  for (const t of body.tags) max(`tag ${t}`, t, 50);
   const detailsChars = Object.entries(body.details).reduce((n, [k, val]) => n + k.length + val.length, 0);
   if (detailsChars > 8_000) v.push(`details ${detailsChars} > 8000`);
   for (const r of [...(body.responders ?? []), ...(body.visibleTo ?? [])]) {
@@ -140,7 +140,10 @@ describe('Function: toOpsGenieCreateAlert', () => {
   });
 
   it('deduplicates tags and drops blank ones', () => {
-    const body = toOpsGenieCreateAlert(sampleFinding({ mitre: ['T1562.008', 'T1562.008', ' '] }), { ...opts, extraTags: ['stage:prod', ''] });
+    const body = toOpsGenieCreateAlert(sampleFinding({ mitre: ['T1562.008', 'T1562.008', ' '] }), {
+      ...opts,
+      extraTags: ['stage:prod', ''],
+    });
     expect(body.tags).toEqual(['cloudtrail-stopped-or-deleted', 'severity:critical', 'stage:prod', 'T1562.008']);
   });
 
@@ -201,7 +204,9 @@ describe('Function: toOpsGenieCreateAlert', () => {
     expect(body.responders![0]).toEqual({ type: 'team', name: 'secops' });
     expect(body.visibleTo).toHaveLength(50);
     expect(body.actions).toHaveLength(10);
-    expect(() => toOpsGenieCreateAlert(sampleFinding(), { ...opts, responders: [{ type: 'all' } as never] })).toThrow(/not valid for alerts/);
+    expect(() => toOpsGenieCreateAlert(sampleFinding(), { ...opts, responders: [{ type: 'all' } as never] })).toThrow(
+      /not valid for alerts/,
+    );
     expect(() => toOpsGenieCreateAlert(sampleFinding(), { ...opts, responders: [{ type: 'team' }] })).toThrow(/needs an id or a name/);
   });
 
@@ -251,7 +256,9 @@ describe('Function: createAlertRequest', () => {
   });
 
   it('uses the EU host or any base URL given, trailing slash or not', () => {
-    expect(createAlertRequest(sampleFinding(), { ...opts, baseUrl: OPSGENIE_BASE_URLS.eu }).url).toBe('https://api.eu.opsgenie.com/v2/alerts');
+    expect(createAlertRequest(sampleFinding(), { ...opts, baseUrl: OPSGENIE_BASE_URLS.eu }).url).toBe(
+      'https://api.eu.opsgenie.com/v2/alerts',
+    );
     expect(createAlertRequest(sampleFinding(), { ...opts, baseUrl: 'http://127.0.0.1:8080/' }).url).toBe('http://127.0.0.1:8080/v2/alerts');
   });
 
@@ -259,7 +266,9 @@ describe('Function: createAlertRequest', () => {
     const jsm = createAlertRequest(sampleFinding(), { ...opts, flavour: 'jsm' });
     expect(jsm.url).toBe('https://api.atlassian.com/jsm/ops/integration/v2/alerts');
     expect(jsm.body).toEqual(createAlertRequest(sampleFinding(), opts).body);
-    expect(alertsEndpoint({ flavour: 'jsm', baseUrl: 'http://localhost:9000' })).toBe('http://localhost:9000/jsm/ops/integration/v2/alerts');
+    expect(alertsEndpoint({ flavour: 'jsm', baseUrl: 'http://localhost:9000' })).toBe(
+      'http://localhost:9000/jsm/ops/integration/v2/alerts',
+    );
   });
 
   it('refuses a base URL that is not http(s)', () => {

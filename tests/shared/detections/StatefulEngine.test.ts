@@ -1,4 +1,10 @@
-import { DETECTIONS, DetectionEngine, InMemoryDetectionStateStore, StatefulEngine, type CloudTrailEnvelope } from '../../../shared/detections';
+import {
+  DETECTIONS,
+  DetectionEngine,
+  InMemoryDetectionStateStore,
+  StatefulEngine,
+  type CloudTrailEnvelope,
+} from '../../../shared/detections';
 import { windowStart } from '../../../shared/findings';
 import type { Occurrence } from '../../../shared/findings/occurrence';
 import { consoleLogin, failuresAt } from './consoleLoginEvents';
@@ -16,7 +22,11 @@ function findings(occurrences: readonly Occurrence[]): Record<string, string[]> 
     const id = `${o.detection} ${o.dedupKey} ${windowStart(o.eventTime, o.windowMinutes).toISOString()}`;
     (byFinding[id] ??= new Set()).add(o.eventId);
   }
-  return Object.fromEntries(Object.entries(byFinding).map(([id, ids]) => [id, [...ids].sort()]).sort());
+  return Object.fromEntries(
+    Object.entries(byFinding)
+      .map(([id, ids]) => [id, [...ids].sort()])
+      .sort(),
+  );
 }
 
 async function run(batches: readonly (readonly CloudTrailEnvelope[])[], overrides = {}) {
@@ -99,7 +109,11 @@ test('a redelivered failure does not count twice towards the threshold', async (
 });
 
 test('Root failures raise it to high; other users stay medium', async () => {
-  const root = failuresAt(['00:00', '00:05', '00:10', '00:15', '00:20'], { type: 'Root', arn: 'arn:aws:iam::111122223333:root', userName: 'root' });
+  const root = failuresAt(['00:00', '00:05', '00:10', '00:15', '00:20'], {
+    type: 'Root',
+    arn: 'arn:aws:iam::111122223333:root',
+    userName: 'root',
+  });
   const { occurrences } = await run([root, burst]);
   const bySubject = new Map(occurrences.filter((o) => o.detection === 'console-bruteforce-per-user').map((o) => [o.subject, o.severity]));
   expect(bySubject.get('arn:aws:iam::111122223333:root')).toBe('high');
@@ -120,13 +134,18 @@ test('parameters from the overrides change the decision', async () => {
 test('the sequence still works while the bruteforce detection itself is disabled; a disabled sequence keeps no state', async () => {
   const { result } = await run([[...burst, success]], { 'console-bruteforce-per-user': { enabled: false } });
   expect(Object.keys(result)).toEqual([`bruteforce-then-success ${user} 2026-11-20T10:00:00.000Z`]);
-  const both = await run([[...burst, success]], { 'console-bruteforce-per-user': { enabled: false }, 'bruteforce-then-success': { enabled: false } });
+  const both = await run([[...burst, success]], {
+    'console-bruteforce-per-user': { enabled: false },
+    'bruteforce-then-success': { enabled: false },
+  });
   expect(both.result).toEqual({});
   expect(both.store.writes).toEqual([]);
 });
 
 test('events no stateful trigger matches write nothing', async () => {
-  const { store, result } = await run([[consoleLogin('Success', '2026-11-20T10:00:00Z', 'lonely')].map((e) => ({ ...e, source: 'aws.cloudtrail' }))]);
+  const { store, result } = await run([
+    [consoleLogin('Success', '2026-11-20T10:00:00Z', 'lonely')].map((e) => ({ ...e, source: 'aws.cloudtrail' })),
+  ]);
   expect(result).toEqual({});
   expect(store.writes).toEqual([]);
 });

@@ -7,7 +7,9 @@ const detectionsOf = (event: ReturnType<typeof cloudTrailEvent>) => engine.evalu
 
 describe('cloudtrail-stopped-or-deleted', () => {
   test.each(['StopLogging', 'DeleteTrail'])('%s that succeeded raises a critical finding on the trail', (eventName) => {
-    const [occurrence] = engine.evaluate(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName, requestParameters: { name: trail } }));
+    const [occurrence] = engine.evaluate(
+      cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName, requestParameters: { name: trail } }),
+    );
     expect(occurrence).toMatchObject({
       detection: 'cloudtrail-stopped-or-deleted',
       severity: 'critical',
@@ -23,7 +25,16 @@ describe('cloudtrail-stopped-or-deleted', () => {
     ['errorCode', { errorCode: 'AccessDenied' }],
     ['errorMessage only', { errorMessage: 'User is not authorized' }],
   ])('a failed call (%s) raises nothing', (_label, failure) => {
-    expect(detectionsOf(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: trail }, ...failure }))).toEqual([]);
+    expect(
+      detectionsOf(
+        cloudTrailEvent({
+          eventSource: 'cloudtrail.amazonaws.com',
+          eventName: 'StopLogging',
+          requestParameters: { name: trail },
+          ...failure,
+        }),
+      ),
+    ).toEqual([]);
   });
 
   test.each([
@@ -31,7 +42,9 @@ describe('cloudtrail-stopped-or-deleted', () => {
     ['bucket changed', { name: trail, s3BucketName: 'elsewhere-logs' }, 'moved log delivery to bucket elsewhere-logs'],
     ['KMS key changed', { name: trail, kmsKeyId: 'arn:aws:kms:eu-west-1:444455556666:key/abc' }, 'changed the log encryption key'],
   ])('UpdateTrail with %s raises', (_label, requestParameters, phrase) => {
-    const [occurrence] = engine.evaluate(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'UpdateTrail', requestParameters }));
+    const [occurrence] = engine.evaluate(
+      cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'UpdateTrail', requestParameters }),
+    );
     expect(occurrence.detection).toBe('cloudtrail-stopped-or-deleted');
     expect(occurrence.description).toContain(phrase);
   });
@@ -46,18 +59,29 @@ describe('cloudtrail-stopped-or-deleted', () => {
   });
 
   test('StartLogging and the same event name from another service raise nothing', () => {
-    expect(detectionsOf(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StartLogging', requestParameters: { name: trail } }))).toEqual([]);
+    expect(
+      detectionsOf(
+        cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StartLogging', requestParameters: { name: trail } }),
+      ),
+    ).toEqual([]);
     expect(detectionsOf(cloudTrailEvent({ eventSource: 'logs.amazonaws.com', eventName: 'StopLogging' }))).toEqual([]);
   });
 
   test('findings of one trail share a dedup key; another trail gets its own', () => {
-    const stop = (name: string) => engine.evaluate(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name } }))[0];
+    const stop = (name: string) =>
+      engine.evaluate(
+        cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name } }),
+      )[0];
     expect(stop(trail).dedupKey).toBe(stop(trail).dedupKey);
     expect(stop(trail).dedupKey).not.toBe(stop('other-trail').dedupKey);
   });
 
   test('overrides can disable the detection or change its severity and window', () => {
-    const event = cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: trail } });
+    const event = cloudTrailEvent({
+      eventSource: 'cloudtrail.amazonaws.com',
+      eventName: 'StopLogging',
+      requestParameters: { name: trail },
+    });
     expect(new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).evaluate(event)).toEqual([]);
     const [tuned] = new DetectionEngine(DETECTIONS, {
       'cloudtrail-stopped-or-deleted': { severity: 'high', dedupWindowMinutes: 15 },
@@ -69,5 +93,9 @@ describe('cloudtrail-stopped-or-deleted', () => {
 test('the engine knows which events no detection can fire on', () => {
   expect(engine.mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(true);
   expect(engine.mayFire(cloudTrailEvent({ eventSource: 's3.amazonaws.com', eventName: 'GetObject' }))).toBe(false);
-  expect(new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(false);
+  expect(
+    new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).mayFire(
+      cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }),
+    ),
+  ).toBe(false);
 });

@@ -29,7 +29,9 @@ test('the generated catalogue lists each detection with its kind, trigger, param
 });
 
 test('a detection without a runbook or with stale docs would be caught', () => {
-  const renamed = DETECTIONS.map((d) => (d.definition.id === 'root-console-login' ? { ...d, definition: { ...d.definition, id: 'no-such-runbook' } } : d));
+  const renamed = DETECTIONS.map((d) =>
+    d.definition.id === 'root-console-login' ? { ...d, definition: { ...d.definition, id: 'no-such-runbook' } } : d,
+  );
   expect(renderDetectionsMarkdown(renamed)).not.toEqual(renderDetectionsMarkdown(DETECTIONS));
   expect(missingRunbooks(renamed)).toEqual(['docs/runbooks/no-such-runbook.md']);
 });

@@ -27,11 +27,15 @@ test('a bad parameter value is a ConfigError with its path', () => {
   expect(() => parseDetectionOverrides({ 'console-bruteforce-per-user': { parameters: { threshold: 1 } } }, DETECTIONS)).toThrow(
     /console-bruteforce-per-user\.parameters\.threshold/,
   );
-  expect(() => parseDetectionOverrides({ 'bruteforce-then-success': { parameters: { windowMinutes: '30' } } }, DETECTIONS)).toThrow(ConfigError);
+  expect(() => parseDetectionOverrides({ 'bruteforce-then-success': { parameters: { windowMinutes: '30' } } }, DETECTIONS)).toThrow(
+    ConfigError,
+  );
 });
 
 test('an unknown detection id or an unknown override key is a ConfigError', () => {
-  expect(() => parseDetectionOverrides({ 'console-brute-force': { enabled: false } }, DETECTIONS)).toThrow(/unknown detection\(s\): console-brute-force/);
+  expect(() => parseDetectionOverrides({ 'console-brute-force': { enabled: false } }, DETECTIONS)).toThrow(
+    /unknown detection\(s\): console-brute-force/,
+  );
   expect(() => parseDetectionOverrides({ 'root-console-login': { threshold: 3 } }, DETECTIONS)).toThrow(/root-console-login.*threshold/);
   expect(() => parseDetectionOverrides({ 'root-console-login': { parameters: { threshold: 3 } } }, DETECTIONS)).toThrow(
     /root-console-login\.parameters.*threshold/,
@@ -39,5 +43,7 @@ test('an unknown detection id or an unknown override key is a ConfigError', () =
 });
 
 test('the engine rejects parameters that were not validated first', () => {
-  expect(() => new DetectionEngine(DETECTIONS, { 'console-bruteforce-per-user': { parameters: { windowMinutes: 0 } } })).toThrow(ConfigError);
+  expect(() => new DetectionEngine(DETECTIONS, { 'console-bruteforce-per-user': { parameters: { windowMinutes: 0 } } })).toThrow(
+    ConfigError,
+  );
 });

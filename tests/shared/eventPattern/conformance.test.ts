@@ -12,9 +12,7 @@ interface Vector {
 }
 
 // Copied from /work/shared/conformance (see tests/conformance/README.md for origin and licence).
-const vectors: Vector[] = JSON.parse(
-  readFileSync(join(__dirname, '../../conformance/eventbridge-patterns.json'), 'utf8'),
-);
+const vectors: Vector[] = JSON.parse(readFileSync(join(__dirname, '../../conformance/eventbridge-patterns.json'), 'utf8'));
 const matchVectors = vectors.filter((vector) => vector.invalid !== true);
 const invalidVectors = vectors.filter((vector) => vector.invalid === true);
 

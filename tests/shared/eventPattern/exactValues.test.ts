@@ -84,9 +84,7 @@ describe('exact values', () => {
   });
 
   it('refuses a pattern that was not compiled', () => {
-    expect(() => matchesPattern({ source: ['x'] } as unknown as CompiledPattern, { source: 'x' })).toThrow(
-      /compilePattern/,
-    );
+    expect(() => matchesPattern({ source: ['x'] } as unknown as CompiledPattern, { source: 'x' })).toThrow(/compilePattern/);
   });
 
   it('is not fooled by Object.prototype members', () => {

@@ -32,10 +32,7 @@ describe('$or', () => {
 
   it('nests: a branch may hold its own $or', () => {
     const pattern = {
-      $or: [
-        { a: ['1'] },
-        { b: ['2'], $or: [{ c: ['3'] }, { d: { $or: [{ e: ['5'] }, { f: ['6'] }] } }] },
-      ],
+      $or: [{ a: ['1'] }, { b: ['2'], $or: [{ c: ['3'] }, { d: { $or: [{ e: ['5'] }, { f: ['6'] }] } }] }],
     };
     expect(matches(pattern, { a: '1' })).toBe(true);
     expect(matches(pattern, { b: '2', c: '3' })).toBe(true);

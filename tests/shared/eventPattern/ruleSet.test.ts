@@ -14,8 +14,13 @@ describe('RuleSet', () => {
   const ruleSet = new RuleSet(rules);
 
   it('returns the values of every matching rule, in insertion order', () => {
-    expect(ruleSet.match({ source: 'aws.ec2', 'detail-type': 'AWS API Call via CloudTrail', detail: { state: 'running' } }))
-      .toEqual(['ec2', 'cloudtrail', 'running', 'has-state', 'ec2-again']);
+    expect(ruleSet.match({ source: 'aws.ec2', 'detail-type': 'AWS API Call via CloudTrail', detail: { state: 'running' } })).toEqual([
+      'ec2',
+      'cloudtrail',
+      'running',
+      'has-state',
+      'ec2-again',
+    ]);
     expect(ruleSet.match({ source: 'aws.ec2', region: 'eu-west-1' })).toEqual(['ec2', 'or', 'ec2-again']);
     expect(ruleSet.match({ source: 'aws.s3' })).toEqual(['or']);
     expect(ruleSet.match({ source: 'custom', detail: { state: 'x' } })).toEqual(['has-state']);
@@ -27,14 +32,22 @@ describe('RuleSet', () => {
 
   it('accepts compiled patterns and duplicate values', () => {
     const compiled = compilePattern({ a: ['1'] });
-    expect(new RuleSet([{ pattern: compiled, value: 1 }, { pattern: compiled, value: 1 }]).match({ a: '1' })).toEqual([1, 1]);
+    expect(
+      new RuleSet([
+        { pattern: compiled, value: 1 },
+        { pattern: compiled, value: 1 },
+      ]).match({ a: '1' }),
+    ).toEqual([1, 1]);
     expect(new RuleSet([]).match({ a: '1' })).toEqual([]);
   });
 
   it('names the invalid rule and keeps the pattern error as cause', () => {
     let caught: unknown;
     try {
-      new RuleSet([{ pattern: { a: ['1'] }, value: 0 }, { pattern: { a: [] }, value: 1 }]);
+      new RuleSet([
+        { pattern: { a: ['1'] }, value: 0 },
+        { pattern: { a: [] }, value: 1 },
+      ]);
     } catch (error) {
       caught = error;
     }
@@ -74,9 +87,10 @@ describe('RuleSet', () => {
     const set = new RuleSet(patterns.map((pattern, index) => ({ pattern, value: index })));
     const compiled = patterns.map((pattern) => compilePattern(pattern));
     for (let i = 0; i < 200; i++) {
-      const event = random(5) === 0
-        ? { source: [pick(sources), pick(sources)], detail: { n: random(3) } }
-        : { source: pick(sources), detail: { n: random(3) } };
+      const event =
+        random(5) === 0
+          ? { source: [pick(sources), pick(sources)], detail: { n: random(3) } }
+          : { source: pick(sources), detail: { n: random(3) } };
       const expected = compiled.flatMap((pattern, index) => (matchesPattern(pattern, event) ? [index] : []));
       expect(set.match(event)).toEqual(expected);
     }

@@ -75,18 +75,38 @@ describe('validation messages (event-ruler texts)', () => {
     ['numeric extra key', { a: [{ numeric: ['>', 1], x: 1 }] }, 'Too many elements in numeric expression'],
     ['anything-but null', { a: [{ 'anything-but': null }] }, 'Value of anything-but must be an array or single string/number value.'],
     ['anything-but boolean', { a: [{ 'anything-but': true }] }, 'Value of anything-but must be an array or single string/number value.'],
-    ['anything-but empty list', { a: [{ 'anything-but': [] }] }, 'Inside anything but list, either all values are number or string, mixed type is not supported'],
-    ['anything-but mixed list', { a: [{ 'anything-but': ['a', 1] }] }, 'Inside anything but list, either all values are number or string, mixed type is not supported'],
-    ['anything-but null in list', { a: [{ 'anything-but': ['a', null] }] }, 'Inside anything but list, start|null|boolean is not supported.'],
+    [
+      'anything-but empty list',
+      { a: [{ 'anything-but': [] }] },
+      'Inside anything but list, either all values are number or string, mixed type is not supported',
+    ],
+    [
+      'anything-but mixed list',
+      { a: [{ 'anything-but': ['a', 1] }] },
+      'Inside anything but list, either all values are number or string, mixed type is not supported',
+    ],
+    [
+      'anything-but null in list',
+      { a: [{ 'anything-but': ['a', null] }] },
+      'Inside anything but list, start|null|boolean is not supported.',
+    ],
     ['anything-but {}', { a: [{ 'anything-but': {} }] }, 'Anything-But expression name not found'],
     ['anything-but cidr', { a: [{ 'anything-but': { cidr: '10.0.0.0/8' } }] }, 'Unsupported anything-but pattern: cidr'],
     ['anything-but numeric', { a: [{ 'anything-but': { numeric: ['>', 1] } }] }, 'Unsupported anything-but pattern: numeric'],
     ['anything-but exists', { a: [{ 'anything-but': { exists: true } }] }, 'Unsupported anything-but pattern: exists'],
-    ['anything-but prefix eic', { a: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'x' } } }] }, 'Value of anything-but must be an array or single string/number value.'],
+    [
+      'anything-but prefix eic',
+      { a: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'x' } } }] },
+      'Value of anything-but must be an array or single string/number value.',
+    ],
     ['anything-but empty prefix', { a: [{ 'anything-but': { prefix: '' } }] }, 'Null prefix/suffix not allowed'],
     ['anything-but empty suffix in list', { a: [{ 'anything-but': { suffix: ['.txt', ''] } }] }, 'Null prefix/suffix not allowed'],
     ['anything-but prefix number', { a: [{ 'anything-but': { prefix: 1 } }] }, 'prefix/suffix match pattern must be a string'],
-    ['anything-but eic number', { a: [{ 'anything-but': { 'equals-ignore-case': 123 } }] }, 'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.'],
+    [
+      'anything-but eic number',
+      { a: [{ 'anything-but': { 'equals-ignore-case': 123 } }] },
+      'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
+    ],
     ['anything-but wildcard number', { a: [{ 'anything-but': { wildcard: [1] } }] }, 'wildcard match pattern must be a string'],
     ['anything-but wildcard syntax', { a: [{ 'anything-but': { wildcard: 'a**' } }] }, 'Consecutive wildcard characters at pos 2'],
     ['anything-but two inner keys', { a: [{ 'anything-but': { prefix: 'a', suffix: 'b' } }] }, 'Too many elements in numeric expression'],
@@ -96,8 +116,16 @@ describe('validation messages (event-ruler texts)', () => {
     ['$or no branch', { $or: [] }, 'There must have at least 2 Objects in $or relationship.'],
     ['$or non-object branch', { $or: [{ a: ['1'] }, ['b']] }, 'Only JSON object is allowed in array of $or relationship.'],
     ['$or empty branch', { $or: [{ a: ['1'] }, {}] }, 'Empty objects are not allowed'],
-    ['$or reserved name', { $or: [{ numeric: ['1'] }, { prefix: ['x'] }] }, 'numeric is Ruler reserved fieldName which cannot be used inside $or.'],
-    ['$or reserved name deeper', { $or: [{ a: { '>=': [1] } }, { b: ['x'] }] }, '>= is Ruler reserved fieldName which cannot be used inside $or.'],
+    [
+      '$or reserved name',
+      { $or: [{ numeric: ['1'] }, { prefix: ['x'] }] },
+      'numeric is Ruler reserved fieldName which cannot be used inside $or.',
+    ],
+    [
+      '$or reserved name deeper',
+      { $or: [{ a: { '>=': [1] } }, { b: ['x'] }] },
+      '>= is Ruler reserved fieldName which cannot be used inside $or.',
+    ],
   ];
 
   test.each(cases)('%s', (_name, pattern, message) => {

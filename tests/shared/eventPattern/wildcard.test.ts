@@ -58,9 +58,7 @@ describe('wildcard', () => {
     expect(reasonOf({ a: [{ wildcard: 'ab**' }] })).toBe('Consecutive wildcard characters at pos 3');
     expect(reasonOf({ a: [{ wildcard: '\\\\**' }] })).toBe('Consecutive wildcard characters at pos 3');
     expect(reasonOf({ a: [{ wildcard: 'é**' }] })).toBe('Consecutive wildcard characters at pos 3');
-    expect(reasonOf({ a: [{ wildcard: 'arn:aws:events:us-east-1:**:event-bus/*' }] })).toBe(
-      'Consecutive wildcard characters at pos 26',
-    );
+    expect(reasonOf({ a: [{ wildcard: 'arn:aws:events:us-east-1:**:event-bus/*' }] })).toBe('Consecutive wildcard characters at pos 26');
     expect(reasonOf({ a: [{ wildcard: 'a\\**' }] })).toBeUndefined();
   });
 

@@ -11,7 +11,9 @@ test('paths and messages, never the values', () => {
   const reason = issuesOf(z.object({ detail: z.object({ userId: z.string(), count: z.number() }) }), {
     detail: { userId: 42, count: 'jane@example.com' },
   });
-  expect(reason).toBe('detail.userId: Invalid input: expected string, received number; detail.count: Invalid input: expected number, received string');
+  expect(reason).toBe(
+    'detail.userId: Invalid input: expected string, received number; detail.count: Invalid input: expected number, received string',
+  );
 });
 
 test('keys taken from the input are masked when they do not look like schema field names', () => {

@@ -57,7 +57,10 @@ test('page and forward hand the caller’s time budget to the sinks', async () =
   const seen: unknown[] = [];
   const sink = {
     name: 'spy',
-    deliver: async (_request: unknown, options?: unknown) => (seen.push(options), { sink: 'spy', delivered: 1, attempts: 1 }),
+    deliver: async (_request: unknown, options?: unknown) => {
+      seen.push(options);
+      return { sink: 'spy', delivered: 1, attempts: 1 };
+    },
   };
   const router = new AlertRouter({
     opsgenie: sink,

@@ -15,7 +15,13 @@ export const ACCOUNT = '111122223333';
 export function consoleLoginRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     eventVersion: '1.08',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLEUSER00001', arn: `arn:aws:iam::${ACCOUNT}:user/maria`, accountId: ACCOUNT, userName: 'maria' },
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLEUSER00001',
+      arn: `arn:aws:iam::${ACCOUNT}:user/maria`,
+      accountId: ACCOUNT,
+      userName: 'maria',
+    },
     eventTime: '2026-03-02T08:15:42Z',
     eventSource: 'signin.amazonaws.com',
     eventName: 'ConsoleLogin',
@@ -44,7 +50,10 @@ export function apiCallRecord(overrides: Record<string, unknown> = {}): Record<s
       arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci-deployer/deploy`,
       accountId: ACCOUNT,
       accessKeyId: 'ASIAEXAMPLEKEY000001',
-      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/ci-deployer`, accountId: ACCOUNT, userName: 'ci-deployer' }, attributes: { creationDate: '2026-03-02T09:00:00Z', mfaAuthenticated: 'false' } },
+      sessionContext: {
+        sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/ci-deployer`, accountId: ACCOUNT, userName: 'ci-deployer' },
+        attributes: { creationDate: '2026-03-02T09:00:00Z', mfaAuthenticated: 'false' },
+      },
     },
     eventTime: '2026-03-02T09:03:11Z',
     eventSource: 'iam.amazonaws.com',
@@ -92,7 +101,13 @@ export function serviceEventRecord(overrides: Record<string, unknown> = {}): Rec
 export function dataEventRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     eventVersion: '1.10',
-    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLEUSER00002', arn: `arn:aws:iam::${ACCOUNT}:user/analyst`, accountId: ACCOUNT, userName: 'analyst' },
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLEUSER00002',
+      arn: `arn:aws:iam::${ACCOUNT}:user/analyst`,
+      accountId: ACCOUNT,
+      userName: 'analyst',
+    },
     eventTime: '2026-03-02T11:45:00Z',
     eventSource: 's3.amazonaws.com',
     eventName: 'GetObject',
@@ -176,7 +191,7 @@ export class TempDir {
   }
 }
 
-export const jsonl = (values: unknown[]): string => values.map((v) => JSON.stringify(v)).join('\n') + '\n';
+export const jsonl = (values: unknown[]): string => `${values.map((v) => JSON.stringify(v)).join('\n')}\n`;
 
 export async function collect(gen: AsyncIterable<ReplayItem>): Promise<ReplayItem[]> {
   const items: ReplayItem[] = [];

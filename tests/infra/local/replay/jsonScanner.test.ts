@@ -17,9 +17,7 @@ function read(text: string, size = 0): ReplayItem[] {
 
 /** One short line per item: `E <id> <line>/<index>` or `Q <reason>`. */
 function summary(items: ReplayItem[]): string[] {
-  return items.map((i) =>
-    i.kind === 'event' ? `E ${i.event.id} ${i.origin.line ?? '-'}/${i.origin.index ?? '-'}` : `Q ${i.reason}`,
-  );
+  return items.map((i) => (i.kind === 'event' ? `E ${i.event.id} ${i.origin.line ?? '-'}/${i.origin.index ?? '-'}` : `Q ${i.reason}`));
 }
 
 function layoutOf(text: string): string {
@@ -39,7 +37,7 @@ describe('JsonStreamScanner layouts', () => {
     expect(summary(read(text))).toEqual(['E a 1/-', 'E b 3/-', 'E c 5/-']);
   });
 
-  it('reads a pretty-printed array element by element, with each element\'s line', () => {
+  it("reads a pretty-printed array element by element, with each element's line", () => {
     const text = JSON.stringify([guardDutyEvent('a'), guardDutyEvent('b')], null, 2);
     expect(layoutOf(text)).toBe('document');
     expect(summary(read(text))).toEqual(['E a 2/0', 'E b 18/1']);
@@ -62,7 +60,10 @@ describe('JsonStreamScanner layouts', () => {
     const records = [apiCallRecord({ eventID: 'r1' }), apiCallRecord({ eventID: 'r2' })].map((r) => JSON.stringify(r));
     const log = `{"Records":[${records.join(',\n')}]}\n`;
     expect(layoutOf(log)).toBe('document');
-    expect(read(log).map((i) => [i.kind, i.origin.line, i.origin.index])).toEqual([['event', 1, 0], ['event', 2, 1]]);
+    expect(read(log).map((i) => [i.kind, i.origin.line, i.origin.index])).toEqual([
+      ['event', 1, 0],
+      ['event', 2, 1],
+    ]);
   });
 
   it('reads a single pretty-printed object, even with "Records" nested in its detail', () => {
@@ -79,7 +80,10 @@ describe('JsonStreamScanner layouts', () => {
     const oneLine = read(JSON.stringify({ Records: records }));
     const pretty = read(JSON.stringify({ Records: records }, null, 2));
     expect(oneLine.map((i) => i.kind)).toEqual(['event', 'event']);
-    expect(oneLine.map((i) => i.origin)).toEqual([{ file: 'f', line: 1, index: 0 }, { file: 'f', line: 1, index: 1 }]);
+    expect(oneLine.map((i) => i.origin)).toEqual([
+      { file: 'f', line: 1, index: 0 },
+      { file: 'f', line: 1, index: 1 },
+    ]);
     expect(pretty.map((i) => i.origin.index)).toEqual([0, 1]);
     expect(pretty.map((i) => (i.kind === 'event' ? i.event.id : ''))).toEqual(oneLine.map((i) => (i.kind === 'event' ? i.event.id : '')));
   });
@@ -160,7 +164,9 @@ describe('JsonStreamScanner on broken input', () => {
   });
 
   it('keeps the records before a cut in a CloudTrail log file and reports the cut', () => {
-    const full = JSON.stringify({ Records: [apiCallRecord({ eventID: 'r1' }), apiCallRecord({ eventID: 'r2' }), apiCallRecord({ eventID: 'r3' })] });
+    const full = JSON.stringify({
+      Records: [apiCallRecord({ eventID: 'r1' }), apiCallRecord({ eventID: 'r2' }), apiCallRecord({ eventID: 'r3' })],
+    });
     const cut = full.slice(0, full.indexOf('"r3"'));
     const items = read(cut);
     expect(items.map((i) => i.kind)).toEqual(['event', 'event', 'quarantined']);
@@ -202,10 +208,13 @@ describe('JsonStreamScanner chunking', () => {
     'pretty array': JSON.stringify([guardDutyEvent('a'), { nope: true }, guardDutyEvent('b')], null, 2),
     'compact array': `[${ev('a')},,${ev('b')},]`,
     'log file': JSON.stringify({ Records: [apiCallRecord({ eventID: 'r1' }), { eventTime: 'x' }, apiCallRecord({ eventID: 'r3' })] }),
-    'log file lines': `${JSON.stringify({ Records: [apiCallRecord()] })}\n{"Records":[${JSON.stringify(apiCallRecord({ eventID: 'q' }))},{]}\n`,
+    'log file lines':
+      `${JSON.stringify({ Records: [apiCallRecord()] })}\n` + `{"Records":[${JSON.stringify(apiCallRecord({ eventID: 'q' }))},{]}\n`,
     'pretty log file, cut': JSON.stringify({ Records: [apiCallRecord(), apiCallRecord({ eventID: 'z' })] }, null, 2).slice(0, 900),
     'jq output': `${evPretty('a')}\n${evPretty('b')}`,
-    'escapes': `{"detail-type":"x\\\\","detail":{"s":"\\"}]["},"id":"1","source":"s","account":"1","time":"2026-01-01T00:00:00Z","region":"r"}\n${ev('b')}\n`,
+    escapes:
+      '{"detail-type":"x\\\\","detail":{"s":"\\"}]["},' +
+      `"id":"1","source":"s","account":"1","time":"2026-01-01T00:00:00Z","region":"r"}\n${ev('b')}\n`,
   };
 
   it.each(Object.entries(samples))('gives the same items whatever the chunk size: %s', (_name, text) => {

@@ -73,6 +73,7 @@ describe('createProgress', () => {
     const stream = fakeStream(true, 50);
     const progress = createProgress({ total: 10, stream, label: 'a-rather-long-label', now: fakeClock().now });
     progress.tick(3, 3);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal escape that clears the line.
     const visible = stream.writes[0]!.replace(/^\r/, '').replace(/\x1b\[K$/, '');
     expect(visible.length).toBeLessThan(50);
   });

@@ -76,7 +76,10 @@ describe('readReplayInputs formats (detected by content, plain or gzip)', () => 
       const b = tmp.write('one-record', JSON.stringify(apiCallRecord()), { gzip });
       const items = await read([a, b]);
       expect(events(items)).toEqual([ebEvents[0], wrapCloudTrailRecord(apiCallRecord())]);
-      expect(items.map((i) => i.origin)).toEqual([{ file: a, line: 1 }, { file: b, line: 1 }]);
+      expect(items.map((i) => i.origin)).toEqual([
+        { file: a, line: 1 },
+        { file: b, line: 1 },
+      ]);
     });
   });
 
@@ -88,8 +91,14 @@ describe('readReplayInputs formats (detected by content, plain or gzip)', () => 
   });
 
   it('quarantines a malformed line in the middle with its line number; its neighbours come through', async () => {
-    const lines = [JSON.stringify(ebEvents[0]), JSON.stringify(records[1]), '{"version":"0","id": }', JSON.stringify(records[3]), JSON.stringify(ebEvents[1])];
-    const file = tmp.write('mixed.jsonl', lines.join('\n') + '\n');
+    const lines = [
+      JSON.stringify(ebEvents[0]),
+      JSON.stringify(records[1]),
+      '{"version":"0","id": }',
+      JSON.stringify(records[3]),
+      JSON.stringify(ebEvents[1]),
+    ];
+    const file = tmp.write('mixed.jsonl', `${lines.join('\n')}\n`);
     const items = await read([file]);
     expect(items.map((i) => i.kind)).toEqual(['event', 'event', 'quarantined', 'event', 'event']);
     expect(items[2]).toEqual({
@@ -104,7 +113,10 @@ describe('readReplayInputs formats (detected by content, plain or gzip)', () => 
   it('quarantines what is not an event or a record, and events missing envelope fields', async () => {
     const { source: _s, ...noSource } = ebEvents[0]!;
     const { eventTime: _t, ...noTime } = apiCallRecord();
-    const file = tmp.write('arr.json', JSON.stringify([ebEvents[0], { hello: 1 }, noSource, { ...ebEvents[1], detail: [1] }, noTime, 'text']));
+    const file = tmp.write(
+      'arr.json',
+      JSON.stringify([ebEvents[0], { hello: 1 }, noSource, { ...ebEvents[1], detail: [1] }, noTime, 'text']),
+    );
     const q = quarantinedItems(await read([file]));
     expect(q.map((i) => i.reason)).toEqual([
       'line 1, index 1: not an EventBridge event or CloudTrail record (missing "detail-type")',
@@ -131,14 +143,19 @@ describe('readReplayInputs formats (detected by content, plain or gzip)', () => 
 describe('readReplayInputs gzip damage and non-JSON files', () => {
   it('keeps what comes before the end of a truncated gzip and quarantines the rest', async () => {
     const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify(apiCallRecord({ eventID: `evt-${i}` })));
-    const gz = gzipSync(lines.join('\n') + '\n');
+    const gz = gzipSync(`${lines.join('\n')}\n`);
     const file = tmp.write('cut.jsonl.gz', gz.subarray(0, Math.floor(gz.length / 2)));
     const items = await read([file]);
     const q = quarantinedItems(items);
     expect(events(items).length).toBeGreaterThan(100);
     expect(events(items).length).toBeLessThan(2000);
     expect(items.slice(0, events(items).length).every((i) => i.kind === 'event')).toBe(true);
-    expect(q.at(-1)).toEqual({ kind: 'quarantined', reason: 'corrupt gzip: unexpected end of file (the rest of the file is lost)', raw: '', origin: { file } });
+    expect(q.at(-1)).toEqual({
+      kind: 'quarantined',
+      reason: 'corrupt gzip: unexpected end of file (the rest of the file is lost)',
+      raw: '',
+      origin: { file },
+    });
     // The line cut by the truncation, if any, is reported with its number.
     for (const item of q.slice(0, -1)) expect(item.reason).toMatch(/^line \d+: invalid JSON: /);
   });
@@ -153,7 +170,12 @@ describe('readReplayInputs gzip damage and non-JSON files', () => {
     const file = tmp.write('report.csv', 'time,user,action\n2026-03-02,maria,login\n');
     const items = await read([file]);
     expect(items).toEqual([
-      { kind: 'quarantined', reason: 'not JSON (expected "{" or "[" as the first character, found text)', raw: expect.stringContaining('time,user'), origin: { file } },
+      {
+        kind: 'quarantined',
+        reason: 'not JSON (expected "{" or "[" as the first character, found text)',
+        raw: expect.stringContaining('time,user'),
+        origin: { file },
+      },
     ]);
   });
 
@@ -181,7 +203,12 @@ describe('readReplayInputs directories', () => {
 
     const notes: string[] = [];
     const files: string[] = [];
-    const items = await collect(readReplayInputs([dir], { onSkip: (p, r) => notes.push(`${p.slice(dir.length + 1)}: ${r}`), onFile: (p) => files.push(p.slice(dir.length + 1)) }));
+    const items = await collect(
+      readReplayInputs([dir], {
+        onSkip: (p, r) => notes.push(`${p.slice(dir.length + 1)}: ${r}`),
+        onFile: (p) => files.push(p.slice(dir.length + 1)),
+      }),
+    );
 
     expect(quarantinedItems(items)).toEqual([]);
     expect(files).toEqual(['a.jsonl', 'b/1-events.jsonl.gz', 'b/2-records.json', 'c/deeper/x.json']);
@@ -196,7 +223,9 @@ describe('readReplayInputs directories', () => {
   it('fails on a directory with no input file in it', async () => {
     const dir = tmp.mkdir('docs');
     tmp.write('docs/README.md', '# nothing here');
-    await expect(read([dir])).rejects.toThrow(new ReplayInputError(dir, `no input files in directory "${dir}" (1 skipped: not JSON or empty)`));
+    await expect(read([dir])).rejects.toThrow(
+      new ReplayInputError(dir, `no input files in directory "${dir}" (1 skipped: not JSON or empty)`),
+    );
     const empty = tmp.mkdir('empty');
     await expect(read([empty])).rejects.toThrow(`no input files in directory "${empty}"`);
   });
@@ -254,7 +283,10 @@ describe('readReplayInputs determinism and progress callbacks', () => {
   });
 
   it('lets a consumer stop early', async () => {
-    const file = tmp.write('many.jsonl', Array.from({ length: 5000 }, (_, i) => JSON.stringify(apiCallRecord({ eventID: `s${i}` }))).join('\n'));
+    const file = tmp.write(
+      'many.jsonl',
+      Array.from({ length: 5000 }, (_, i) => JSON.stringify(apiCallRecord({ eventID: `s${i}` }))).join('\n'),
+    );
     let n = 0;
     for await (const item of readReplayInputs([file])) {
       expect(item.kind).toBe('event');

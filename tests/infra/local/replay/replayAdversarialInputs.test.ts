@@ -47,7 +47,8 @@ describe('quarantine reasons never quote the input', () => {
       'line 1: cannot wrap CloudTrail record: "eventTime" is not a timestamp',
       'line 2: cannot wrap CloudTrail record: "eventTime" must be a string, got a number',
       'line 3: cannot wrap CloudTrail record: "eventSource" is not an AWS service endpoint (<service>.amazonaws.com)',
-      'line 4: cannot wrap CloudTrail record: unsupported eventType (not a CloudTrail eventType name) (no EventBridge detail-type is known for it)',
+      'line 4: cannot wrap CloudTrail record: unsupported eventType (not a CloudTrail eventType name) ' +
+        '(no EventBridge detail-type is known for it)',
       'line 5: cannot wrap CloudTrail record: "eventType" must be a string, got an object',
       'line 6: cannot wrap CloudTrail record: "awsRegion" must be a string, got an object',
       'line 7: cannot wrap CloudTrail record: "eventSource" must be a string, got an array',
@@ -70,11 +71,19 @@ describe('quarantine reasons never quote the input', () => {
   it('says what a non-JSON file holds without quoting it: text, binary data, UTF-16, gzip in gzip', async () => {
     const csv = tmp.write('people.csv', `${EMAIL},${USER_ID}\n`);
     const binary = tmp.write('blob.bin', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x80, 0x01, 0x02]));
-    const utf16 = tmp.write('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ user: EMAIL }), 'utf16le')]));
+    const utf16 = tmp.write(
+      'utf16.json',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ user: EMAIL }), 'utf16le')]),
+    );
     const twice = tmp.write('twice.gz', gzipSync(gzipSync(jsonl([guardDutyEvent('e-2')]))));
     const reasons = quarantinedItems(await read([csv, binary, utf16, twice])).map((q) => q.reason);
     const not = (found: string) => `not JSON (expected "{" or "[" as the first character, found ${found})`;
-    expect(reasons).toEqual([not('text'), not('binary data'), not('UTF-16 text (only UTF-8 is read)'), not('gzip data (compressed twice?)')]);
+    expect(reasons).toEqual([
+      not('text'),
+      not('binary data'),
+      not('UTF-16 text (only UTF-8 is read)'),
+      not('gzip data (compressed twice?)'),
+    ]);
   });
 });
 

@@ -47,7 +47,7 @@ describe('wrapCloudTrailRecord', () => {
     expect(event['detail-type']).toBe('AWS API Call via CloudTrail');
     expect(event.source).toBe('aws.s3');
     expect(event.resources).toEqual([]);
-    expect((event.detail as Record<string, unknown>)['resources']).toHaveLength(1);
+    expect((event.detail as Record<string, unknown>).resources).toHaveLength(1);
   });
 
   it('wraps an Insights event (no top-level eventSource) as "AWS Insight via CloudTrail" from aws.cloudtrail', () => {
@@ -87,14 +87,46 @@ describe('wrapCloudTrailRecord', () => {
   });
 
   it.each([
-    ['missing eventSource', () => { const { eventSource: _s, ...r } = apiCallRecord(); return r; }, 'missing "eventSource"'],
-    ['missing eventTime', () => { const { eventTime: _t, ...r } = apiCallRecord(); return r; }, 'missing "eventTime"'],
+    [
+      'missing eventSource',
+      () => {
+        const { eventSource: _s, ...r } = apiCallRecord();
+        return r;
+      },
+      'missing "eventSource"',
+    ],
+    [
+      'missing eventTime',
+      () => {
+        const { eventTime: _t, ...r } = apiCallRecord();
+        return r;
+      },
+      'missing "eventTime"',
+    ],
     ['eventTime not a timestamp', () => apiCallRecord({ eventTime: 'yesterday' }), '"eventTime" is not a timestamp'],
-    ['no account anywhere', () => { const { recipientAccountId: _r, userIdentity: _u, ...r } = apiCallRecord(); return r; }, 'no account'],
-    ['missing awsRegion', () => { const { awsRegion: _g, ...r } = apiCallRecord(); return r; }, 'missing "awsRegion"'],
+    [
+      'no account anywhere',
+      () => {
+        const { recipientAccountId: _r, userIdentity: _u, ...r } = apiCallRecord();
+        return r;
+      },
+      'no account',
+    ],
+    [
+      'missing awsRegion',
+      () => {
+        const { awsRegion: _g, ...r } = apiCallRecord();
+        return r;
+      },
+      'missing "awsRegion"',
+    ],
     ['an S3 notification record', () => apiCallRecord({ eventSource: 'aws:s3' }), 'not an AWS service endpoint'],
     ['an unknown eventType', () => apiCallRecord({ eventType: 'AwsVpceEvent' }), 'unsupported eventType "AwsVpceEvent"'],
-    ['eventType "constructor"', () => apiCallRecord({ eventType: 'constructor' }), 'unsupported eventType (not a CloudTrail eventType name)'],
+    [
+      'eventType "constructor"',
+      () => apiCallRecord({ eventType: 'constructor' }),
+      'unsupported eventType (not a CloudTrail eventType name)',
+    ],
   ])('cannot wrap a record with %s', (_name, make, message) => {
     expect(() => wrapCloudTrailRecord(make())).toThrow(CloudTrailWrapError);
     expect(() => wrapCloudTrailRecord(make())).toThrow(message);

@@ -123,9 +123,17 @@ describe('startDynamo + ensureTables', () => {
   it('enforces DynamoDB rules through dynalite (a ConditionExpression failure is the real exception)', async () => {
     const ddb = DynamoDBDocumentClient.from(client);
     await ensureTables(client, [FINDINGS]);
-    await ddb.send(new PutCommand({ TableName: 'vigil-test-findings', Item: { pk: 'once', sk: '1' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await ddb.send(
+      new PutCommand({ TableName: 'vigil-test-findings', Item: { pk: 'once', sk: '1' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
     await expect(
-      ddb.send(new PutCommand({ TableName: 'vigil-test-findings', Item: { pk: 'once', sk: '1' }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      ddb.send(
+        new PutCommand({
+          TableName: 'vigil-test-findings',
+          Item: { pk: 'once', sk: '1' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
     await expect(client.send(new DescribeTableCommand({ TableName: 'missing' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
@@ -174,8 +182,14 @@ describe('loadTableDefinitions', () => {
       ['FindingsTable', 'vigil-yaml-findings'],
       ['StateTable', 'vigil-yaml-state'],
     ]);
-    expect(definitions[0]?.properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': ['DataKey', 'Arn'] } });
-    expect(definitions[0]?.properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: { 'Fn::If': ['IsProd', true, false] } });
+    expect(definitions[0]?.properties.SSESpecification).toEqual({
+      SSEEnabled: true,
+      SSEType: 'KMS',
+      KMSMasterKeyId: { 'Fn::GetAtt': ['DataKey', 'Arn'] },
+    });
+    expect(definitions[0]?.properties.PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: { 'Fn::If': ['IsProd', true, false] },
+    });
 
     expect(await ensureTables(client, definitions)).toEqual({ created: ['vigil-yaml-findings', 'vigil-yaml-state'], existing: [] });
     const { TableNames } = await client.send(new ListTablesCommand({}));
@@ -186,7 +200,8 @@ describe('loadTableDefinitions', () => {
 
   it('reads a Serverless resources block too, and every short form on scalars, sequences and mappings', () => {
     const doc = parseCloudFormationYaml(
-      'resources:\n  Resources:\n    T:\n      Type: AWS::DynamoDB::Table\n      Properties:\n        A: !Ref X\n        B: !Join [",", [a, b]]\n        C: !Transform { Name: M }\n        D: !GetAtt [R, Arn]\n',
+      'resources:\n  Resources:\n    T:\n      Type: AWS::DynamoDB::Table\n      Properties:\n' +
+        '        A: !Ref X\n        B: !Join [",", [a, b]]\n        C: !Transform { Name: M }\n        D: !GetAtt [R, Arn]\n',
     ) as { resources: { Resources: { T: { Properties: Record<string, unknown> } } } };
     expect(doc.resources.Resources.T.Properties).toEqual({
       A: { Ref: 'X' },
@@ -211,7 +226,9 @@ describe('persistence with dataDir', () => {
     const c2 = new DynamoDBClient(localClientConfig(second.endpoint));
     try {
       expect(await ensureTables(c2, [FINDINGS])).toEqual({ created: [], existing: ['vigil-test-findings'] });
-      const { Item } = await DynamoDBDocumentClient.from(c2).send(new GetCommand({ TableName: 'vigil-test-findings', Key: { pk: 'kept', sk: '1' } }));
+      const { Item } = await DynamoDBDocumentClient.from(c2).send(
+        new GetCommand({ TableName: 'vigil-test-findings', Key: { pk: 'kept', sk: '1' } }),
+      );
       expect(Item).toEqual({ pk: 'kept', sk: '1', n: 42 });
     } finally {
       c2.destroy();

@@ -85,7 +85,14 @@ describe('PutEvents request limits', () => {
 
   it('computes entry size as AWS documents it (Time 14 bytes, UTF-8 lengths, bus name not counted)', () => {
     expect(
-      putEventsEntrySize({ Time: 1, Source: 'ab', DetailType: 'é', Detail: '{"k":"€"}', Resources: ['r1', 'r2'], EventBusName: 'long-bus-name' }),
+      putEventsEntrySize({
+        Time: 1,
+        Source: 'ab',
+        DetailType: 'é',
+        Detail: '{"k":"€"}',
+        Resources: ['r1', 'r2'],
+        EventBusName: 'long-bus-name',
+      }),
     ).toBe(14 + 2 + 2 + 11 + 4);
   });
 
@@ -108,13 +115,18 @@ describe('PutEvents request limits', () => {
   });
 
   it('refuses a body too large to hold entries under the limit with the same ValidationException', async () => {
-    const { status, json } = await raw({ 'x-amz-target': 'AWSEvents.PutEvents' }, JSON.stringify({ Entries: [{ Detail: 'x'.repeat(3 * 1024 * 1024) }] }));
+    const { status, json } = await raw(
+      { 'x-amz-target': 'AWSEvents.PutEvents' },
+      JSON.stringify({ Entries: [{ Detail: 'x'.repeat(3 * 1024 * 1024) }] }),
+    );
     expect(status).toBe(400);
     expect(json).toEqual({ __type: 'ValidationException', message: 'Total size of the entries in the request is over the limit.' });
   });
 
   it('rejects an EventBusName outside the model pattern (e.g. an unresolved ${...} variable)', async () => {
-    const err = await rejection(client.send(new PutEventsCommand({ Entries: [entry(1), entry(2, { EventBusName: 'vigil-${sls:stage}' })] })));
+    const err = await rejection(
+      client.send(new PutEventsCommand({ Entries: [entry(1), entry(2, { EventBusName: 'vigil-${sls:stage}' })] })),
+    );
     expect(err.name).toBe('ValidationException');
     expect(err.message).toContain("Value 'vigil-${sls:stage}' at 'entries.2.member.eventBusName' failed to satisfy constraint");
   });
@@ -138,12 +150,18 @@ describe('PutEvents per-entry results', () => {
     );
     expect(out.FailedEntryCount).toBe(6);
     expect(out.Entries?.[0]?.EventId).toBeDefined();
-    expect(out.Entries?.[1]).toEqual({ ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.' });
+    expect(out.Entries?.[1]).toEqual({
+      ErrorCode: 'InvalidArgument',
+      ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.',
+    });
     expect(out.Entries?.[2]).toEqual({
       ErrorCode: 'InvalidArgument',
       ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
     });
-    expect(out.Entries?.[3]).toEqual({ ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.' });
+    expect(out.Entries?.[3]).toEqual({
+      ErrorCode: 'InvalidArgument',
+      ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.',
+    });
     for (const i of [4, 5, 6]) expect(out.Entries?.[i]).toEqual({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' });
     expect(out.Entries?.[7]?.EventId).toBeDefined();
 
@@ -157,7 +175,13 @@ describe('PutEvents per-entry results', () => {
     const out = await client.send(
       new PutEventsCommand({
         Entries: [
-          { Source: 'aws.guardduty', DetailType: 'GuardDuty Finding', Detail: '{"severity":8}', Time: time, Resources: ['arn:aws:ec2:eu-west-1:1:instance/i-1'] },
+          {
+            Source: 'aws.guardduty',
+            DetailType: 'GuardDuty Finding',
+            Detail: '{"severity":8}',
+            Time: time,
+            Resources: ['arn:aws:ec2:eu-west-1:1:instance/i-1'],
+          },
           entry(1, { EventBusName: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${BUS}` }),
         ],
       }),

@@ -45,7 +45,10 @@ describe('GenerateDataKey and Decrypt', () => {
     expect(generated.KeyId).toMatch(/^arn:aws:kms:us-east-1:111122223333:key\/[0-9a-f-]{36}$/);
 
     const decrypted = await client.send(
-      new DecryptCommand({ CiphertextBlob: generated.CiphertextBlob, EncryptionContext: { v: '1', field: 'email', table: 'vigil-test-telemetry' } }),
+      new DecryptCommand({
+        CiphertextBlob: generated.CiphertextBlob,
+        EncryptionContext: { v: '1', field: 'email', table: 'vigil-test-telemetry' },
+      }),
     );
     expect(Buffer.from(decrypted.Plaintext ?? []).equals(Buffer.from(generated.Plaintext ?? []))).toBe(true);
     expect(decrypted.KeyId).toBe(keyArn());
@@ -53,7 +56,9 @@ describe('GenerateDataKey and Decrypt', () => {
   });
 
   it('fails Decrypt under another or no encryption context with InvalidCiphertextException (empty message, as KMS)', async () => {
-    const { CiphertextBlob } = await client.send(new GenerateDataKeyCommand({ KeyId: ALIAS, NumberOfBytes: 64, EncryptionContext: CONTEXT }));
+    const { CiphertextBlob } = await client.send(
+      new GenerateDataKeyCommand({ KeyId: ALIAS, NumberOfBytes: 64, EncryptionContext: CONTEXT }),
+    );
     const other = await rejection(client.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: { ...CONTEXT, field: 'phone' } })));
     expect(other).toBeInstanceOf(InvalidCiphertextException);
     expect(other.$metadata?.httpStatusCode).toBe(400);
@@ -84,7 +89,8 @@ describe('GenerateDataKey and Decrypt', () => {
     expect(neither.message).toBe('Please specify either number of bytes or key spec.');
     const zero = await rejection(client.send(new GenerateDataKeyCommand({ KeyId: ALIAS, NumberOfBytes: 0 })));
     expect(zero.message).toBe(
-      "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      "1 validation error detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: " +
+        'Member must have value greater than or equal to 1',
     );
     const aes128 = await client.send(new GenerateDataKeyCommand({ KeyId: ALIAS, KeySpec: 'AES_128' }));
     expect(aes128.Plaintext).toHaveLength(16);
@@ -94,7 +100,9 @@ describe('GenerateDataKey and Decrypt', () => {
 describe('Encrypt', () => {
   it('encrypts up to 4096 bytes and rejects 4097 with the ValidationException KMS answers', async () => {
     const max = Buffer.alloc(4096, 7);
-    const { CiphertextBlob, KeyId } = await client.send(new EncryptCommand({ KeyId: keyArn(), Plaintext: max, EncryptionContext: CONTEXT }));
+    const { CiphertextBlob, KeyId } = await client.send(
+      new EncryptCommand({ KeyId: keyArn(), Plaintext: max, EncryptionContext: CONTEXT }),
+    );
     expect(KeyId).toBe(keyArn());
     const back = await client.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: CONTEXT }));
     expect(Buffer.from(back.Plaintext ?? []).equals(max)).toBe(true);
@@ -150,7 +158,9 @@ describe('key material persistence', () => {
     const file = path.join(tmp, 'nested', 'kms-keys.json');
     const first = await startKms({ keys: ['alias/vigil-dev-data'], keyMaterialFile: file });
     const c1 = new KMSClient(localClientConfig(first.endpoint));
-    const { CiphertextBlob, KeyId } = await c1.send(new EncryptCommand({ KeyId: 'alias/vigil-dev-data', Plaintext: Buffer.from('secret'), EncryptionContext: CONTEXT }));
+    const { CiphertextBlob, KeyId } = await c1.send(
+      new EncryptCommand({ KeyId: 'alias/vigil-dev-data', Plaintext: Buffer.from('secret'), EncryptionContext: CONTEXT }),
+    );
     c1.destroy();
     await first.close();
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -170,7 +180,9 @@ describe('key material persistence', () => {
     const third = await startKms({ keys: ['alias/vigil-dev-data'] });
     const c3 = new KMSClient(localClientConfig(third.endpoint, { maxAttempts: 1 }));
     try {
-      expect(await rejection(c3.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: CONTEXT })))).toBeInstanceOf(InvalidCiphertextException);
+      expect(await rejection(c3.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: CONTEXT })))).toBeInstanceOf(
+        InvalidCiphertextException,
+      );
     } finally {
       c3.destroy();
       await third.close();

@@ -31,7 +31,8 @@ beforeAll(async () => {
     onEvents: (entries) => {
       received.push(...entries);
     },
-    failNext: () => (throttleEvery > 0 && ++calls % throttleEvery === 0 ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : undefined),
+    failNext: () =>
+      throttleEvery > 0 && ++calls % throttleEvery === 0 ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : undefined,
   });
 });
 
@@ -48,7 +49,9 @@ test('publishes a capture of 37 events in requests of at most 10, retrying throt
   expect(outcome).toMatchObject({ read: 38, quarantined: 1, published: 37, failed: 0 });
   expect(outcome.requests).toBeGreaterThan(4);
   expect(received.map((e) => (e.detail as { i: number }).i).sort((a, b) => a - b)).toEqual(Array.from({ length: 37 }, (_, i) => i));
-  expect(received.every((e) => e.eventBusName === 'vigil-prod' && e.source === 'vigil.app' && e.time === '2026-11-20T09:00:00Z')).toBe(true);
+  expect(received.every((e) => e.eventBusName === 'vigil-prod' && e.source === 'vigil.app' && e.time === '2026-11-20T09:00:00Z')).toBe(
+    true,
+  );
 });
 
 test('entries the bus cannot take are counted by error code, and their neighbours still go', async () => {

@@ -56,7 +56,11 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
 
   it('retries a 429 and succeeds on the following 202, honouring the rate-limit period up to the cap', async () => {
     server.script(
-      { status: 429, body: { message: 'Request throttled', took: 0.001, requestId: 'r-429' }, headers: { 'x-ratelimit-state': 'THROTTLED', 'x-ratelimit-period-in-sec': '1' } },
+      {
+        status: 429,
+        body: { message: 'Request throttled', took: 0.001, requestId: 'r-429' },
+        headers: { 'x-ratelimit-state': 'THROTTLED', 'x-ratelimit-period-in-sec': '1' },
+      },
       { status: 202, body: accepted },
     );
     const result = await sink().deliver(request());
@@ -71,7 +75,9 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
 
   it('gives up on repeated 500s with a RetryableDeliveryError after the retry budget', async () => {
     server.script({ status: 500, body: { message: 'Internal error', took: 0.01, requestId: 'r-500' } });
-    const error = await sink().deliver(request()).catch((e: unknown) => e);
+    const error = await sink()
+      .deliver(request())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect(error).toBeInstanceOf(AlertDeliveryError);
     expect(error).toMatchObject({ name: 'RetryableDeliveryError', sink: 'opsgenie', status: 500, attempts: 4, requestId: 'r-500' });
@@ -82,7 +88,9 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
 
   it('fails a 401 at once with a PermanentDeliveryError that does not leak the key', async () => {
     server.script({ status: 401, body: { message: 'Key format is not valid!', took: 0.0, requestId: 'r-401' } });
-    const error = await sink().deliver(request()).catch((e: unknown) => e);
+    const error = await sink()
+      .deliver(request())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentDeliveryError);
     expect(error).toMatchObject({ name: 'PermanentDeliveryError', status: 401, attempts: 1 });
     expect((error as Error).message).toContain('bad API key');
@@ -93,8 +101,18 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
   });
 
   it('reports field errors of a 422 and does not retry it', async () => {
-    server.script({ status: 422, body: { message: 'Request body is not processable.', errors: { message: 'Message can not be empty.' }, took: 0.0, requestId: 'r-422' } });
-    const error = await sink().deliver(request()).catch((e: unknown) => e);
+    server.script({
+      status: 422,
+      body: {
+        message: 'Request body is not processable.',
+        errors: { message: 'Message can not be empty.' },
+        took: 0.0,
+        requestId: 'r-422',
+      },
+    });
+    const error = await sink()
+      .deliver(request())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentDeliveryError);
     expect((error as Error).message).toContain('message: Message can not be empty.');
     expect(server.requests).toHaveLength(1);
@@ -109,7 +127,9 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
 
   it('retries a timeout and gives up with a RetryableDeliveryError', async () => {
     server.script({ hang: true });
-    const error = await sink({ timeoutMs: 100, retry: { retries: 1, baseDelayMs: 1, sleep } }).deliver(request()).catch((e: unknown) => e);
+    const error = await sink({ timeoutMs: 100, retry: { retries: 1, baseDelayMs: 1, sleep } })
+      .deliver(request())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect((error as Error).message).toMatch(/timed out after 100 ms/);
     expect(server.requests).toHaveLength(2);
@@ -121,7 +141,9 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
     const url = gone.baseUrl;
     await gone.stop();
     const req: OpsGenieRequest = { ...request(), url: `${url}/v2/alerts` };
-    const error = await sink({ retry: { retries: 2, baseDelayMs: 1, sleep } }).deliver(req).catch((e: unknown) => e);
+    const error = await sink({ retry: { retries: 2, baseDelayMs: 1, sleep } })
+      .deliver(req)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect(error).toMatchObject({ attempts: 3 });
     expect((error as Error).message).toMatch(/network error/);
@@ -142,7 +164,9 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
   it('gives up at once when Retry-After is longer than the time left, rather than sleep past the deadline', async () => {
     server.script({ status: 429, headers: { 'retry-after': '120' } }, { status: 202, body: accepted });
     const generous = { retries: 3, baseDelayMs: 1, maxDelayMs: 300_000, sleep };
-    const error = await sink({ retry: generous }).deliver(request(), { deadline: Date.now() + 1000 }).catch((e: unknown) => e);
+    const error = await sink({ retry: generous })
+      .deliver(request(), { deadline: Date.now() + 1000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect(error).toMatchObject({ attempts: 1, status: 429 });
     expect((error as Error).cause).toBeInstanceOf(RetryDeadlineError);
@@ -156,7 +180,9 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const error = await sink({ timeoutMs: 10_000 }).deliver(request(), { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await sink({ timeoutMs: 10_000 })
+      .deliver(request(), { signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect((error as Error).cause).toMatchObject({ name: 'RetryDeadlineError', reason: 'aborted', attempts: 1 });
@@ -165,12 +191,16 @@ describe('Class: HttpOpsGenieSink (against a local HTTP server)', () => {
 
   it('clips the per-attempt timeout to the deadline and sends nothing once it has passed', async () => {
     server.script({ hang: true });
-    const error = await sink({ timeoutMs: 10_000 }).deliver(request(), { deadline: Date.now() + 150 }).catch((e: unknown) => e);
+    const error = await sink({ timeoutMs: 10_000 })
+      .deliver(request(), { deadline: Date.now() + 150 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect((error as Error).cause).toMatchObject({ reason: 'deadline', attempts: 1 });
     expect((error as Error).message).toMatch(/timed out after \d+ ms/);
     server.script({ status: 202, body: accepted });
-    const late = await sink().deliver(request(), { deadline: Date.now() - 1 }).catch((e: unknown) => e);
+    const late = await sink()
+      .deliver(request(), { deadline: Date.now() - 1 })
+      .catch((e: unknown) => e);
     expect((late as Error).cause).toMatchObject({ reason: 'deadline', attempts: 0 });
     expect(server.requests).toHaveLength(0);
   });

@@ -23,8 +23,24 @@ describe('Class: SplunkHecSink (against a local HTTP server)', () => {
   let sleeps: number[];
   const sleep = async (ms: number): Promise<void> => void sleeps.push(ms);
   const sink = (overrides: Partial<ConstructorParameters<typeof SplunkHecSink>[0]> = {}): SplunkHecSink =>
-    new SplunkHecSink({ url: server.baseUrl, token: TOKEN, index: 'security', timeoutMs: 2000, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, sleep }, ...overrides });
-  const oneRecordBytes = Buffer.byteLength(JSON.stringify({ time: 0, host: 'vigil', source: 'vigil', sourcetype: 'ocsf:detection_finding', index: 'security', event: records(1)[0] }));
+    new SplunkHecSink({
+      url: server.baseUrl,
+      token: TOKEN,
+      index: 'security',
+      timeoutMs: 2000,
+      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, sleep },
+      ...overrides,
+    });
+  const oneRecordBytes = Buffer.byteLength(
+    JSON.stringify({
+      time: 0,
+      host: 'vigil',
+      source: 'vigil',
+      sourcetype: 'ocsf:detection_finding',
+      index: 'security',
+      event: records(1)[0],
+    }),
+  );
 
   beforeAll(() => server.start());
   afterAll(() => server.stop());
@@ -45,7 +61,13 @@ describe('Class: SplunkHecSink (against a local HTTP server)', () => {
     expect(seen.headers.authorization).toBe(`Splunk ${TOKEN}`);
     const envelopes = seen.body.split('\n').map((l) => JSON.parse(l));
     expect(envelopes).toHaveLength(2);
-    expect(envelopes[0]).toMatchObject({ index: 'security', sourcetype: 'ocsf:detection_finding', source: 'vigil', host: 'vigil', time: input[0]!.time / 1000 });
+    expect(envelopes[0]).toMatchObject({
+      index: 'security',
+      sourcetype: 'ocsf:detection_finding',
+      source: 'vigil',
+      host: 'vigil',
+      time: input[0]!.time / 1000,
+    });
     expect(envelopes.map((e) => e.event)).toEqual(input);
   });
 
@@ -64,7 +86,9 @@ describe('Class: SplunkHecSink (against a local HTTP server)', () => {
 
   it('gives up on a persistently busy server with a RetryableDeliveryError', async () => {
     server.script({ status: 503, body: { text: 'Server is busy', code: 9 } });
-    const error = await sink().deliver(records(1)).catch((e: unknown) => e);
+    const error = await sink()
+      .deliver(records(1))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect(error).toMatchObject({ code: 9, status: 503, attempts: 3, delivered: 0 });
     expect(server.requests).toHaveLength(3);
@@ -77,7 +101,9 @@ describe('Class: SplunkHecSink (against a local HTTP server)', () => {
     [400, 7, 'Incorrect index'],
   ])('fails HTTP %i code %i (%s) at once with a PermanentDeliveryError', async (status, code, text) => {
     server.script({ status, body: { text, code } });
-    const error = await sink().deliver(records(1)).catch((e: unknown) => e);
+    const error = await sink()
+      .deliver(records(1))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentDeliveryError);
     expect(error).toMatchObject({ code, status, attempts: 1 });
     expect((error as Error).message).toContain(text);
@@ -87,22 +113,31 @@ describe('Class: SplunkHecSink (against a local HTTP server)', () => {
 
   it('on code 6 reports what was delivered and which record HEC rejected', async () => {
     // Two records per request: the first request succeeds, the second is rejected at its 2nd event.
-    server.script({ status: 200, body: success }, { status: 400, body: { text: 'Invalid data format', code: 6, 'invalid-event-number': 1 } });
-    const error = await sink({ maxBatchBytes: oneRecordBytes * 2 + 100 }).deliver(records(4)).catch((e: unknown) => e);
+    server.script(
+      { status: 200, body: success },
+      { status: 400, body: { text: 'Invalid data format', code: 6, 'invalid-event-number': 1 } },
+    );
+    const error = await sink({ maxBatchBytes: oneRecordBytes * 2 + 100 })
+      .deliver(records(4))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentDeliveryError);
     expect(error).toMatchObject({ code: 6, delivered: 2, invalidRecordIndex: 3 });
   });
 
   it('retries a non-HEC 500 page, then gives up', async () => {
     server.script({ status: 500, body: '<html>oops</html>', headers: { 'content-type': 'text/html' } });
-    const error = await sink().deliver(records(1)).catch((e: unknown) => e);
+    const error = await sink()
+      .deliver(records(1))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryableDeliveryError);
     expect((error as Error).message).toContain('oops');
   });
 
   it('refuses a record too large for any request before sending anything', async () => {
     server.script({ status: 200, body: success });
-    const error = await sink({ maxBatchBytes: 1000 }).deliver(records(2)).catch((e: unknown) => e);
+    const error = await sink({ maxBatchBytes: 1000 })
+      .deliver(records(2))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentDeliveryError);
     expect(error).toMatchObject({ delivered: 0, invalidRecordIndex: 0 });
     expect(server.requests).toHaveLength(0);

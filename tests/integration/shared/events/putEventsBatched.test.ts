@@ -1,7 +1,12 @@
 import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { localClientConfig, startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../../infra/local';
 import { RetryDeadlineError } from '../../../../shared/retry';
-import { chunkPutEventsEntries, putEventsBatched, putEventsEntrySize, PUT_EVENTS_MAX_BYTES } from '../../../../shared/events/putEventsBatched';
+import {
+  chunkPutEventsEntries,
+  putEventsBatched,
+  putEventsEntrySize,
+  PUT_EVENTS_MAX_BYTES,
+} from '../../../../shared/events/putEventsBatched';
 
 const entry = (i: number, detailBytes = 20): PutEventsRequestEntry => ({
   Source: 'vigil.test',
@@ -51,14 +56,21 @@ describe('putEventsBatched against the embedded EventBridge', () => {
   });
 
   test('publishes every entry, in requests within the limits', async () => {
-    const outcome = await putEventsBatched(client, Array.from({ length: 23 }, (_, i) => entry(i)));
+    const outcome = await putEventsBatched(
+      client,
+      Array.from({ length: 23 }, (_, i) => entry(i)),
+    );
     expect(outcome).toMatchObject({ published: 23, failed: [], requests: 3 });
     expect(received.map((e) => (e.detail as { i: number }).i)).toEqual(Array.from({ length: 23 }, (_, i) => i));
   });
 
   test('entries failing transiently are retried alone until they pass', async () => {
     throttle = 3;
-    const outcome = await putEventsBatched(client, Array.from({ length: 5 }, (_, i) => entry(i)), { sleep: async () => undefined });
+    const outcome = await putEventsBatched(
+      client,
+      Array.from({ length: 5 }, (_, i) => entry(i)),
+      { sleep: async () => undefined },
+    );
     expect(outcome.published).toBe(5);
     expect(outcome.failed).toEqual([]);
     expect(received).toHaveLength(5);
@@ -75,11 +87,15 @@ describe('putEventsBatched against the embedded EventBridge', () => {
   test('a retry that would outlast the deadline is not waited for: RetryDeadlineError, what was published stays', async () => {
     throttle = 2;
     const sleeps: number[] = [];
-    const error = await putEventsBatched(client, Array.from({ length: 5 }, (_, i) => entry(i)), {
-      sleep: async (ms) => void sleeps.push(ms),
-      random: () => 0.999999,
-      deadline: Date.now() + 150,
-    }).catch((e: unknown) => e);
+    const error = await putEventsBatched(
+      client,
+      Array.from({ length: 5 }, (_, i) => entry(i)),
+      {
+        sleep: async (ms) => void sleeps.push(ms),
+        random: () => 0.999999,
+        deadline: Date.now() + 150,
+      },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryDeadlineError);
     expect(error).toMatchObject({ reason: 'deadline', attempts: 1 });
     expect(sleeps).toEqual([]);

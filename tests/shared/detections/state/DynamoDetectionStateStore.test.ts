@@ -43,7 +43,20 @@ describeStateStore('DynamoDetectionStateStore', () => new DynamoDetectionStateSt
 
 test('an item is keyed <stream>#<key> and bucket, holds a string set and the TTL', async () => {
   const store = new DynamoDetectionStateStore(ddb, table);
-  await store.add({ stream: 'console-bruteforce-per-user', key: 'user:alice', bucket: '2026-11-20T10:00', members: ['a', 'b'], expiresAt: 1_800_000_000 });
-  const { Item } = await ddb.send(new GetCommand({ TableName: table, Key: { pk: 'console-bruteforce-per-user#user:alice', sk: '2026-11-20T10:00' } }));
-  expect(Item).toEqual({ pk: 'console-bruteforce-per-user#user:alice', sk: '2026-11-20T10:00', members: new Set(['a', 'b']), expiresAt: 1_800_000_000 });
+  await store.add({
+    stream: 'console-bruteforce-per-user',
+    key: 'user:alice',
+    bucket: '2026-11-20T10:00',
+    members: ['a', 'b'],
+    expiresAt: 1_800_000_000,
+  });
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: table, Key: { pk: 'console-bruteforce-per-user#user:alice', sk: '2026-11-20T10:00' } }),
+  );
+  expect(Item).toEqual({
+    pk: 'console-bruteforce-per-user#user:alice',
+    sk: '2026-11-20T10:00',
+    members: new Set(['a', 'b']),
+    expiresAt: 1_800_000_000,
+  });
 });

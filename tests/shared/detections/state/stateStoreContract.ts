@@ -3,7 +3,13 @@ import { MAX_MEMBERS_PER_BUCKET, type DetectionStateStore } from '../../../../sh
 /** The behaviour both state stores share, run against each (not a test file itself). */
 export function describeStateStore(name: string, makeStore: () => DetectionStateStore): void {
   describe(name, () => {
-    const update = (bucket: string, members: string[], key = 'user:alice') => ({ stream: 'det', key, bucket, members, expiresAt: 2_000_000_000 });
+    const update = (bucket: string, members: string[], key = 'user:alice') => ({
+      stream: 'det',
+      key,
+      bucket,
+      members,
+      expiresAt: 2_000_000_000,
+    });
 
     test('adding the same members again changes nothing; new members join the set', async () => {
       const store = makeStore();
