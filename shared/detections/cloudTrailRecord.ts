@@ -7,9 +7,6 @@ import type { EventBridgeEvent } from '../events/envelope';
  */
 export type { CloudTrailRecord };
 
-/** @deprecated the old name, kept while tests/helpers/cloudTrailEvent.ts still imports it; use CloudTrailRecord. */
-export type CloudTrailRecordLike = CloudTrailRecord;
-
 /** A CloudTrail record as EventBridge delivers it: what every detection receives. */
 export type CloudTrailEnvelope = EventBridgeEvent<CloudTrailRecord>;
 

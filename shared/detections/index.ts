@@ -1,5 +1,5 @@
 export { actorOf, succeeded } from './cloudTrailRecord';
-export type { CloudTrailEnvelope, CloudTrailRecord, CloudTrailRecordLike } from './cloudTrailRecord';
+export type { CloudTrailEnvelope, CloudTrailRecord } from './cloudTrailRecord';
 export { DETECTION_KINDS, runbookFor } from './definition';
 export type { DetectionDefinition, DetectionKind } from './definition';
 export type {

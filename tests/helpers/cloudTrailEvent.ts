@@ -1,4 +1,4 @@
-import type { CloudTrailRecordLike } from '../../shared/detections';
+import type { CloudTrailRecord } from '../../shared/detections';
 import type { EventBridgeEvent } from '../../shared/events/envelope';
 import { loadCaptured, parseOrExplain } from './capturedEvent';
 import { CloudTrailEventSchema } from '../../events/schemas';
@@ -40,9 +40,9 @@ const BASE_VARIANT = {
  * For a named capture with deep-merged overrides use cloudTrailCaptured (tests/helpers/capturedEvent.ts).
  */
 export function cloudTrailEvent(
-  overrides: Partial<CloudTrailRecordLike> & Pick<CloudTrailRecordLike, 'eventSource' | 'eventName'>,
-  envelope: Partial<EventBridgeEvent<CloudTrailRecordLike>> = {},
-): EventBridgeEvent<CloudTrailRecordLike> {
+  overrides: Partial<CloudTrailRecord> & Pick<CloudTrailRecord, 'eventSource' | 'eventName'>,
+  envelope: Partial<EventBridgeEvent<CloudTrailRecord>> = {},
+): EventBridgeEvent<CloudTrailRecord> {
   counter += 1;
   const service = overrides.eventSource.split('.')[0];
   const variant = service === 'signin' ? BASE_VARIANT.signIn : BASE_VARIANT.apiCall;
@@ -55,7 +55,7 @@ export function cloudTrailEvent(
     requestParameters: {},
     responseElements: null,
     ...overrides,
-  } as CloudTrailRecordLike;
+  } as CloudTrailRecord;
   const event = {
     ...base,
     id: `00000000-0000-4000-9000-${String(counter).padStart(12, '0')}`,
@@ -67,7 +67,7 @@ export function cloudTrailEvent(
     ...envelope,
   };
   const what = `cloudTrailEvent(${detail.eventSource} ${detail.eventName}) on tests/events/cloudtrail/${variant}.json`;
-  return parseOrExplain(CloudTrailEventSchema, event, what) as EventBridgeEvent<CloudTrailRecordLike>;
+  return parseOrExplain(CloudTrailEventSchema, event, what) as EventBridgeEvent<CloudTrailRecord>;
 }
 
 function detailTypeOf(service: string | undefined, eventType: string | undefined): string {
