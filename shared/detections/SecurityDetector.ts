@@ -2,6 +2,7 @@ import type { RetryDeadline } from '../retry';
 import type { FindingPublisher } from '../findings/FindingPublisher';
 import type { FindingStore } from '../findings/FindingStore';
 import type { Occurrence } from '../findings/occurrence';
+import type { Finding } from '../findings/types';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import type { DetectionEngine } from './DetectionEngine';
 import type { StatefulEngine } from './StatefulEngine';
@@ -58,14 +59,19 @@ export class SecurityDetector {
 
   /** `deadline` bounds the retries of the finding writes and of the publication (shared/retry). */
   private async record(occurrences: readonly Occurrence[], deadline: RetryDeadline): Promise<string[]> {
-    const opened = [];
+    const toAnnounce = new Map<string, Finding>();
     // One after the other: occurrences of one finding would otherwise race on its conditional write.
     for (const occurrence of occurrences) {
-      const { finding, created } = await this.store.record(occurrence, deadline);
-      if (created) opened.push(finding);
+      const { finding, unannounced } = await this.store.record(occurrence, deadline);
+      if (unannounced) toAnnounce.set(finding.id, finding);
     }
     // A finding is announced once, when it opens; later occurrences only update the stored finding.
+    // One whose announcement failed (the invocation is retried) is announced by the retry: the
+    // router is idempotent on the finding id, so a second announcement never pages twice.
+    const opened = [...toAnnounce.values()];
+    if (opened.length === 0) return [];
     await this.publisher.publish(opened, deadline);
+    await this.store.markAnnounced(opened.map((f) => f.id));
     return opened.map((f) => f.id);
   }
 }

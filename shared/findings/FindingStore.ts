@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryPolicy, type RetryDeadline, type RetryOptions } from '../retry';
 import { FindingConflictError } from './errors';
 import { findingId, windowStart } from './findingId';
@@ -11,11 +11,21 @@ export interface RecordResult {
   finding: Finding;
   /** True when this occurrence opened the finding (it did not exist before). */
   created: boolean;
+  /**
+   * True while the finding has not been announced on the bus: just opened, or opened by an earlier
+   * attempt whose publication failed. The caller publishes it, then calls markAnnounced.
+   */
+  unannounced: boolean;
 }
 
 interface StoredFinding extends Finding {
   version: number;
   expiresAt: number;
+  /**
+   * False from the moment the finding opens until its "Vigil Finding" event is on the bus. Items
+   * written before this attribute existed lack it and count as announced.
+   */
+  announced?: boolean;
 }
 
 /**
@@ -47,7 +57,7 @@ export class FindingStore {
       run.begin();
       const current = await this.get(id);
       const next = current ? merge(current, occurrence) : open(id, start, occurrence, this.retentionDays);
-      if (!next) return { finding: strip(current!), created: false };
+      if (!next) return { finding: strip(current!), created: false, unannounced: current!.announced === false };
       try {
         await this.ddb.send(
           new PutCommand({
@@ -58,13 +68,32 @@ export class FindingStore {
             ExpressionAttributeValues: current ? { ':v': current.version } : undefined,
           }),
         );
-        return { finding: strip(next), created: !current };
+        return { finding: strip(next), created: !current, unannounced: next.announced === false };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (!(await run.next('conditional write lost to a concurrent writer'))) {
           throw new FindingConflictError(`finding ${id} kept changing under us; gave up after ${run.attempts} attempts`);
         }
       }
+    }
+  }
+
+  /**
+   * Records that these findings are on the bus. Bumps the version, so a merge that read the finding
+   * before this write retries instead of putting `announced: false` back.
+   */
+  async markAnnounced(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { id },
+          UpdateExpression: 'SET announced = :yes, #v = #v + :one',
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':yes': true, ':one': 1 },
+        }),
+      );
     }
   }
 
@@ -107,6 +136,7 @@ function open(id: string, start: Date, o: Occurrence, retentionDays: number): St
     resources: o.resources,
     evidence: o.evidence,
     version: 1,
+    announced: false,
     expiresAt: Math.floor(o.eventTime.getTime() / 1000) + retentionDays * 86_400,
   };
 }
@@ -130,6 +160,6 @@ function merge(current: StoredFinding, o: Occurrence): StoredFinding | undefined
 }
 
 function strip(stored: StoredFinding): Finding {
-  const { version: _version, expiresAt: _expiresAt, ...finding } = stored;
+  const { version: _version, expiresAt: _expiresAt, announced: _announced, ...finding } = stored;
   return finding;
 }

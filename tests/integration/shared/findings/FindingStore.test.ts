@@ -116,4 +116,19 @@ describe('FindingStore', () => {
     expect(stored?.count).toBe(103);
     expect(stored?.eventIds).toHaveLength(100);
   });
+
+  test('a finding stays unannounced until markAnnounced, whatever occurrences come meanwhile', async () => {
+    const first = await store.record(occurrence('u1', '2026-11-20T11:10:00Z', { dedupKey: 'announce' }));
+    expect(first).toMatchObject({ created: true, unannounced: true });
+    // The publication failed and the event is redelivered: the store still says it is unannounced.
+    expect(await store.record(occurrence('u1', '2026-11-20T11:10:00Z', { dedupKey: 'announce' }))).toMatchObject({
+      created: false,
+      unannounced: true,
+    });
+    expect(await store.record(occurrence('u2', '2026-11-20T11:12:00Z', { dedupKey: 'announce' }))).toMatchObject({ unannounced: true });
+    await store.markAnnounced([first.finding.id]);
+    const later = await store.record(occurrence('u3', '2026-11-20T11:14:00Z', { dedupKey: 'announce' }));
+    expect(later).toMatchObject({ created: false, unannounced: false, finding: { count: 3 } });
+    expect(later.finding).not.toHaveProperty('announced');
+  });
 });
