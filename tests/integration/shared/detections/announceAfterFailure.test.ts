@@ -1,34 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTables, localClientConfig, startDynamo, type EmbeddedDynamo } from '../../../../infra/local';
 import { DETECTIONS, DetectionEngine, SecurityDetector, type CloudTrailEnvelope } from '../../../../shared/detections';
 import { FindingStore, type Finding, type FindingPublisher } from '../../../../shared/findings';
 import { cloudTrailEvent } from '../../../helpers/cloudTrailEvent';
+import { startFindingsTable } from '../../../helpers/findingsTable';
 
 /** A finding whose announcement failed is announced when the event is retried, not lost. */
-let dynamo: EmbeddedDynamo;
-let client: DynamoDBClient;
+let table: Awaited<ReturnType<typeof startFindingsTable>>;
 
 beforeAll(async () => {
-  dynamo = await startDynamo();
-  client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
-  await ensureTables(client, [
-    {
-      logicalId: 'Findings',
-      properties: {
-        TableName: 'findings-announce',
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      },
-    },
-  ]);
+  table = await startFindingsTable('findings-announce');
 });
 
-afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
-});
+afterAll(() => table.close());
 
 test('the bus refuses the first announcement; the retried event announces the finding once', async () => {
   const announced: string[][] = [];
@@ -39,11 +21,7 @@ test('the bus refuses the first announcement; the retried event announces the fi
       announced.push(findings.map((f) => f.detection));
     },
   } as unknown as FindingPublisher;
-  const detector = new SecurityDetector(
-    new DetectionEngine(DETECTIONS),
-    new FindingStore(DynamoDBDocumentClient.from(client), 'findings-announce'),
-    publisher,
-  );
+  const detector = new SecurityDetector(new DetectionEngine(DETECTIONS), new FindingStore(table.ddb, 'findings-announce'), publisher);
   const stop = cloudTrailEvent({
     eventSource: 'cloudtrail.amazonaws.com',
     eventName: 'StopLogging',

@@ -1,33 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTables, localClientConfig, startDynamo, type EmbeddedDynamo } from '../../../../infra/local';
 import { FindingStore, findingId, windowStart, type Occurrence } from '../../../../shared/findings';
+import { startFindingsTable } from '../../../helpers/findingsTable';
 
-let dynamo: EmbeddedDynamo;
-let client: DynamoDBClient;
+let table: Awaited<ReturnType<typeof startFindingsTable>>;
 let store: FindingStore;
 
 beforeAll(async () => {
-  dynamo = await startDynamo();
-  client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
-  await ensureTables(client, [
-    {
-      logicalId: 'Findings',
-      properties: {
-        TableName: 'findings-test',
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      },
-    },
-  ]);
-  store = new FindingStore(DynamoDBDocumentClient.from(client), 'findings-test');
+  table = await startFindingsTable('findings-test');
+  store = new FindingStore(table.ddb, 'findings-test');
 });
 
-afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
-});
+afterAll(() => table.close());
 
 function occurrence(eventId: string, eventTime: string, extra: Partial<Occurrence> = {}): Occurrence {
   return {
