@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCloudFormationYaml } from '../../../infra/local';
@@ -10,13 +10,12 @@ import { loadRuleFiles, type RuleFile } from '../../../infra/manifest/rules';
 const catalogue = loadFunctionCatalogue();
 
 test('every function folder with a manifest is in the catalogue, with its handler beside it', () => {
-  expect(catalogue.functions.map((f) => [f.manifest.key, f.manifest.folder])).toEqual([
-    ['alertRouter', 'alert-router'],
-    ['appTelemetry', 'app-telemetry'],
-    ['guarddutyRelay', 'guardduty-relay'],
-    ['modelMonitor', 'model-monitor'],
-    ['securityDetector', 'security-detector'],
-  ]);
+  const folders = readdirSync(join(PROJECT_ROOT, 'functions')).filter((f) => existsSync(join(PROJECT_ROOT, 'functions', f, 'manifest.ts')));
+  expect(catalogue.functions.map((f) => f.manifest.folder).sort()).toEqual(folders.sort());
+  // The five of the first slice, at least (a new function adds itself).
+  expect(catalogue.functions.map((f) => f.manifest.key)).toEqual(
+    expect.arrayContaining(['alertRouter', 'appTelemetry', 'guarddutyRelay', 'modelMonitor', 'securityDetector']),
+  );
   for (const { manifest, handlerPath } of catalogue.functions)
     expect(handlerPath).toBe(join(PROJECT_ROOT, 'functions', manifest.folder, 'handler.ts'));
 });

@@ -2,19 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManifestError } from '../../../infra/manifest/errors';
+import { loadFunctionCatalogue } from '../../../infra/manifest/loadFunctionManifests';
 import { renderServerless, stageConfig } from '../../../infra/manifest/renderServerless';
 
 /** The rendering itself; tests/packaging checks what the framework makes of it. */
 const rendered = renderServerless({ stage: 'prod' });
 
 test('one function per manifest, each with its own environment and a role built from its manifest', () => {
-  expect(Object.keys(rendered.functions).sort()).toEqual([
-    'alertRouter',
-    'appTelemetry',
-    'guarddutyRelay',
-    'modelMonitor',
-    'securityDetector',
-  ]);
+  expect(Object.keys(rendered.functions).sort()).toEqual(
+    loadFunctionCatalogue()
+      .functions.map((f) => f.manifest.key)
+      .sort(),
+  );
   const detector = rendered.functions.securityDetector as Record<string, any>;
   expect(detector.environment).toMatchObject({
     POWERTOOLS_SERVICE_NAME: 'security-detector',
