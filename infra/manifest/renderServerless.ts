@@ -7,14 +7,14 @@ import { ManifestError } from './errors';
 import { loadFunctionCatalogue, type FunctionCatalogue } from './loadFunctionManifests';
 import { PROJECT_ROOT } from './paths';
 import type { RuleFile } from './rules';
-import type { CfnValue, EnvSource, FunctionManifest, QueueTrigger } from './types';
+import type { CfnValue, EnvSource, FunctionManifest, QueueTrigger, ScheduleTrigger } from './types';
 
 /*
  * The functions of serverless.yml and the resources each one needs, rendered from the manifests
  * (functions/<folder>/manifest.ts) through infra/manifest/serverless.js:
  *   queue trigger        the rule (on its bus) → buffer queue (+ DLQ by redrive) → the function in batches;
  *   direct trigger       the rule → the function (framework-generated), asynchronous;
- *   schedule trigger     an EventBridge schedule → the function, asynchronous;
+ *   schedule trigger     an EventBridge schedule rule (vigil-<stage>-<folder>-<name>) → the function, asynchronous;
  *   log subscription     a CloudWatch Logs subscription filter → the function, asynchronous.
  * Every rule target has a retry policy and its own dead-letter queue whose policy admits exactly that
  * rule; every asynchronous function has an on-failure queue; every dead-letter and failure queue, every
@@ -138,14 +138,7 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
       }
       case 'schedule':
         asynchronous = true;
-        events.push({
-          schedule: {
-            name: `${SERVICE_PREFIX}-${manifest.folder}-${trigger.name}`,
-            description: trigger.description,
-            rate: [trigger.expression],
-            enabled: true,
-          },
-        });
+        addSchedule(manifest, trigger, resources);
         break;
       case 'logSubscription':
         asynchronous = true;
@@ -187,6 +180,12 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
 }
 
 const ruleName = (rule: RuleFile) => `${SERVICE_PREFIX}-${rule.name}`;
+
+/** Every rule target's retry policy (serverless.yml `custom.ruleRetryPolicy`), then its dead-letter queue. */
+const RULE_RETRY_POLICY: Cfn = {
+  MaximumEventAgeInSeconds: '${self:custom.ruleRetryPolicy.maximumEventAge}',
+  MaximumRetryAttempts: '${self:custom.ruleRetryPolicy.maximumRetryAttempts}',
+};
 
 /** A framework-generated rule's ARN, by its stable name (rules on a custom bus: rule/<bus>/<name>). */
 function ruleArnSub(rule: RuleFile): CfnValue {
@@ -243,10 +242,7 @@ function addBuffer(manifest: FunctionManifest, trigger: QueueTrigger, rule: Rule
         {
           Id: `${trigger.queue}-queue`,
           Arn: getAtt(`${q}Queue`, 'Arn'),
-          RetryPolicy: {
-            MaximumEventAgeInSeconds: '${self:custom.ruleRetryPolicy.maximumEventAge}',
-            MaximumRetryAttempts: '${self:custom.ruleRetryPolicy.maximumRetryAttempts}',
-          },
+          RetryPolicy: RULE_RETRY_POLICY,
           DeadLetterConfig: { Arn: getAtt(`${r}RuleDlq`, 'Arn') },
         },
       ],
@@ -267,6 +263,43 @@ function addBuffer(manifest: FunctionManifest, trigger: QueueTrigger, rule: Rule
       'processing is delayed (throttling, errors or volume).',
     Dimensions: [{ Name: 'QueueName', Value: getAtt(`${q}Queue`, 'QueueName') }],
   });
+}
+
+/**
+ * A schedule as a rule of our own rather than the framework's `schedule` event, which cannot give its
+ * target a retry policy and a dead-letter queue: every rule target here has both.
+ */
+function addSchedule(manifest: FunctionManifest, trigger: ScheduleTrigger, resources: Resources): void {
+  const asRule: RuleFile = { name: `${manifest.folder}-${trigger.name}`, description: trigger.description, bus: 'default', pattern: {} };
+  const r = pascal(asRule.name);
+  const fnArn = getAtt(functionLogicalId(manifest.key), 'Arn');
+  resources[`${r}Rule`] = {
+    Type: 'AWS::Events::Rule',
+    Properties: {
+      Name: ruleName(asRule),
+      Description: trigger.description,
+      ScheduleExpression: trigger.expression,
+      State: 'ENABLED',
+      Targets: [
+        {
+          Id: `${asRule.name}-schedule`,
+          Arn: fnArn,
+          RetryPolicy: RULE_RETRY_POLICY,
+          DeadLetterConfig: { Arn: getAtt(`${r}RuleDlq`, 'Arn') },
+        },
+      ],
+    },
+  };
+  resources[`${r}RulePermission`] = {
+    Type: 'AWS::Lambda::Permission',
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: fnArn,
+      Principal: 'events.amazonaws.com',
+      SourceArn: getAtt(`${r}Rule`, 'Arn'),
+    },
+  };
+  addRuleDeadLetters(asRule, resources, getAtt(`${r}Rule`, 'Arn'));
 }
 
 function addRuleDeadLetters(rule: RuleFile, resources: Resources, sourceArn: CfnValue): void {

@@ -57,6 +57,13 @@ const RULES: RuleFile[] = loadRuleFiles().map((rule) => {
   return { ...rule, ...fed[0]! };
 });
 
+/** The schedules of the manifests: each deploys as a rule vigil-<stage>-<folder>-<name>. */
+const SCHEDULES = loadFunctionCatalogue().functions.flatMap(({ manifest }) =>
+  manifest.triggers.flatMap((t) =>
+    t.kind === 'schedule' ? [{ name: `${manifest.folder}-${t.name}`, expression: t.expression, target: manifest.key }] : [],
+  ),
+);
+
 const COMMON_ENV = [
   'STAGE',
   'POWERTOOLS_SERVICE_NAME',
@@ -430,10 +437,25 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
     expect(evaluate(buses[0]![1].Properties.Name)).toBe(BUS_NAME);
   });
 
-  it('has exactly one rule per events/rules file, and no other rule', () => {
+  it('has exactly one rule per events/rules file and per schedule of a manifest, and no other rule', () => {
     expect(RULES.length).toBeGreaterThan(0);
-    expect(ofType('AWS::Events::Rule')).toHaveLength(RULES.length);
+    expect(ofType('AWS::Events::Rule')).toHaveLength(RULES.length + SCHEDULES.length);
     for (const rule of RULES) expect(rulesNamed(rule.name)).toHaveLength(1);
+    for (const schedule of SCHEDULES) expect(rulesNamed(schedule.name)).toHaveLength(1);
+  });
+
+  it('gives every scheduled function a schedule rule with a retry policy and a dead-letter queue, allowed to invoke it', () => {
+    for (const schedule of SCHEDULES) {
+      const [[, rule]] = rulesNamed(schedule.name) as [[string, Resource]];
+      expect(rule.Properties.ScheduleExpression).toBe(schedule.expression);
+      const [target] = rule.Properties.Targets as Cfn[];
+      expect(evaluate(target.Arn)).toBe(getAtt(functionLogicalId(schedule.target), 'Arn'));
+      expect(target.RetryPolicy.MaximumRetryAttempts).toEqual(expect.any(Number));
+      const dlqArn = evaluate(target.DeadLetterConfig.Arn) as string;
+      expect(queuePolicyStatements(dlqArn).some((st) => admitsRule(st, dlqArn, ruleArn(rule)))).toBe(true);
+      const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => evaluate(p.Properties));
+      expect(permissions).toContainEqual(expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: ruleArn(rule) }));
+    }
   });
 
   describe.each(RULES.map((r) => [r.name, r] as const))('rule %s', (_name, rule) => {

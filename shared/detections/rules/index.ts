@@ -2,6 +2,7 @@ import type { Detection } from '../detection';
 import { bruteforceThenSuccess } from './bruteforceThenSuccess';
 import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
+import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
 
 /**
@@ -14,4 +15,5 @@ export const DETECTIONS: readonly Detection[] = [
   rootConsoleLogin,
   consoleBruteforcePerUser,
   bruteforceThenSuccess,
+  reconAccessDeniedBurst,
 ];
