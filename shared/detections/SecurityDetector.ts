@@ -53,8 +53,11 @@ export class SecurityDetector {
    */
   async processBatch(events: readonly CloudTrailEnvelope[], deadline: RetryDeadline = {}): Promise<BatchOutcome> {
     if (!this.stateful) return { occurrences: 0, opened: [] };
-    const occurrences = await this.stateful.evaluate(events);
-    return { occurrences: occurrences.length, opened: await this.record(occurrences, deadline) };
+    const { occurrences, marks } = await this.stateful.evaluate(events);
+    const opened = await this.record(occurrences, deadline);
+    // Only once the occurrences are in the store: a failure before this line re-emits them on retry.
+    await this.stateful.commit(marks);
+    return { occurrences: occurrences.length, opened };
   }
 
   /** `deadline` bounds the retries of the finding writes and of the publication (shared/retry). */

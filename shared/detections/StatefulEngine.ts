@@ -1,3 +1,4 @@
+import { windowStart } from '../findings/findingId';
 import type { Occurrence } from '../findings/occurrence';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import type { StatefulDetection, StatefulHit } from './detection';
@@ -19,6 +20,19 @@ interface TimeRange {
   from: number;
   to: number;
 }
+
+/**
+ * What a batch's decisions concluded: the occurrences to record, and the marks that say they were
+ * recorded. Record the occurrences first (FindingStore), then commit the marks: a batch that fails in
+ * between is retried and emits them again, and the store's own dedup on event ids catches that.
+ */
+export interface StatefulOutcome {
+  occurrences: Occurrence[];
+  marks: StreamObservation[];
+}
+
+/** The stream holding which (event, finding window) pairs a detection has already emitted. */
+const emittedStream = (detectionId: string) => `emitted:${detectionId}`;
 
 /**
  * The stateful half of the detector, per batch: every event's observations (pure), aggregated into
@@ -43,13 +57,20 @@ export class StatefulEngine {
     this.retentionSeconds = Math.max(0, ...horizons) * 60 + LATE_TOLERANCE_SECONDS;
   }
 
-  async evaluate(events: readonly CloudTrailEnvelope[]): Promise<Occurrence[]> {
+  /**
+   * Decisions re-read a key's whole horizon, so every batch that touches a firing window sees all of
+   * its events again. Each event is emitted once per finding window only, whatever the batches and
+   * redeliveries: a finding's count stays its number of distinct events, also past the 100 event ids
+   * a finding keeps (which are all the store could dedup on).
+   */
+  async evaluate(events: readonly CloudTrailEnvelope[]): Promise<StatefulOutcome> {
     const observations = events.flatMap((event) => this.engine.observe(event));
-    if (observations.length === 0) return [];
+    const occurrences: Occurrence[] = [];
+    const marks: StreamObservation[] = [];
+    if (observations.length === 0) return { occurrences, marks };
     await this.inParallel(this.aggregate(observations), (update) => this.store.add(update));
 
     const touched = touchedRanges(observations);
-    const occurrences: Occurrence[] = [];
     for (const configured of this.engine.stateful) {
       if (!configured.enabled) continue;
       const detection = configured.detection;
@@ -58,22 +79,47 @@ export class StatefulEngine {
       for (const stream of streams) {
         for (const [key, range] of touched.get(stream) ?? []) keys.set(key, widen(keys.get(key), range));
       }
-      const decisions = await this.inParallel([...keys], ([key, range]) => this.decide(configured, key, range));
-      for (const hit of decisions.flat()) {
-        for (const member of hit.members) {
-          occurrences.push(
-            occurrenceOf(configured, hit, {
+      const horizon = this.horizonMinutes(configured) * 60_000;
+      const decisions = await this.inParallel([...keys], async ([key, range]) => {
+        const read = { from: range.from - horizon, to: range.to + horizon };
+        const hits = await this.decide(configured, key, read);
+        return { key, hits, emitted: hits.length > 0 ? await this.emitted(configured, key, read) : new Set<string>() };
+      });
+      const stream = emittedStream(configured.detection.definition.id);
+      for (const { key, hits, emitted } of decisions) {
+        for (const hit of hits) {
+          for (const member of hit.members) {
+            const occurrence = occurrenceOf(configured, hit, {
               eventId: member.eventId,
               eventTime: new Date(hit.anchor ?? member.time),
               source: hit.source,
               account: hit.account,
               region: hit.region ?? '',
-            }),
-          );
+            });
+            const findingWindow = windowStart(occurrence.eventTime, occurrence.windowMinutes).toISOString();
+            const mark = `${member.eventId}|${findingWindow}`;
+            if (emitted.has(mark)) continue;
+            emitted.add(mark);
+            occurrences.push(occurrence);
+            const markMember = { time: member.time, eventId: member.eventId, value: findingWindow };
+            marks.push({ stream, observation: { key, bucket: minuteBucket(member.time), member: markMember } });
+          }
         }
       }
     }
-    return occurrences;
+    return { occurrences, marks };
+  }
+
+  /** Records that the outcome's occurrences are in the finding store (one set ADD per detection, key and minute). */
+  async commit(marks: readonly StreamObservation[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.inParallel(this.aggregate(marks), (update) => this.store.add(update));
+  }
+
+  /** `<event id>|<finding window>` of what this detection already emitted for the key in the range. */
+  private async emitted(configured: ConfiguredDetection<StatefulDetection>, key: string, range: TimeRange): Promise<Set<string>> {
+    const marks = await this.read(emittedStream(configured.detection.definition.id), key, range);
+    return new Set(marks.map((m) => `${m.eventId}|${m.value}`));
   }
 
   /** One update per (stream, key, bucket): the union of the batch's members there. */
@@ -94,10 +140,9 @@ export class StatefulEngine {
     }));
   }
 
-  private async decide(configured: ConfiguredDetection<StatefulDetection>, key: string, range: TimeRange): Promise<StatefulHit[]> {
+  /** The detection's decision on the key's state in `read` (the touched range widened by its horizon). */
+  private async decide(configured: ConfiguredDetection<StatefulDetection>, key: string, read: TimeRange): Promise<StatefulHit[]> {
     const detection = configured.detection;
-    const horizon = this.horizonMinutes(configured) * 60_000;
-    const read = { from: range.from - horizon, to: range.to + horizon };
     const members = await this.read(detection.definition.id, key, read);
     if (detection.kind !== 'sequence') return detection.decide({ key, members }, configured.params);
     const preceding: StatefulHit[] = [];

@@ -25,7 +25,7 @@ export { GUARDDUTY_FINDING } from './rules/guarddutyFinding';
 export { SecurityDetector } from './SecurityDetector';
 export type { BatchOutcome, DetectorOutcome } from './SecurityDetector';
 export { StatefulEngine } from './StatefulEngine';
-export type { StatefulEngineOptions } from './StatefulEngine';
+export type { StatefulEngineOptions, StatefulOutcome } from './StatefulEngine';
 export { MAX_MEMBERS_PER_BUCKET } from './state/DetectionStateStore';
 export type { DetectionStateStore, StateUpdate } from './state/DetectionStateStore';
 export { DynamoDetectionStateStore } from './state/DynamoDetectionStateStore';

@@ -32,7 +32,7 @@ function findings(occurrences: readonly Occurrence[]): Record<string, string[]> 
 async function run(batches: readonly (readonly CloudTrailEnvelope[])[], overrides = {}) {
   const { stateful, store } = setup(overrides);
   const occurrences: Occurrence[] = [];
-  for (const batch of batches) occurrences.push(...(await stateful.evaluate(batch)));
+  for (const batch of batches) occurrences.push(...(await stateful.evaluate(batch)).occurrences);
   return { result: findings(occurrences), occurrences, store };
 }
 

@@ -31,7 +31,7 @@ async function evaluate(batches: CloudTrailEnvelope[][], overrides: Record<strin
   const engine = new DetectionEngine(DETECTIONS, parseDetectionOverrides(overrides, DETECTIONS));
   const stateful = new StatefulEngine(engine, new InMemoryDetectionStateStore(), { now: () => Date.parse('2026-11-20T00:00:00Z') });
   const out: Occurrence[] = [];
-  for (const batch of batches) out.push(...(await stateful.evaluate(batch)));
+  for (const batch of batches) out.push(...(await stateful.evaluate(batch)).occurrences);
   return out.filter((o) => o.detection === 'recon-access-denied-burst');
 }
 
