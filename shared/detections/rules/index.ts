@@ -1,4 +1,15 @@
 import type { Detection } from '../detection';
+import { amiShared } from './amiShared';
+import { ebsSnapshotShared } from './ebsSnapshotShared';
+import { kmsKeyDestruction } from './kmsKeyDestruction';
+import { rdsExportOrPublicRestore } from './rdsExportOrPublicRestore';
+import { rdsSnapshotSharedOrPublic } from './rdsSnapshotSharedOrPublic';
+import { resourcePolicyMadePublic } from './resourcePolicyMadePublic';
+import { s3AclPublic } from './s3AclPublic';
+import { s3BucketPolicyPublic } from './s3BucketPolicyPublic';
+import { s3CopyToExternalAccount } from './s3CopyToExternalAccount';
+import { s3PublicAccessBlockRemoved } from './s3PublicAccessBlockRemoved';
+import { securityGroupOpenedToWorld } from './securityGroupOpenedToWorld';
 import { bruteforceThenSuccess } from './bruteforceThenSuccess';
 import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
@@ -16,4 +27,16 @@ export const DETECTIONS: readonly Detection[] = [
   consoleBruteforcePerUser,
   bruteforceThenSuccess,
   reconAccessDeniedBurst,
+  // Data exfiltration and impact.
+  s3BucketPolicyPublic,
+  s3AclPublic,
+  s3PublicAccessBlockRemoved,
+  s3CopyToExternalAccount,
+  ebsSnapshotShared,
+  amiShared,
+  rdsSnapshotSharedOrPublic,
+  rdsExportOrPublicRestore,
+  resourcePolicyMadePublic,
+  kmsKeyDestruction,
+  securityGroupOpenedToWorld,
 ];
