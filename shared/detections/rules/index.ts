@@ -1,4 +1,14 @@
 import type { Detection } from '../detection';
+import { cloudtrailSelectorsWeakened } from './cloudtrailSelectorsWeakened';
+import { guarddutyDisabledOrBlinded } from './guarddutyDisabledOrBlinded';
+import { configRecorderStopped } from './configRecorderStopped';
+import { vpcFlowOrDnsLogsDeleted } from './vpcFlowOrDnsLogsDeleted';
+import { securityhubMacieFindingsEvasion } from './securityhubMacieFindingsEvasion';
+import { leaveOrganization } from './leaveOrganization';
+import { cloudtrailTamperAttempt } from './cloudtrailTamperAttempt';
+import { ebsDefaultEncryptionDisabled } from './ebsDefaultEncryptionDisabled';
+import { modelMonitoringDisabled } from './modelMonitoringDisabled';
+import { mfaDeviceRemoved } from './mfaDeviceRemoved';
 import { bruteforceThenSuccess } from './bruteforceThenSuccess';
 import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
@@ -16,4 +26,14 @@ export const DETECTIONS: readonly Detection[] = [
   consoleBruteforcePerUser,
   bruteforceThenSuccess,
   reconAccessDeniedBurst,
+  cloudtrailSelectorsWeakened,
+  guarddutyDisabledOrBlinded,
+  configRecorderStopped,
+  vpcFlowOrDnsLogsDeleted,
+  securityhubMacieFindingsEvasion,
+  leaveOrganization,
+  cloudtrailTamperAttempt,
+  ebsDefaultEncryptionDisabled,
+  modelMonitoringDisabled,
+  mfaDeviceRemoved,
 ];
