@@ -61,6 +61,7 @@ export const guarddutyDisabledOrBlinded: StatelessDetection<Record<string, never
 
 function describeChange(record: CloudTrailRecord): string | undefined {
   const params = record.requestParameters ?? {};
+  const verb = record.eventName.startsWith('Create') ? 'created' : 'updated';
   switch (record.eventName) {
     case 'DeleteDetector':
       return 'deleted the detector';
@@ -69,16 +70,14 @@ function describeChange(record: CloudTrailRecord): string | undefined {
     case 'CreateIPSet':
     case 'UpdateIPSet':
       // Addresses in a trusted IP set raise no findings at all.
-      return `${record.eventName === 'CreateIPSet' ? 'created' : 'updated'} trusted IP set ${text(params.name) ?? text(params.ipSetId) ?? ''}`.trim();
+      return `${verb} trusted IP set ${text(params.name) ?? text(params.ipSetId) ?? ''}`.trim();
     case 'CreateThreatIntelSet':
-    case 'UpdateThreatIntelSet': {
-      const verb = record.eventName === 'CreateThreatIntelSet' ? 'created' : 'updated';
+    case 'UpdateThreatIntelSet':
       return `${verb} threat intel set ${text(params.name) ?? text(params.threatIntelSetId) ?? ''}`.trim();
-    }
     case 'CreateFilter':
     case 'UpdateFilter':
       return sameWord(params.action, 'ARCHIVE')
-        ? `${record.eventName === 'CreateFilter' ? 'created' : 'updated'} auto-archive filter ${text(params.name) ?? text(params.filterName) ?? ''}`.trim()
+        ? `${verb} auto-archive filter ${text(params.name) ?? text(params.filterName) ?? ''}`.trim()
         : undefined;
     case 'DisassociateFromAdministratorAccount':
     case 'DisassociateFromMasterAccount':
