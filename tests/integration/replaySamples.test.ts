@@ -25,12 +25,14 @@ const EXPECTED = {
     unmatched: 0,
     failed: 0,
   },
-  findings: 4,
+  findings: 5,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
     // and the responder's StartLogging / UpdateTrail (multi-region on) raise nothing.
     'cloudtrail-stopped-or-deleted': { findings: 1, count: 2 },
+    // j.moreau's DeleteTrail on org-audit-trail at 14:03:05, denied (AccessDenied): someone tried (medium).
+    'cloudtrail-tamper-attempt': { findings: 1, count: 1 },
     // The one successful Root ConsoleLogin (11:47:36, 203.0.113.45, MFAUsed "No"); the failed one before it is not.
     'root-console-login': { findings: 1, count: 1 },
     // marco.b's 6 failures from 192.0.2.77, 15:02:14-15:08:05: 5 within 15 minutes reach the threshold, the
@@ -39,9 +41,9 @@ const EXPECTED = {
     // ... then his success from the same IP at 15:11:29: the 6 failures and the success, 7 events.
     'bruteforce-then-success': { findings: 1, count: 7 },
   },
-  // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst;
-  // the SIEM gets every finding.
-  deliveries: { opsgenie: 3, siem: 4 },
+  // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
+  // and the medium tamper attempt; the SIEM gets every finding.
+  deliveries: { opsgenie: 3, siem: 5 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -85,13 +87,16 @@ test('every finding names a runbook that exists in the repository', () => {
   expect(missing).toEqual([]);
 });
 
-test("the samples raise the first slice's detections, and the failed DeleteTrail raises nothing", () => {
+test("the samples raise the first slice's detections, and the failed DeleteTrail only a tamper attempt", () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
   const byDetection = (id: string) => findings.filter((f) => f.detection === id);
   for (const f of byDetection('cloudtrail-stopped-or-deleted')) {
     expect(f.severity).toBe('critical');
     expect(f.evidence.eventName).not.toBe('DeleteTrail');
   }
+  expect(byDetection('cloudtrail-tamper-attempt').map((f) => [f.severity, f.evidence.eventName, f.evidence.errorCode])).toEqual([
+    ['medium', 'DeleteTrail', 'AccessDenied'],
+  ]);
   for (const f of findings) {
     expect(f.id).toMatch(/^[0-9a-f]{32}$/);
     expect(f.eventIds.length).toBeGreaterThan(0);

@@ -10,6 +10,16 @@ import { s3BucketPolicyPublic } from './s3BucketPolicyPublic';
 import { s3CopyToExternalAccount } from './s3CopyToExternalAccount';
 import { s3PublicAccessBlockRemoved } from './s3PublicAccessBlockRemoved';
 import { securityGroupOpenedToWorld } from './securityGroupOpenedToWorld';
+import { cloudtrailSelectorsWeakened } from './cloudtrailSelectorsWeakened';
+import { guarddutyDisabledOrBlinded } from './guarddutyDisabledOrBlinded';
+import { configRecorderStopped } from './configRecorderStopped';
+import { vpcFlowOrDnsLogsDeleted } from './vpcFlowOrDnsLogsDeleted';
+import { securityhubMacieFindingsEvasion } from './securityhubMacieFindingsEvasion';
+import { leaveOrganization } from './leaveOrganization';
+import { cloudtrailTamperAttempt } from './cloudtrailTamperAttempt';
+import { ebsDefaultEncryptionDisabled } from './ebsDefaultEncryptionDisabled';
+import { modelMonitoringDisabled } from './modelMonitoringDisabled';
+import { mfaDeviceRemoved } from './mfaDeviceRemoved';
 import { bruteforceThenSuccess } from './bruteforceThenSuccess';
 import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
@@ -39,4 +49,15 @@ export const DETECTIONS: readonly Detection[] = [
   resourcePolicyMadePublic,
   kmsKeyDestruction,
   securityGroupOpenedToWorld,
+  // Defence evasion: logging and detection tampering.
+  cloudtrailSelectorsWeakened,
+  guarddutyDisabledOrBlinded,
+  configRecorderStopped,
+  vpcFlowOrDnsLogsDeleted,
+  securityhubMacieFindingsEvasion,
+  leaveOrganization,
+  cloudtrailTamperAttempt,
+  ebsDefaultEncryptionDisabled,
+  modelMonitoringDisabled,
+  mfaDeviceRemoved,
 ];

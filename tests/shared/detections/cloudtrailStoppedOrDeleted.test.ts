@@ -24,7 +24,7 @@ describe('cloudtrail-stopped-or-deleted', () => {
   test.each([
     ['errorCode', { errorCode: 'AccessDenied' }],
     ['errorMessage only', { errorMessage: 'User is not authorized' }],
-  ])('a failed call (%s) raises nothing', (_label, failure) => {
+  ])('a failed call (%s) raises no cloudtrail-stopped-or-deleted (it is a cloudtrail-tamper-attempt)', (_label, failure) => {
     expect(
       detectionsOf(
         cloudTrailEvent({
@@ -34,7 +34,7 @@ describe('cloudtrail-stopped-or-deleted', () => {
           ...failure,
         }),
       ),
-    ).toEqual([]);
+    ).toEqual(['cloudtrail-tamper-attempt']);
   });
 
   test.each([
@@ -93,8 +93,10 @@ describe('cloudtrail-stopped-or-deleted', () => {
 test('the engine knows which events no detection can fire on', () => {
   expect(engine.mayFire(cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }))).toBe(true);
   expect(engine.mayFire(cloudTrailEvent({ eventSource: 's3.amazonaws.com', eventName: 'GetObject' }))).toBe(false);
+  // cloudtrail-tamper-attempt reads StopLogging too: only with both disabled can nothing fire on it.
+  const disabled = { enabled: false };
   expect(
-    new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': { enabled: false } }).mayFire(
+    new DetectionEngine(DETECTIONS, { 'cloudtrail-stopped-or-deleted': disabled, 'cloudtrail-tamper-attempt': disabled }).mayFire(
       cloudTrailEvent({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }),
     ),
   ).toBe(false);
