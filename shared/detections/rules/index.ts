@@ -1,4 +1,14 @@
 import type { Detection } from '../detection';
+import { accessKeyCreatedForOtherUser } from './accessKeyCreatedForOtherUser';
+import { adminPolicyGranted } from './adminPolicyGranted';
+import { consoleLoginWithoutMfa } from './consoleLoginWithoutMfa';
+import { federationIdpChange } from './federationIdpChange';
+import { getsignintokenAbuse } from './getsignintokenAbuse';
+import { loginProfileSetForOtherUser } from './loginProfileSetForOtherUser';
+import { offensiveToolUseragent } from './offensiveToolUseragent';
+import { rootAccessKeyCreated } from './rootAccessKeyCreated';
+import { rootAccountUsage } from './rootAccountUsage';
+import { stsTokenMintingByIamUser } from './stsTokenMintingByIamUser';
 import { bruteforceThenSuccess } from './bruteforceThenSuccess';
 import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
@@ -16,4 +26,14 @@ export const DETECTIONS: readonly Detection[] = [
   consoleBruteforcePerUser,
   bruteforceThenSuccess,
   reconAccessDeniedBurst,
+  rootAccountUsage,
+  consoleLoginWithoutMfa,
+  accessKeyCreatedForOtherUser,
+  rootAccessKeyCreated,
+  loginProfileSetForOtherUser,
+  adminPolicyGranted,
+  getsignintokenAbuse,
+  offensiveToolUseragent,
+  stsTokenMintingByIamUser,
+  federationIdpChange,
 ];
