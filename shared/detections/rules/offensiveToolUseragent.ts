@@ -10,8 +10,8 @@ import { accountOf, callerEvidence, outcomeOf } from './identityHelpers';
  */
 const TOOL_PREFIXES = ['trufflehog', 'pacu'];
 const DISTRIBUTIONS = ['kali', 'parrot', 'pentoo'];
-const TOOL = new RegExp(`^(${TOOL_PREFIXES.join('|')})`, 'i');
-const DISTRIBUTION = new RegExp(`(?:^|[^a-z0-9])(${DISTRIBUTIONS.join('|')})`);
+const TOOL = new RegExp(`^(${TOOL_PREFIXES.join('|')})(?![a-z])`, 'i');
+const DISTRIBUTION = new RegExp(`(?:^|[^a-z0-9])(${DISTRIBUTIONS.join('|')})(?![a-z])`);
 
 /**
  * offensive-tool-useragent: any call, failed or not, whose user agent names a known offensive tool or attack
@@ -44,7 +44,7 @@ export const offensiveToolUseragent: StatelessDetection<{ ignoredPrincipals: str
   evaluate(event, params) {
     const record = event.detail;
     const agent = record.userAgent ?? '';
-    // The wildcard also matches inside words ("kalimba"): only a word that starts with the marker counts.
+    // The wildcard also matches inside words ("kalimba"): only the marker as a word (digits may follow: "kali3") counts.
     const marker = (TOOL.exec(agent)?.[1] ?? DISTRIBUTION.exec(agent)?.[1])?.toLowerCase();
     if (!marker) return undefined;
     const actor = actorOf(record);
