@@ -25,7 +25,7 @@ const EXPECTED = {
     unmatched: 0,
     failed: 0,
   },
-  findings: 5,
+  findings: 9,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -40,10 +40,18 @@ const EXPECTED = {
     'console-bruteforce-per-user': { findings: 1, count: 6 },
     // ... then his success from the same IP at 15:11:29: the 6 failures and the success, 7 events.
     'bruteforce-then-success': { findings: 1, count: 7 },
+    // console-signin: marco.b's ConsoleLogin Success at 09:30:10 (MFAUsed "No") and console-bruteforce: his success at
+    // 15:11:29 (same dedup key, another hour: two findings), and Root's success at 11:47:36. Not the SSO login
+    // (AWSReservedSSO_SecurityAudit_..., MFA at the identity provider) nor the failures.
+    'console-login-without-mfa': { findings: 3, count: 3 },
+    // console-signin: Root's failed ConsoleLogin 11:46:58 and its success 11:47:36, both from 203.0.113.45: one
+    // finding per account and source IP, count 2 (attempts count); high, as a sign-in is not a write.
+    'root-account-usage': { findings: 1, count: 2 },
   },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
-  // and the medium tamper attempt; the SIEM gets every finding.
-  deliveries: { opsgenie: 3, siem: 5 },
+  // and the medium tamper attempt (the 3 console-login-without-mfa and the root-account-usage findings are high);
+  // the SIEM gets every finding.
+  deliveries: { opsgenie: 7, siem: 9 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

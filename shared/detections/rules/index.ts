@@ -20,6 +20,16 @@ import { cloudtrailTamperAttempt } from './cloudtrailTamperAttempt';
 import { ebsDefaultEncryptionDisabled } from './ebsDefaultEncryptionDisabled';
 import { modelMonitoringDisabled } from './modelMonitoringDisabled';
 import { mfaDeviceRemoved } from './mfaDeviceRemoved';
+import { accessKeyCreatedForOtherUser } from './accessKeyCreatedForOtherUser';
+import { adminPolicyGranted } from './adminPolicyGranted';
+import { consoleLoginWithoutMfa } from './consoleLoginWithoutMfa';
+import { federationIdpChange } from './federationIdpChange';
+import { getsignintokenAbuse } from './getsignintokenAbuse';
+import { loginProfileSetForOtherUser } from './loginProfileSetForOtherUser';
+import { offensiveToolUseragent } from './offensiveToolUseragent';
+import { rootAccessKeyCreated } from './rootAccessKeyCreated';
+import { rootAccountUsage } from './rootAccountUsage';
+import { stsTokenMintingByIamUser } from './stsTokenMintingByIamUser';
 import { bruteforceThenSuccess } from './bruteforceThenSuccess';
 import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
@@ -60,4 +70,15 @@ export const DETECTIONS: readonly Detection[] = [
   ebsDefaultEncryptionDisabled,
   modelMonitoringDisabled,
   mfaDeviceRemoved,
+  // Identity, authentication, credential access.
+  rootAccountUsage,
+  consoleLoginWithoutMfa,
+  accessKeyCreatedForOtherUser,
+  rootAccessKeyCreated,
+  loginProfileSetForOtherUser,
+  adminPolicyGranted,
+  getsignintokenAbuse,
+  offensiveToolUseragent,
+  stsTokenMintingByIamUser,
+  federationIdpChange,
 ];

@@ -44,7 +44,8 @@ export const rdsExportOrPublicRestore: StatelessDetection<Record<string, never>>
       subject: arn,
       dedupKey: `${account}:${instance}`,
       description:
-        `${actorOf(record)} ${isRestore ? `restored database ${instance}${source ? ` from ${source}` : ''}` : `modified database ${instance}`} ` +
+        `${actorOf(record)} ` +
+        `${isRestore ? `restored database ${instance}${source ? ` from ${source}` : ''}` : `modified database ${instance}`} ` +
         `as publicly accessible (account ${account}, ${record.awsRegion}). ` +
         'Its endpoint resolves to a public address; only its security groups stand between it and the internet.',
       resources: [arn],

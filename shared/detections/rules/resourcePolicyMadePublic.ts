@@ -86,7 +86,8 @@ export const resourcePolicyMadePublic: StatelessDetection<Record<string, never>>
       subject: arn ?? `${service}:${resource}`,
       dedupKey: `${account}:${service}:${resource}`,
       description:
-        `${actorOf(record)} ${found.what} on ${service} resource ${resource} (account ${account}, ${record.awsRegion}, ${record.eventName}). ` +
+        `${actorOf(record)} ${found.what} on ${service} resource ${resource} ` +
+        `(account ${account}, ${record.awsRegion}, ${record.eventName}). ` +
         'Anyone, in any account, may now use what it allows.',
       resources: arn ? [arn] : [],
       evidence: { ...callEvidence(record), account, service, resource, grant: found.what },
