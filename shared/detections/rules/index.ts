@@ -35,6 +35,8 @@ import { cloudtrailStoppedOrDeleted } from './cloudtrailStoppedOrDeleted';
 import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
 import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
+import { ec2UserDataModified } from './ec2UserDataModified';
+import { ec2InstanceConnectKeyPushed } from './ec2InstanceConnectKeyPushed';
 
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
@@ -81,4 +83,7 @@ export const DETECTIONS: readonly Detection[] = [
   offensiveToolUseragent,
   stsTokenMintingByIamUser,
   federationIdpChange,
+  // Execution, lateral movement and resource hijacking.
+  ec2UserDataModified,
+  ec2InstanceConnectKeyPushed,
 ];
