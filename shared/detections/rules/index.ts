@@ -37,6 +37,8 @@ import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
 import { ec2UserDataModified } from './ec2UserDataModified';
 import { ec2InstanceConnectKeyPushed } from './ec2InstanceConnectKeyPushed';
+import { ec2UnusualInstanceLaunch } from './ec2UnusualInstanceLaunch';
+import { ssmCommandOnInstances } from './ssmCommandOnInstances';
 
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
@@ -86,4 +88,6 @@ export const DETECTIONS: readonly Detection[] = [
   // Execution, lateral movement and resource hijacking.
   ec2UserDataModified,
   ec2InstanceConnectKeyPushed,
+  ec2UnusualInstanceLaunch,
+  ssmCommandOnInstances,
 ];
