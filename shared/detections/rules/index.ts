@@ -39,6 +39,7 @@ import { ec2UserDataModified } from './ec2UserDataModified';
 import { ec2InstanceConnectKeyPushed } from './ec2InstanceConnectKeyPushed';
 import { ec2UnusualInstanceLaunch } from './ec2UnusualInstanceLaunch';
 import { ssmCommandOnInstances } from './ssmCommandOnInstances';
+import { lambdaBackdoor } from './lambdaBackdoor';
 
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
@@ -63,6 +64,7 @@ export const DETECTIONS: readonly Detection[] = [
   resourcePolicyMadePublic,
   kmsKeyDestruction,
   securityGroupOpenedToWorld,
+  lambdaBackdoor,
   // Defence evasion: logging and detection tampering.
   cloudtrailSelectorsWeakened,
   guarddutyDisabledOrBlinded,
