@@ -25,7 +25,7 @@ const EXPECTED = {
     unmatched: 0,
     failed: 0,
   },
-  findings: 9,
+  findings: 10,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -47,11 +47,14 @@ const EXPECTED = {
     // console-signin: Root's failed ConsoleLogin 11:46:58 and its success 11:47:36, both from 203.0.113.45: one
     // finding per account and source IP, count 2 (attempts count); high, as a sign-in is not a write.
     'root-account-usage': { findings: 1, count: 2 },
+    // cognito/user-pool-calls.json: dana.ops's SetUserPoolMfaConfig 10:40:05 setting pool eu-west-1_Vq3Lm8TzR's MFA to
+    // OPTIONAL (high: it pages).
+    'cognito-mfa-or-threat-protection-weakened': { findings: 1, count: 1 },
   },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
-  // and the medium tamper attempt (the 3 console-login-without-mfa and the root-account-usage findings are high);
+  // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage and the Cognito MFA findings are high);
   // the SIEM gets every finding.
-  deliveries: { opsgenie: 7, siem: 9 },
+  deliveries: { opsgenie: 8, siem: 10 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

@@ -40,6 +40,7 @@ import { ec2InstanceConnectKeyPushed } from './ec2InstanceConnectKeyPushed';
 import { ec2UnusualInstanceLaunch } from './ec2UnusualInstanceLaunch';
 import { ssmCommandOnInstances } from './ssmCommandOnInstances';
 import { lambdaBackdoor } from './lambdaBackdoor';
+import { cognitoMfaOrThreatProtectionWeakened } from './cognitoMfaOrThreatProtectionWeakened';
 
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
@@ -92,4 +93,6 @@ export const DETECTIONS: readonly Detection[] = [
   ec2InstanceConnectKeyPushed,
   ec2UnusualInstanceLaunch,
   ssmCommandOnInstances,
+  // Cognito user pools and identity pools.
+  cognitoMfaOrThreatProtectionWeakened,
 ];
