@@ -41,6 +41,7 @@ import { ec2UnusualInstanceLaunch } from './ec2UnusualInstanceLaunch';
 import { ssmCommandOnInstances } from './ssmCommandOnInstances';
 import { lambdaBackdoor } from './lambdaBackdoor';
 import { cognitoMfaOrThreatProtectionWeakened } from './cognitoMfaOrThreatProtectionWeakened';
+import { cognitoClientOrIdpChange } from './cognitoClientOrIdpChange';
 
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
@@ -95,4 +96,5 @@ export const DETECTIONS: readonly Detection[] = [
   ssmCommandOnInstances,
   // Cognito user pools and identity pools.
   cognitoMfaOrThreatProtectionWeakened,
+  cognitoClientOrIdpChange,
 ];
