@@ -36,6 +36,7 @@ import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
 import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
 
+import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -81,4 +82,6 @@ export const DETECTIONS: readonly Detection[] = [
   offensiveToolUseragent,
   stsTokenMintingByIamUser,
   federationIdpChange,
+  // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
+  ec2PasswordDataBurst,
 ];
