@@ -37,6 +37,7 @@ import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
 
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
+import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -84,4 +85,5 @@ export const DETECTIONS: readonly Detection[] = [
   federationIdpChange,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   ec2PasswordDataBurst,
+  ec2UserDataReadBurst,
 ];
