@@ -38,6 +38,7 @@ import { rootConsoleLogin } from './rootConsoleLogin';
 
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
+import { ssmSessionBurst } from './ssmSessionBurst';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -86,4 +87,5 @@ export const DETECTIONS: readonly Detection[] = [
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   ec2PasswordDataBurst,
   ec2UserDataReadBurst,
+  ssmSessionBurst,
 ];
