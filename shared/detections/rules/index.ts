@@ -36,6 +36,7 @@ import { consoleBruteforcePerUser } from './consoleBruteforcePerUser';
 import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
 
+import { cognitoSignupOrResetBurst } from './cognitoSignupOrResetBurst';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
@@ -88,4 +89,5 @@ export const DETECTIONS: readonly Detection[] = [
   ec2PasswordDataBurst,
   ec2UserDataReadBurst,
   ssmSessionBurst,
+  cognitoSignupOrResetBurst,
 ];
