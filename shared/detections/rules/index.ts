@@ -37,6 +37,7 @@ import { reconAccessDeniedBurst } from './reconAccessDeniedBurst';
 import { rootConsoleLogin } from './rootConsoleLogin';
 
 import { cognitoSignupOrResetBurst } from './cognitoSignupOrResetBurst';
+import { consoleMfaFailures } from './consoleMfaFailures';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
@@ -86,6 +87,7 @@ export const DETECTIONS: readonly Detection[] = [
   stsTokenMintingByIamUser,
   federationIdpChange,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
+  consoleMfaFailures,
   ec2PasswordDataBurst,
   ec2UserDataReadBurst,
   ssmSessionBurst,
