@@ -38,6 +38,7 @@ import { rootConsoleLogin } from './rootConsoleLogin';
 
 import { cognitoSignupOrResetBurst } from './cognitoSignupOrResetBurst';
 import { consoleMfaFailures } from './consoleMfaFailures';
+import { consolePasswordSpray } from './consolePasswordSpray';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
@@ -88,6 +89,7 @@ export const DETECTIONS: readonly Detection[] = [
   federationIdpChange,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   consoleMfaFailures,
+  consolePasswordSpray,
   ec2PasswordDataBurst,
   ec2UserDataReadBurst,
   ssmSessionBurst,
