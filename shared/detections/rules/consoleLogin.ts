@@ -1,7 +1,7 @@
 import type { CloudTrailRecord } from '../cloudTrailRecord';
 
 /** What CloudTrail writes for the user name of a console sign-in to a user that does not exist. */
-const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+export const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 /** Trigger of console sign-ins with the given outcome (responseElements.ConsoleLogin). */
 export function consoleLoginPattern(outcome: 'Success' | 'Failure') {

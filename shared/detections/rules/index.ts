@@ -43,6 +43,12 @@ import { lambdaBackdoor } from './lambdaBackdoor';
 import { cognitoMfaOrThreatProtectionWeakened } from './cognitoMfaOrThreatProtectionWeakened';
 import { cognitoClientOrIdpChange } from './cognitoClientOrIdpChange';
 
+import { cognitoSignupOrResetBurst } from './cognitoSignupOrResetBurst';
+import { consoleMfaFailures } from './consoleMfaFailures';
+import { consolePasswordSpray } from './consolePasswordSpray';
+import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
+import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
+import { ssmSessionBurst } from './ssmSessionBurst';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -97,4 +103,11 @@ export const DETECTIONS: readonly Detection[] = [
   // Cognito user pools and identity pools.
   cognitoMfaOrThreatProtectionWeakened,
   cognitoClientOrIdpChange,
+  // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
+  consoleMfaFailures,
+  consolePasswordSpray,
+  ec2PasswordDataBurst,
+  ec2UserDataReadBurst,
+  ssmSessionBurst,
+  cognitoSignupOrResetBurst,
 ];
