@@ -24,12 +24,19 @@ export interface StreamObservation {
 }
 
 /**
- * Runs the detections over one event. Every detection's trigger is one rule of a single RuleSet
- * (shared/eventPattern), indexed on the envelope's `source`: an event costs one index lookup plus
- * the patterns that can accept it, and an event no trigger matches runs no detection code.
+ * Runs the detections over one event. Every detection's trigger is a rule (shared/eventPattern).
+ * Triggers that name the CloudTrail `eventName` they read (most do) are grouped by that name, one
+ * RuleSet per name, itself indexed on `source`; the few that look at any event (Root usage, denied
+ * calls, user agents) form one more RuleSet. So an event costs a map lookup plus the patterns that
+ * can accept it, whatever the number of detections, and an event no trigger matches runs no
+ * detection code. The match is computed once per event object and reused by concerns, evaluate and
+ * observe.
  */
 export class DetectionEngine {
-  private readonly rules: RuleSet<ConfiguredDetection>;
+  private readonly byEventName = new Map<string, RuleSet<ConfiguredDetection>>();
+  private readonly anyEvent: RuleSet<ConfiguredDetection>;
+  private readonly order = new Map<ConfiguredDetection, number>();
+  private readonly matched = new WeakMap<object, ConfiguredDetection[]>();
   private readonly byId = new Map<string, ConfiguredDetection>();
   private readonly kept = new Set<ConfiguredDetection>();
 
@@ -62,7 +69,28 @@ export class DetectionEngine {
         needed.add(first);
       }
     }
-    this.rules = new RuleSet([...needed].map((c) => ({ pattern: c.detection.trigger, value: c })));
+    const byName = new Map<string, ConfiguredDetection[]>();
+    const anyEvent: ConfiguredDetection[] = [];
+    for (const configured of needed) {
+      this.order.set(configured, this.order.size);
+      const names = eventNamesOf(configured.detection.trigger);
+      if (names === undefined) anyEvent.push(configured);
+      else for (const name of names) byName.set(name, [...(byName.get(name) ?? []), configured]);
+    }
+    for (const [name, group] of byName) this.byEventName.set(name, ruleSetOf(group));
+    this.anyEvent = ruleSetOf(anyEvent);
+  }
+
+  /** The kept detections whose trigger matches the event, in registry order (computed once per event object). */
+  private match(event: CloudTrailEnvelope): ConfiguredDetection[] {
+    const known = this.matched.get(event);
+    if (known) return known;
+    const name = (event.detail as { eventName?: unknown } | undefined)?.eventName;
+    const named = typeof name === 'string' ? (this.byEventName.get(name)?.match(event) ?? []) : [];
+    const any = this.anyEvent.match(event);
+    const result = any.length === 0 ? named : [...named, ...any].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    this.matched.set(event, result);
+    return result;
   }
 
   /** Ids of the enabled detections. */
@@ -83,13 +111,13 @@ export class DetectionEngine {
 
   /** Whether any enabled stateless detection can fire on this event at all (its trigger matches). */
   mayFire(event: CloudTrailEnvelope): boolean {
-    return this.rules.match(event).some((c) => c.detection.kind === 'stateless');
+    return this.match(event).some((c) => c.detection.kind === 'stateless');
   }
 
   /** The stateless detections' occurrences for one event. */
   evaluate(event: CloudTrailEnvelope): Occurrence[] {
     const occurrences: Occurrence[] = [];
-    for (const configured of this.rules.match(event)) {
+    for (const configured of this.match(event)) {
       if (configured.detection.kind !== 'stateless') continue;
       const hit = (configured.detection as StatelessDetection).evaluate(event, configured.params);
       if (hit) occurrences.push(occurrenceOf(configured, hit, eventPlace(event)));
@@ -100,7 +128,7 @@ export class DetectionEngine {
   /** The stateful detections' observations of one event (their pure observe step). */
   observe(event: CloudTrailEnvelope): StreamObservation[] {
     const observations: StreamObservation[] = [];
-    for (const configured of this.rules.match(event)) {
+    for (const configured of this.match(event)) {
       const detection = configured.detection;
       if (detection.kind === 'stateless') continue;
       for (const observation of detection.observe(event, configured.params)) {
@@ -109,6 +137,23 @@ export class DetectionEngine {
     }
     return observations;
   }
+}
+
+function ruleSetOf(group: readonly ConfiguredDetection[]): RuleSet<ConfiguredDetection> {
+  return new RuleSet(group.map((c) => ({ pattern: c.detection.trigger, value: c })));
+}
+
+/**
+ * The eventName values a trigger demands, when it demands plain strings there and has no `$or` that
+ * could lift the demand; undefined when it may match any event name.
+ */
+function eventNamesOf(trigger: Readonly<Record<string, unknown>>): readonly string[] | undefined {
+  if ('$or' in trigger) return undefined;
+  const detail = trigger.detail;
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail) || '$or' in detail) return undefined;
+  const names = (detail as Record<string, unknown>).eventName;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string')) return undefined;
+  return names as string[];
 }
 
 /** Where an occurrence happened: its event id, time and origin. */
