@@ -47,8 +47,11 @@ interface RuleFile {
   pattern: Record<string, unknown>;
 }
 
+/** The function manifests, read once: what the template must show for each function. */
+const CATALOGUE = loadFunctionCatalogue();
+
 const RULES: RuleFile[] = loadRuleFiles().map((rule) => {
-  const fed = loadFunctionCatalogue().functions.flatMap(({ manifest }) =>
+  const fed = CATALOGUE.functions.flatMap(({ manifest }) =>
     manifest.triggers.flatMap((t) =>
       (t.kind === 'queue' || t.kind === 'direct') && t.rule === rule.name ? [{ target: manifest.key, delivery: t.kind }] : [],
     ),
@@ -58,7 +61,7 @@ const RULES: RuleFile[] = loadRuleFiles().map((rule) => {
 });
 
 /** The schedules of the manifests: each deploys as a rule vigil-<stage>-<folder>-<name>. */
-const SCHEDULES = loadFunctionCatalogue().functions.flatMap(({ manifest }) =>
+const SCHEDULES = CATALOGUE.functions.flatMap(({ manifest }) =>
   manifest.triggers.flatMap((t) =>
     t.kind === 'schedule' ? [{ name: `${manifest.folder}-${t.name}`, expression: t.expression, target: manifest.key }] : [],
   ),
@@ -76,10 +79,7 @@ const COMMON_ENV = [
 ];
 /** The function contract, from the manifests: key -> handler folder (also POWERTOOLS_SERVICE_NAME) and the variables it reads. */
 const FUNCTIONS: Record<string, { concern: string; env: string[] }> = Object.fromEntries(
-  loadFunctionCatalogue().functions.map(({ manifest }) => [
-    manifest.key,
-    { concern: manifest.folder, env: Object.keys(manifest.environment) },
-  ]),
+  CATALOGUE.functions.map(({ manifest }) => [manifest.key, { concern: manifest.folder, env: Object.keys(manifest.environment) }]),
 );
 
 /**
@@ -170,7 +170,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
  * on-failure queue of an asynchronously invoked function).
  */
 function actionsFromManifest(key: string): string[] {
-  const { manifest } = loadFunctionCatalogue().functions.find((f) => f.manifest.key === key)!;
+  const { manifest } = CATALOGUE.functions.find((f) => f.manifest.key === key)!;
   const shared = (parseCloudFormationYaml(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as Cfn).custom.iam;
   const actions = [
     ...LOGS,

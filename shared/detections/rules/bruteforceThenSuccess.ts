@@ -3,15 +3,13 @@ import type { SequenceDetection } from '../detection';
 import { observe } from '../observation';
 import { membersOf } from '../windows';
 import { consoleLoginPattern, consoleUserKey, principalOfKey, accountOfKey } from './consoleLogin';
+import { windowMinutes } from './windowParameters';
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30)
-    .describe('A successful sign-in counts when it comes at most this many minutes after the burst reached its threshold'),
+  windowMinutes: windowMinutes(
+    30,
+    'A successful sign-in counts when it comes at most this many minutes after the burst reached its threshold',
+  ),
 });
 
 export type BruteforceThenSuccessParameters = z.output<typeof Parameters>;

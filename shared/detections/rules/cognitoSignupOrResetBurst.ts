@@ -1,32 +1,19 @@
 import { z } from 'zod';
 import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
-import { MAX_MEMBERS_PER_BUCKET } from '../state/DetectionStateStore';
 import { membersOf, thresholdGroups } from '../windows';
 import { stringParam } from './requestValues';
+import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 /** The unauthenticated user-pool calls that create an account or send a code to one. */
 const EVENT_NAMES = ['SignUp', 'ForgotPassword', 'ConfirmForgotPassword', 'ResendConfirmationCode'];
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(10)
-    .describe('Sliding window of event time, in minutes'),
-  threshold: z
-    .number()
-    .int()
-    .min(2)
-    .max(MAX_MEMBERS_PER_BUCKET)
-    .default(20)
-    .describe('Sign-up and password-reset calls from one source IP within the window that fire (count >= threshold)'),
-  ignoredSourceIps: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Source IPs whose calls are not counted (e.g. the egress address of a backend that signs users up for them)'),
+  windowMinutes: windowMinutes(10),
+  threshold: threshold(20, 'Sign-up and password-reset calls from one source IP within the window that fire (count >= threshold)'),
+  ignoredSourceIps: ignoredValues(
+    'Source IPs whose calls are not counted (e.g. the egress address of a backend that signs users up for them)',
+  ),
 });
 
 export type CognitoSignupOrResetBurstParameters = z.output<typeof Parameters>;

@@ -1,29 +1,14 @@
 import { z } from 'zod';
 import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
-import { MAX_MEMBERS_PER_BUCKET } from '../state/DetectionStateStore';
 import { membersOf, thresholdGroups } from '../windows';
 import { accountOfKey, consoleLoginPattern, consoleUserKey, isIgnored, principalOfKey } from './consoleLogin';
+import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15)
-    .describe('Sliding window of event time, in minutes'),
-  threshold: z
-    .number()
-    .int()
-    .min(2)
-    .max(MAX_MEMBERS_PER_BUCKET)
-    .default(2)
-    .describe('Failed sign-ins with MFA of one user within the window that fire (count >= threshold)'),
-  ignoredPrincipals: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('User names or ARNs whose failures are not counted (e.g. a synthetic sign-in probe)'),
+  windowMinutes: windowMinutes(15),
+  threshold: threshold(2, 'Failed sign-ins with MFA of one user within the window that fire (count >= threshold)'),
+  ignoredPrincipals: ignoredValues('User names or ARNs whose failures are not counted (e.g. a synthetic sign-in probe)'),
 });
 
 export type ConsoleMfaFailuresParameters = z.output<typeof Parameters>;

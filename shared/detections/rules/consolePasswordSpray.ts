@@ -5,22 +5,11 @@ import { observe, type StateMember } from '../observation';
 import { MAX_MEMBERS_PER_BUCKET } from '../state/DetectionStateStore';
 import { membersOf, thresholdGroups } from '../windows';
 import { consoleLoginPattern, HIDDEN_USER } from './consoleLogin';
+import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(60)
-    .describe('Sliding window of event time, in minutes'),
-  threshold: z
-    .number()
-    .int()
-    .min(2)
-    .max(MAX_MEMBERS_PER_BUCKET)
-    .default(10)
-    .describe('Distinct user names with failed sign-ins within the window that fire (distinct >= threshold)'),
+  windowMinutes: windowMinutes(60),
+  threshold: threshold(10, 'Distinct user names with failed sign-ins within the window that fire (distinct >= threshold)'),
   accountMinSourceIps: z
     .number()
     .int()
@@ -31,10 +20,7 @@ const Parameters = z.strictObject({
       'Source IPs the account-wide grouping needs before it fires: a spray from one address already raises the per-IP ' +
         'finding, so by default the account-wide one is only for sprays spread over several addresses (1: fire regardless)',
     ),
-  ignoredSourceIps: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Source IPs whose failures are not counted (e.g. a shared corporate egress address)'),
+  ignoredSourceIps: ignoredValues('Source IPs whose failures are not counted (e.g. a shared corporate egress address)'),
 });
 
 export type ConsolePasswordSprayParameters = z.output<typeof Parameters>;

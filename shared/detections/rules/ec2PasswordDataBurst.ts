@@ -2,29 +2,15 @@ import { z } from 'zod';
 import { actorOf } from '../cloudTrailRecord';
 import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
-import { MAX_MEMBERS_PER_BUCKET } from '../state/DetectionStateStore';
 import { membersOf, thresholdGroups } from '../windows';
 import { stringParam } from './requestValues';
+import { accountOfArn, arnResources, callerKey, callerOfKey } from './callerKey';
+import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(60)
-    .describe('Sliding window of event time, in minutes'),
-  threshold: z
-    .number()
-    .int()
-    .min(2)
-    .max(MAX_MEMBERS_PER_BUCKET)
-    .default(20)
-    .describe('GetPasswordData calls by one caller within the window that fire (count >= threshold)'),
-  ignoredPrincipals: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Caller ARNs whose calls are not counted (e.g. a fleet tool that rotates Windows admin passwords)'),
+  windowMinutes: windowMinutes(60),
+  threshold: threshold(20, 'GetPasswordData calls by one caller within the window that fire (count >= threshold)'),
+  ignoredPrincipals: ignoredValues('Caller ARNs whose calls are not counted (e.g. a fleet tool that rotates Windows admin passwords)'),
 });
 
 export type Ec2PasswordDataBurstParameters = z.output<typeof Parameters>;
@@ -49,25 +35,25 @@ export const ec2PasswordDataBurst: WindowDetection<Ec2PasswordDataBurstParameter
   observe(event, params) {
     const caller = actorOf(event.detail);
     if (params.ignoredPrincipals.includes(caller)) return [];
-    return [observe(event, `caller:${caller}`, stringParam(event.detail.requestParameters?.instanceId) ?? '')];
+    return [observe(event, callerKey(caller), stringParam(event.detail.requestParameters?.instanceId) ?? '')];
   },
   horizonMinutes: (params) => params.windowMinutes,
   decide(state, params) {
     const groups = thresholdGroups(state.members, params);
     if (groups.length === 0) return [];
     const members = membersOf(groups);
-    const caller = state.key.slice('caller:'.length);
+    const caller = callerOfKey(state.key);
     const instances = [...new Set(members.map((m) => m.value).filter(Boolean))].sort();
     return [
       {
         subject: caller,
         source: 'aws.ec2',
-        account: caller.startsWith('arn:') ? (caller.split(':')[4] ?? '') : '',
+        account: accountOfArn(caller),
         dedupKey: state.key,
         description:
           `${caller} called GetPasswordData ${params.threshold} or more times within ${params.windowMinutes} minutes ` +
           `(${instances.length} distinct instances): someone may be collecting Windows administrator passwords.`,
-        resources: caller.startsWith('arn:') ? [caller] : [],
+        resources: arnResources(caller),
         evidence: {
           caller,
           distinctInstances: instances.length,

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { actorOf } from '../cloudTrailRecord';
 import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
-import { MAX_MEMBERS_PER_BUCKET } from '../state/DetectionStateStore';
 import { membersOf, thresholdGroups } from '../windows';
+import { accountOfArn, arnResources, callerKey, callerOfKey } from './callerKey';
+import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 /**
  * The error codes CloudTrail writes for a call refused for lack of permission: AccessDenied and EC2's
@@ -13,24 +14,9 @@ import { membersOf, thresholdGroups } from '../windows';
 const DENIED = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'Client.UnauthorizedOperation'];
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(10)
-    .describe('Sliding window of event time, in minutes'),
-  threshold: z
-    .number()
-    .int()
-    .min(2)
-    .max(MAX_MEMBERS_PER_BUCKET)
-    .default(15)
-    .describe('Denied calls by one caller within the window that fire (count >= threshold)'),
-  ignoredPrincipals: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Caller ARNs whose denials are not counted (e.g. a scanner that probes permissions on purpose)'),
+  windowMinutes: windowMinutes(10),
+  threshold: threshold(15, 'Denied calls by one caller within the window that fire (count >= threshold)'),
+  ignoredPrincipals: ignoredValues('Caller ARNs whose denials are not counted (e.g. a scanner that probes permissions on purpose)'),
 });
 
 export type ReconAccessDeniedBurstParameters = z.output<typeof Parameters>;
@@ -55,25 +41,25 @@ export const reconAccessDeniedBurst: WindowDetection<ReconAccessDeniedBurstParam
   observe(event, params) {
     const caller = actorOf(event.detail);
     if (params.ignoredPrincipals.includes(caller)) return [];
-    return [observe(event, `caller:${caller}`, `${event.detail.eventSource} ${event.detail.eventName}`)];
+    return [observe(event, callerKey(caller), `${event.detail.eventSource} ${event.detail.eventName}`)];
   },
   horizonMinutes: (params) => params.windowMinutes,
   decide(state, params) {
     const groups = thresholdGroups(state.members, params);
     if (groups.length === 0) return [];
     const members = membersOf(groups);
-    const caller = state.key.slice('caller:'.length);
+    const caller = callerOfKey(state.key);
     const apis = [...new Set(members.map((m) => m.value))].sort();
     return [
       {
         subject: caller,
         source: 'aws.cloudtrail',
-        account: caller.startsWith('arn:') ? (caller.split(':')[4] ?? '') : '',
+        account: accountOfArn(caller),
         dedupKey: state.key,
         description:
           `${caller} was refused ${params.threshold} or more calls within ${params.windowMinutes} minutes ` +
           `(${apis.length} distinct APIs): someone may be enumerating what these credentials allow.`,
-        resources: caller.startsWith('arn:') ? [caller] : [],
+        resources: arnResources(caller),
         evidence: { caller, distinctApis: apis.length, sampleApis: apis.slice(0, 10).join(', '), threshold: params.threshold },
         members,
         groups,

@@ -2,29 +2,18 @@ import { z } from 'zod';
 import { actorOf } from '../cloudTrailRecord';
 import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
-import { MAX_MEMBERS_PER_BUCKET } from '../state/DetectionStateStore';
 import { membersOf, thresholdGroups } from '../windows';
 import { stringParam } from './requestValues';
+import { accountOfArn, arnResources, callerKey, callerOfKey } from './callerKey';
+import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 const Parameters = z.strictObject({
-  windowMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30)
-    .describe('Sliding window of event time, in minutes'),
-  threshold: z
-    .number()
-    .int()
-    .min(2)
-    .max(MAX_MEMBERS_PER_BUCKET)
-    .default(3)
-    .describe("Distinct target instances of one caller's StartSession calls within the window that fire (distinct >= threshold)"),
-  ignoredPrincipals: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Caller ARNs whose sessions are not counted (e.g. a patching or bastion automation role)'),
+  windowMinutes: windowMinutes(30),
+  threshold: threshold(
+    3,
+    "Distinct target instances of one caller's StartSession calls within the window that fire (distinct >= threshold)",
+  ),
+  ignoredPrincipals: ignoredValues('Caller ARNs whose sessions are not counted (e.g. a patching or bastion automation role)'),
 });
 
 export type SsmSessionBurstParameters = z.output<typeof Parameters>;
@@ -51,25 +40,25 @@ export const ssmSessionBurst: WindowDetection<SsmSessionBurstParameters> = {
     const target = stringParam(event.detail.requestParameters?.target);
     const caller = actorOf(event.detail);
     if (!target || params.ignoredPrincipals.includes(caller)) return [];
-    return [observe(event, `caller:${caller}`, target)];
+    return [observe(event, callerKey(caller), target)];
   },
   horizonMinutes: (params) => params.windowMinutes,
   decide(state, params) {
     const groups = thresholdGroups(state.members, { ...params, distinct: true });
     if (groups.length === 0) return [];
     const members = membersOf(groups);
-    const caller = state.key.slice('caller:'.length);
+    const caller = callerOfKey(state.key);
     const targets = [...new Set(members.map((m) => m.value))].sort();
     return [
       {
         subject: caller,
         source: 'aws.ssm',
-        account: caller.startsWith('arn:') ? (caller.split(':')[4] ?? '') : '',
+        account: accountOfArn(caller),
         dedupKey: state.key,
         description:
           `${caller} started Session Manager sessions on ${params.threshold} or more distinct instances within ` +
           `${params.windowMinutes} minutes: someone may be moving from instance to instance.`,
-        resources: caller.startsWith('arn:') ? [caller] : [],
+        resources: arnResources(caller),
         evidence: {
           caller,
           distinctTargets: targets.length,
