@@ -1,8 +1,10 @@
+import { auditCommand } from './audit';
 import { replayCommand } from './replay';
 import { testPatternCommand } from './testPattern';
 import type { Command } from './types';
 
 export const COMMANDS: Record<string, Command> = {
+  audit: auditCommand,
   replay: replayCommand,
   'test-pattern': testPatternCommand,
 };

@@ -97,6 +97,7 @@ export const replayCommand: Command = {
           `vigil replay: ${summary.events.read} events read, ${summary.events.processed} processed, ` +
             `${summary.events.quarantined} quarantined, ${summary.events.unmatched} matched no rule, ${summary.events.failed} failed`,
           `  findings: ${summary.findings}${detections ? `\n${detections}` : ''}`,
+          `  audit trail: ${summary.audit.authentication} authentication(s), ${summary.audit.operation} sensitive operation(s) recorded`,
           `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM`,
           ...failureLines(summary),
           `  output: ${values.out}/ (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, summary.json)`,

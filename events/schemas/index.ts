@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import { AppTelemetryBatchEventSchema, APP_TELEMETRY_DETAIL_TYPE } from './appTelemetry';
+import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from './auditRecords';
 import { CloudTrailEventSchema } from './cloudtrail';
 import { FINDING_DETAIL_TYPE, FindingEventSchema } from './finding';
 import { GuardDutyFindingEventSchema, GUARDDUTY_DETAIL_TYPE } from './guardduty';
 import { SageMakerProcessingJobEventSchema, SAGEMAKER_PROCESSING_JOB_DETAIL_TYPE } from './sagemakerProcessingJob';
 
 export * from './appTelemetry';
+export * from './auditRecords';
 export * from './cloudtrail';
 export * from './finding';
 export * from './guardduty';
@@ -20,6 +22,7 @@ export const SCHEMAS_BY_DETAIL_TYPE = {
   [GUARDDUTY_DETAIL_TYPE]: GuardDutyFindingEventSchema,
   [APP_TELEMETRY_DETAIL_TYPE]: AppTelemetryBatchEventSchema,
   [FINDING_DETAIL_TYPE]: FindingEventSchema,
+  [AUDIT_RECORDS_DETAIL_TYPE]: AuditRecordsEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KnownDetailType = keyof typeof SCHEMAS_BY_DETAIL_TYPE;

@@ -1,8 +1,10 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { version } from '../../package.json';
+import { z } from 'zod';
+import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from '../../events/schemas/auditRecords';
 import { FindingEventSchema } from '../../events/schemas/finding';
-import { HttpOpsGenieSink, SplunkHecSink, type DeliveryOptions } from '../../shared/alerts';
+import { HttpOpsGenieSink, SplunkHecSink, type DeliveryOptions, type OcsfRecord } from '../../shared/alerts';
 import { ConfigError, readConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
 import { AlertRouter } from '../../shared/routing';
@@ -56,8 +58,28 @@ const forwardOnce = makeIdempotent(async (finding: Finding, budget: DeliveryOpti
   keyPrefix: `${COMPONENT}#siem`,
 });
 
-export const handler = eventHandler(deps, FindingEventSchema, async (event, context, budget) => {
+/**
+ * Audit records: the SIEM is their only destination, so a failure is simply rethrown for Lambda's
+ * retry (then the on-failure queue); a resend repeats each record's metadata.uid, which the SIEM
+ * deduplicates on. The records were built by the recorder from the hash-chained store: forwarded as they are.
+ */
+async function forwardAuditRecords(records: readonly OcsfRecord[], budget: DeliveryOptions) {
+  try {
+    const { forwarded } = await (await routerReady()).forwardRecords(records, budget);
+    tally.count('SiemAuditRecordsForwarded', forwarded);
+    return { routed: true, forwarded };
+  } catch (error) {
+    tally.count('DeliveryFailures');
+    logger.error('audit records delivery failed', { records: records.length, error: error as Error });
+    throw error;
+  }
+}
+
+const RouterEventSchema = z.discriminatedUnion('detail-type', [FindingEventSchema, AuditRecordsEventSchema]);
+
+export const handler = eventHandler(deps, RouterEventSchema, async (event, context, budget) => {
   idempotencyConfig.registerLambdaContext(context);
+  if (event['detail-type'] === AUDIT_RECORDS_DETAIL_TYPE) return forwardAuditRecords(event.detail.records as OcsfRecord[], budget);
   const finding = event.detail;
   // Both destinations are attempted even when one fails; the failure is rethrown so Lambda retries
   // (and, past its retries, the event lands in the on-failure destination). `budget` stops the

@@ -15,11 +15,11 @@ export const AlertRouterConfigSchema = BaseConfigSchema.extend({
   PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
 });
 
-/** Findings from the detectors: dedup, suppression, routing to OpsGenie and the SIEM. */
+/** Findings from the detectors: dedup, suppression, routing to OpsGenie and the SIEM; audit records to the SIEM. */
 export const manifest = {
   key: 'alertRouter',
   folder: 'alert-router',
-  description: 'Routes Vigil findings to OpsGenie and the SIEM (Splunk HEC, OCSF)',
+  description: 'Routes Vigil findings to OpsGenie and the SIEM, and audit records to the SIEM (Splunk HEC, OCSF)',
   memorySize: 512,
   timeoutSeconds: 30,
   config: AlertRouterConfigSchema,
@@ -32,7 +32,11 @@ export const manifest = {
     SIEM_HEC_TOKEN_SECRET_ARN: { secretArn: 'siemHecTokenSecretName' },
     PAGE_AT_OR_ABOVE: { param: 'pageAtOrAbove' },
   },
-  triggers: [{ kind: 'direct', rule: 'findings' }],
+  triggers: [
+    { kind: 'direct', rule: 'findings' },
+    // Batches of OCSF audit records (up to 50 an event) from the audit recorder.
+    { kind: 'direct', rule: 'audit-records' },
+  ],
   iam: {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields'],
     statements: [

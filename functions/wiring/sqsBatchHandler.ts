@@ -16,7 +16,8 @@ export interface SqsBatchSteps<T> {
   /**
    * Then the whole batch at once (state aggregated per batch, one write per key and bucket): the
    * records that passed the record step. Throwing reports every one of them as failed, so the step
-   * must be safe to repeat (idempotent writes).
+   * must be safe to repeat (idempotent writes). A step that knows which records failed returns
+   * `{ failedMessageIds }` instead: only those are reported.
    */
   batch?: (accepted: AcceptedRecord<T>[], invocation: InvocationOptions) => Promise<unknown>;
   /** Handle the records one after the other, in queue order (records that update the same state then never race). */
@@ -49,11 +50,20 @@ export function sqsBatchHandler<S extends z.ZodType>(deps: StackDependencies, sc
     });
     if (!steps.batch || accepted.length === 0) return response;
     try {
-      await steps.batch(accepted, invocation);
-      return response;
+      const result = await steps.batch(accepted, invocation);
+      const failed = failedMessageIdsOf(result).filter((id) => accepted.some((r) => r.messageId === id));
+      if (failed.length === 0) return response;
+      return { batchItemFailures: [...response.batchItemFailures, ...failed.map((itemIdentifier) => ({ itemIdentifier }))] };
     } catch (error) {
       deps.logger.error('batch step failed; its records are retried', { error: error as Error, records: accepted.length });
       return { batchItemFailures: [...response.batchItemFailures, ...accepted.map((r) => ({ itemIdentifier: r.messageId }))] };
     }
   });
+}
+
+/** The `failedMessageIds` a batch step may return (anything else: none failed). */
+function failedMessageIdsOf(result: unknown): string[] {
+  if (typeof result !== 'object' || result === null || !('failedMessageIds' in result)) return [];
+  const ids = (result as { failedMessageIds: unknown }).failedMessageIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }

@@ -9,7 +9,7 @@ import type { BaseConfigSchema } from '../../shared/config/schemas';
  */
 
 /** The DynamoDB tables of infra/resources/tables.yml, by logical id. */
-export type TableId = 'Findings' | 'DetectionState' | 'Idempotency' | 'Quarantine' | 'Outbox';
+export type TableId = 'Findings' | 'DetectionState' | 'Idempotency' | 'Quarantine' | 'Outbox' | 'AuditTrail';
 
 /**
  * Where an environment variable's value comes from. Each kind renders to a CloudFormation value in a
@@ -32,9 +32,17 @@ export type EnvSource =
   | { stage: true };
 
 /** Parameters that have a local counterpart (see localParams in the embedded runtime). */
-export type LocalParam = 'logLevel' | 'pageAtOrAbove' | 'opsgenieFlavour' | 'opsgenieBaseUrl' | 'siemHecUrl' | 'modelMonitorBucket';
+export type LocalParam =
+  | 'logLevel'
+  | 'pageAtOrAbove'
+  | 'opsgenieFlavour'
+  | 'opsgenieBaseUrl'
+  | 'siemHecUrl'
+  | 'modelMonitorBucket'
+  | 'auditRetentionDays'
+  | 'auditShards';
 
-export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName';
+export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName' | 'pseudonymKeySecretName';
 
 /** High-volume rule → SQS buffer queue → the function in batches (ReportBatchItemFailures). */
 export interface QueueTrigger {

@@ -21,12 +21,23 @@ interface HecEvent<TEvent = unknown> {
 interface HecEventOptions {
   /** Must be on the token's allow-list (else HEC code 7); omitted → the token's default index. */
   index?: string;
-  /** Default "ocsf:detection_finding". */
+  /** Default by the record's OCSF class: "ocsf:detection_finding", "ocsf:authentication", "ocsf:api_activity". */
   sourcetype?: string;
   /** Default "vigil". */
   source?: string;
   /** Default "vigil" (a Lambda's own host name means nothing to an analyst). */
   host?: string;
+}
+
+/** Sourcetype per OCSF class (the class's schema name), so each class is searched and parsed as its own kind. */
+const SOURCETYPE_BY_CLASS: Readonly<Record<number, string>> = {
+  2004: 'ocsf:detection_finding',
+  3002: 'ocsf:authentication',
+  6003: 'ocsf:api_activity',
+};
+
+function sourcetypeOf(ocsf: { class_uid?: unknown }): string {
+  return (typeof ocsf.class_uid === 'number' ? SOURCETYPE_BY_CLASS[ocsf.class_uid] : undefined) ?? 'ocsf:detection_finding';
 }
 
 /**
@@ -35,13 +46,13 @@ interface HecEventOptions {
  * @example
  * toHecEvent(record, { index: 'security' }); // { time: 1760000000.123, host: 'vigil', ..., event: record }
  */
-function toHecEvent<TEvent extends { time: number }>(ocsf: TEvent, opts: HecEventOptions = {}): HecEvent<TEvent> {
+function toHecEvent<TEvent extends { time: number; class_uid?: unknown }>(ocsf: TEvent, opts: HecEventOptions = {}): HecEvent<TEvent> {
   if (!Number.isFinite(ocsf.time)) throw new TypeError('OCSF record has no valid `time` (epoch ms)');
   const envelope: HecEvent<TEvent> = {
     time: ocsf.time / 1000,
     host: opts.host ?? 'vigil',
     source: opts.source ?? 'vigil',
-    sourcetype: opts.sourcetype ?? 'ocsf:detection_finding',
+    sourcetype: opts.sourcetype ?? sourcetypeOf(ocsf),
     event: ocsf,
   };
   if (opts.index !== undefined && opts.index !== '') envelope.index = opts.index;

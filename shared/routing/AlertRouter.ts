@@ -4,6 +4,7 @@ import {
   toOcsfDetectionFinding,
   type DeliveryOptions,
   type OpsGenieFlavour,
+  type OcsfRecord,
   type OpsGenieSink,
   type SiemSink,
 } from '../alerts';
@@ -48,6 +49,16 @@ export class AlertRouter {
   async forward(finding: Finding, options: DeliveryOptions = {}): Promise<{ forwarded: number }> {
     const record = toOcsfDetectionFinding(finding, { productVersion: this.options.productVersion, stage: this.options.stage });
     const result = await this.options.siem.deliver([record], options);
+    return { forwarded: result.delivered };
+  }
+
+  /**
+   * OCSF events already built by their producer (the audit recorder's Authentication and API
+   * Activity records), to the SIEM through the same sink and retry path as findings. They never page.
+   */
+  async forwardRecords(records: readonly OcsfRecord[], options: DeliveryOptions = {}): Promise<{ forwarded: number }> {
+    if (records.length === 0) return { forwarded: 0 };
+    const result = await this.options.siem.deliver(records, options);
     return { forwarded: result.delivered };
   }
 }

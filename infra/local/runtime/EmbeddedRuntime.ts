@@ -22,7 +22,7 @@ import { LocalConfigError, RuntimeError } from './errors';
 import { EventClock } from './EventClock';
 import { functionEnvironment, type LocalResources } from './functionEnvironment';
 import { lambdaContext } from './lambdaContext';
-import { parseLocalConfig, type LocalConfig } from './localConfig';
+import { LOCAL_PSEUDONYM_KEY, parseLocalConfig, type LocalConfig } from './localConfig';
 import { logFilter, logSubscriptionEvent, scheduledEvent, type LogEvent } from './triggerEvents';
 
 export type BusName = 'default' | 'vigil';
@@ -103,6 +103,7 @@ const TABLE_SUFFIXES: Record<TableId, string> = {
   Idempotency: 'idempotency',
   Quarantine: 'quarantine',
   Outbox: 'outbox',
+  AuditTrail: 'audit',
 };
 
 /**
@@ -265,6 +266,29 @@ export class EmbeddedRuntime {
     return out;
   }
 
+  /** Audit records in the audit table, by kind (a --data-dir may hold earlier replays' records too). */
+  async auditCounts(): Promise<{ authentication: number; operation: number }> {
+    const counts = { authentication: 0, operation: 0 };
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(
+        new ScanCommand({
+          TableName: this.tables.AuditTrail,
+          ProjectionExpression: 'body',
+          FilterExpression: 'begins_with(pk, :chain) AND sk > :head',
+          ExpressionAttributeValues: { ':chain': 'chain#', ':head': 0 },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const kind = /"kind":"(authentication|operation)"/.exec(String(item.body))?.[1] as keyof typeof counts | undefined;
+        if (kind) counts[kind] += 1;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return counts;
+  }
+
   async close(): Promise<void> {
     const closers = this.closers.reverse();
     this.closers = [];
@@ -310,6 +334,7 @@ export class EmbeddedRuntime {
     const secretNames = {
       opsgenieApiKeySecretName: `vigil-${config.stage}/opsgenie-api-key`,
       siemHecTokenSecretName: `vigil-${config.stage}/splunk-hec-token`,
+      pseudonymKeySecretName: `vigil-${config.stage}/pseudonym-key`,
     };
     const secrets = await startSecretsManager({
       account: config.account,
@@ -317,6 +342,7 @@ export class EmbeddedRuntime {
       secrets: {
         [secretNames.opsgenieApiKeySecretName]: config.opsgenie?.apiKey ?? 'local-capture-key',
         [secretNames.siemHecTokenSecretName]: config.siem?.token ?? 'local-capture-token',
+        [secretNames.pseudonymKeySecretName]: config.pseudonymKey ?? LOCAL_PSEUDONYM_KEY,
       },
     });
     this.closers.push(() => secrets.close());
@@ -349,10 +375,13 @@ export class EmbeddedRuntime {
         opsgenieBaseUrl: opsgenieUrl,
         siemHecUrl: siemUrl,
         modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
+        auditRetentionDays: String(config.auditRetentionDays),
+        auditShards: String(config.auditShards),
       },
       secretArns: {
         opsgenieApiKeySecretName: secretArn(secretNames.opsgenieApiKeySecretName, where),
         siemHecTokenSecretName: secretArn(secretNames.siemHecTokenSecretName, where),
+        pseudonymKeySecretName: secretArn(secretNames.pseudonymKeySecretName, where),
       },
       detectionOverrides: config.detectionOverrides,
     };

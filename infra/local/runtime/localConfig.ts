@@ -35,8 +35,19 @@ export const LocalConfigSchema = z
       .object({ hecUrl: z.url(), token: z.string().min(1) })
       .strict()
       .optional(),
+    /** The audit trail's retention (days past each partition's day) and shards per day (serverless.yml params). */
+    auditRetentionDays: z.number().int().min(1).max(3650).default(30),
+    auditShards: z.number().int().min(1).max(64).default(4),
+    /** Key of the audit trail's pseudonyms (HMAC); locally a fixed key unless given, so a --data-dir stays queryable. */
+    pseudonymKey: z.string().min(32).optional(),
   })
   .strict();
+
+/**
+ * The local stand-in for the stage's pseudonym-key secret: fixed, so pseudonyms written to a --data-dir
+ * by one replay are found by `vigil audit query` and the next replay. Not a secret: local data only.
+ */
+export const LOCAL_PSEUDONYM_KEY = 'vigil-local-pseudonym-key-not-a-secret-0001';
 
 export type LocalConfig = z.infer<typeof LocalConfigSchema>;
 

@@ -21,6 +21,8 @@ export interface ReplaySummary {
   events: { read: number; processed: number; quarantined: number; unmatched: number; failed: number };
   findings: number;
   byDetection: Record<string, number>;
+  /** Audit records this run added to the audit trail (a redelivered or replayed-again event adds none). */
+  audit: { authentication: number; operation: number };
   bySeverity: Record<string, number>;
   deliveries: { opsgenie: number; siem: number };
   invocations: Record<string, number>;
@@ -81,6 +83,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     // Each quarantine row counts its deliveries; what this run added is the difference (--data-dir
     // may hold rows from earlier replays).
     const deliveriesBefore = new Map((await runtime.quarantined()).map((row) => [row.id, row.deliveries ?? 0]));
+    const auditBefore = await runtime.auditCounts();
     const reading = readReplayInputs(options.inputs, {
       onBytes: (n) => progress.tick(n, 0),
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
@@ -114,6 +117,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     }
     const findings = await collectFindings(runtime);
     outputs.findings.writeAll(findings);
+    const auditAfter = await runtime.auditCounts();
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
     // Failures of the replayed events themselves; a finding's delivery failing is listed, not counted here.
@@ -128,6 +132,10 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       },
       findings: findings.length,
       byDetection: tally(findings.map((f) => f.detection)),
+      audit: {
+        authentication: auditAfter.authentication - auditBefore.authentication,
+        operation: auditAfter.operation - auditBefore.operation,
+      },
       bySeverity: tally(findings.map((f) => f.severity)),
       deliveries,
       invocations: invocations as Record<string, number>,
@@ -181,7 +189,7 @@ function ensureDirectory(path: string, what: string): void {
  * One replay at a time on a data dir: two would share (and break) one DynamoDB store. The lock file
  * holds the owner's pid; a lock left by a process that is gone is taken over.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lock = join(dataDir, 'replay.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -1,6 +1,5 @@
-import type { OcsfDetectionFinding } from '../ocsfFinding';
 import type { OpsGenieRequest } from '../opsgenieAlert';
-import type { DeliveryResult, OpsGenieSink, SiemSink } from './types';
+import type { DeliveryResult, OcsfRecord, OpsGenieSink, SiemSink } from './types';
 
 /** Writes one line (the local runtime appends it to opsgenie.jsonl or siem.jsonl). */
 type RecordLine = (line: object) => void | Promise<void>;
@@ -36,7 +35,7 @@ class CaptureSiemSink implements SiemSink {
     this.#record = record;
   }
 
-  public async deliver(records: readonly OcsfDetectionFinding[]): Promise<DeliveryResult> {
+  public async deliver(records: readonly OcsfRecord[]): Promise<DeliveryResult> {
     for (const record of records) await this.#record(structuredClone(record));
     return { sink: this.name, delivered: records.length, attempts: 0 };
   }

@@ -1,4 +1,3 @@
-import type { OcsfDetectionFinding } from '../ocsfFinding';
 import {
   HEC_CODES,
   HEC_DEFAULT_MAX_BATCH_BYTES,
@@ -11,7 +10,7 @@ import {
 import { PermanentDeliveryError } from './errors';
 import { retryAfterMs } from '../../retry';
 import { excerpt, isRetryableStatus, postWithRetry, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
-import type { DeliveryOptions, DeliveryResult, SiemSink } from './types';
+import type { DeliveryOptions, DeliveryResult, OcsfRecord, SiemSink } from './types';
 
 interface SplunkHecSinkOptions extends HttpSinkOptions, HecEventOptions {
   /** HEC base URL, e.g. `https://splunk.example.com:8088` (`/services/collector/event` is appended). */
@@ -96,7 +95,7 @@ class SplunkHecSink implements SiemSink {
     this.#http = http;
   }
 
-  public async deliver(records: readonly OcsfDetectionFinding[], options: DeliveryOptions = {}): Promise<DeliveryResult> {
+  public async deliver(records: readonly OcsfRecord[], options: DeliveryOptions = {}): Promise<DeliveryResult> {
     if (records.length === 0) return { sink: this.name, delivered: 0, attempts: 0 };
     const envelopes = records.map((record) => toHecEvent(record, this.#envelope));
     const { batches, oversized } = serializeHecBatches(envelopes, { maxBytes: this.#maxBatchBytes });

@@ -1,4 +1,3 @@
-import type { OcsfDetectionFinding } from '../ocsfFinding';
 import type { OpsGenieRequest } from '../opsgenieAlert';
 import type { RetryDeadline } from '../../retry';
 
@@ -39,7 +38,17 @@ type DeliveryOptions = RetryDeadline;
 /** Takes one create-alert request (url + body), as built by `createAlertRequest`. */
 type OpsGenieSink = AlertSink<OpsGenieRequest>;
 
-/** Takes OCSF records; the sink wraps, batches and sends them (or records them one per line). */
-type SiemSink = AlertSink<readonly OcsfDetectionFinding[]>;
+/**
+ * What the SIEM takes: any OCSF event (a Detection Finding, an audit record's Authentication or API
+ * Activity), with its class, its epoch-millisecond time and a uid the SIEM deduplicates on.
+ */
+interface OcsfRecord {
+  class_uid: number;
+  time: number;
+  metadata: { uid: string };
+}
 
-export type { AlertSink, DeliveryOptions, DeliveryResult, OpsGenieSink, SiemSink };
+/** Takes OCSF records; the sink wraps, batches and sends them (or records them one per line). */
+type SiemSink = AlertSink<readonly OcsfRecord[]>;
+
+export type { AlertSink, DeliveryOptions, DeliveryResult, OcsfRecord, OpsGenieSink, SiemSink };
