@@ -28,8 +28,10 @@ export interface RecorderInput {
 export interface RecorderOutcome {
   /** Newly recorded, by kind. */
   recorded: Record<AuditKind, number>;
-  /** Recorded before (a redelivery): published again, not recorded again. */
+  /** Recorded before (a redelivery): not recorded again; handed on again only if that had not happened yet. */
   duplicates: number;
+  /** Records handed on for the SIEM in this batch. */
+  published: number;
   /** Not audit events. */
   skipped: number;
   /** Input ids that failed (not recorded, or recorded but not published): the caller retries them. */
@@ -51,6 +53,7 @@ export class AuditRecorder {
     const outcome: RecorderOutcome = {
       recorded: { authentication: 0, operation: 0 },
       duplicates: 0,
+      published: 0,
       skipped: 0,
       failed: new Map(),
       records: [],
@@ -94,19 +97,27 @@ export class AuditRecorder {
       if (result.duplicate) outcome.duplicates += 1;
       else outcome.recorded[result.record.record.kind] += 1;
       outcome.records.push(result.record);
+      // A redelivery of an event already handed on is done; one whose first delivery failed to
+      // publish (the reason it came back) is published now.
+      if (result.published) continue;
       inputsOf.set(item.entry.eventId, item.inputs);
       toPublish.push({ eventId: item.entry.eventId, ocsf: toOcsfAudit(result.record, this.options) });
     }
 
+    let failed: Map<string, string>;
     try {
-      const { failed } = await this.options.publisher.publish(toPublish, deadline);
-      for (const [eventId, reason] of failed) {
-        for (const id of inputsOf.get(eventId) ?? [])
-          outcome.failed.set(id, new Error(`audit record of event ${eventId} not published: ${reason}`));
-      }
+      failed = (await this.options.publisher.publish(toPublish, deadline)).failed;
     } catch (error) {
       for (const ids of inputsOf.values()) for (const id of ids) outcome.failed.set(id, error as Error);
+      return outcome;
     }
+    for (const [eventId, reason] of failed) {
+      for (const id of inputsOf.get(eventId) ?? [])
+        outcome.failed.set(id, new Error(`audit record of event ${eventId} not published: ${reason}`));
+    }
+    const handedOn = toPublish.map((p) => p.eventId).filter((id) => !failed.has(id));
+    outcome.published = handedOn.length;
+    await this.options.store.markPublished(handedOn);
     return outcome;
   }
 }

@@ -195,7 +195,7 @@ export async function verifyChain(
           reason: 'gap',
           expected: previous.hash,
           found: record.prevHash,
-          message: `${partition}: seq ${previous.seq + 1}${missing > 1 ? `-${item.seq - 1}` : ''} missing (the next record is seq ${item.seq})`,
+          message: `${partition}: seq ${previous.seq + 1}${missing > 1 ? `-${item.seq - 1}` : ''} missing (next: seq ${item.seq})`,
         });
       }
       result.notes.push(`seq ${previous.seq + 1}-${item.seq - 1} removed by TTL (the partition expired)`);

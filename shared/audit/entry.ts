@@ -117,6 +117,12 @@ function targetsOf(record: CloudTrailRecord, extra: readonly (string | undefined
     if (!TARGET_KEY.test(key) || NEVER_TARGET.test(key) || (cognito && COGNITO_USER_NAME.test(key))) continue;
     if (typeof value === 'string') add(value);
   }
+  if (cognito) {
+    // The hosted UI's service events name the pool and the app client in additionalEventData.
+    add(field(record.additionalEventData, 'userPoolId'));
+    const clientIds = field(field(record.additionalEventData, 'requestParameters'), 'client_id');
+    if (Array.isArray(clientIds)) add(clientIds[0]);
+  }
   for (const value of extra) add(value);
   return [...targets];
 }

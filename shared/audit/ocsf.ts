@@ -305,6 +305,7 @@ export function toOcsfApiActivity(stored: StoredAuditRecord, options: OcsfAuditO
   const { record } = stored;
   const activity = API_ACTIVITIES[record.activity];
   const base = common(stored, options, API_ACTIVITY, activity);
+  const who = record.actor.principal ?? 'unknown principal';
   const event: OcsfApiActivity = {
     ...base,
     class_uid: API_ACTIVITY.class_uid,
@@ -313,7 +314,7 @@ export function toOcsfApiActivity(stored: StoredAuditRecord, options: OcsfAuditO
     type_uid: API_ACTIVITY.class_uid * 100 + activity.id,
     actor: { user: userOf(record.actor.principal, record.actor.type, record.actor.account ?? record.account, record.actor.accessKeyId) },
     api: { operation: record.action.operation, service: { name: record.action.service } },
-    message: `${record.actor.principal ?? 'unknown principal'}: ${record.action.service} ${record.action.operation} ${record.outcome.status}`,
+    message: `${who}: ${record.action.service} ${record.action.operation} ${record.outcome.status}`,
   };
   const session = sessionOf(record);
   if (session) event.actor.session = session;

@@ -39,6 +39,15 @@ const EXPECTED: Record<string, { name: string; key: KeyElement[]; attributes: Re
   Idempotency: { name: 'idempotency', key: [{ AttributeName: 'id', KeyType: 'HASH' }], attributes: { id: 'S' }, ttl: 'expiration' },
   Quarantine: { name: 'quarantine', key: [{ AttributeName: 'id', KeyType: 'HASH' }], attributes: { id: 'S' }, ttl: 'expiresAt' },
   Outbox: { name: 'outbox', key: [{ AttributeName: 'id', KeyType: 'HASH' }], attributes: { id: 'S', status: 'S' }, ttl: 'expiresAt' },
+  AuditTrail: {
+    name: 'audit',
+    key: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    attributes: { pk: 'S', sk: 'N', principal: 'S', issuer: 'S', eventTime: 'S' },
+    ttl: 'expiresAt',
+  },
 };
 
 describe('infra/resources/tables.yml', () => {
@@ -54,7 +63,7 @@ describe('infra/resources/tables.yml', () => {
     expect(new Set(variables)).toEqual(new Set(['self:service', 'sls:stage']));
   });
 
-  it('defines exactly the five tables', () => {
+  it('defines exactly the six tables', () => {
     expect(Object.keys(doc.Resources).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const resource of Object.values(doc.Resources)) expect(resource.Type).toBe('AWS::DynamoDB::Table');
   });

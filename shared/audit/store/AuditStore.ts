@@ -41,6 +41,8 @@ export interface EventClaim {
   claimedAt: number;
   state: 'pending' | 'recorded';
   seq?: number;
+  /** The record was handed on for the SIEM (the bus took it): a redelivery need not hand it on again. */
+  published?: boolean;
   expiresAt: number;
 }
 
@@ -48,6 +50,8 @@ export interface AppendResult {
   record: StoredAuditRecord;
   /** The event was recorded before (a redelivery): this is that record. */
   duplicate: boolean;
+  /** A duplicate whose record was already handed on for the SIEM (markPublished). */
+  published: boolean;
 }
 
 /** An entry and the partition whose chain it goes into. */
@@ -128,6 +132,8 @@ export abstract class AuditStore {
   /** Replaces a claim whose `claimedAt` is still `expectedClaimedAt`; false when another writer changed it first. */
   protected abstract replaceClaim(claim: EventClaim, expectedClaimedAt: number): Promise<boolean>;
   protected abstract markRecorded(eventId: string, seq: number): Promise<void>;
+  /** Notes on the claim that the record was handed on for the SIEM. */
+  protected abstract markClaimPublished(eventId: string): Promise<void>;
   /** Every partition that holds records or a head. */
   protected abstract listPartitions(): Promise<string[]>;
   /** Records by an index attribute within [since, until] of event time (ISO strings), ascending. */
@@ -211,7 +217,7 @@ export abstract class AuditStore {
       expiresAt: entry.expiresAt,
     };
     const earlier = await this.claim(claim);
-    if (earlier) return { result: { record: earlier, duplicate: true }, tail: knownTail };
+    if (earlier) return { result: { record: earlier.record, duplicate: true, published: earlier.published }, tail: knownTail };
 
     let tail = knownTail;
     for (let attempt = 1; ; attempt++) {
@@ -222,7 +228,7 @@ export abstract class AuditStore {
       const stored = linkRecord(entry, partition, tail);
       if (await this.putRecordOrFindOwn(stored)) {
         await this.markRecorded(entry.eventId, stored.record.seq);
-        return { result: { record: stored, duplicate: false }, tail: { seq: stored.record.seq, hash: stored.hash } };
+        return { result: { record: stored, duplicate: false, published: false }, tail: { seq: stored.record.seq, hash: stored.hash } };
       }
       if (attempt >= this.maxAttempts) {
         await this.abandon(claim);
@@ -251,7 +257,7 @@ export abstract class AuditStore {
    * was abandoned: if its writer did place the record, that record is the answer; if not, the claim
    * is taken over.
    */
-  private async claim(claim: EventClaim): Promise<StoredAuditRecord | undefined> {
+  private async claim(claim: EventClaim): Promise<{ record: StoredAuditRecord; published: boolean } | undefined> {
     const existing = await this.putClaim(claim);
     if (!existing) return undefined;
     if (existing.state === 'recorded' && existing.seq !== undefined) {
@@ -260,7 +266,7 @@ export abstract class AuditStore {
         throw new AuditCorruptRecordError(
           `${existing.partition} seq ${existing.seq}: event ${claim.eventId} is claimed there, but no record is`,
         );
-      return this.storedFrom(existing.partition, item);
+      return { record: this.storedFrom(existing.partition, item), published: existing.published === true };
     }
     if (claim.claimedAt - existing.claimedAt < this.leaseMs) {
       throw new AuditInProgressError(
@@ -271,12 +277,21 @@ export abstract class AuditStore {
       const stored = this.storedFrom(existing.partition, item);
       if (stored.record.eventId !== claim.eventId) continue;
       await this.markRecorded(claim.eventId, stored.record.seq);
-      return stored;
+      return { record: stored, published: false };
     }
     if (!(await this.replaceClaim(claim, existing.claimedAt))) {
       throw new AuditInProgressError(`event ${claim.eventId}: another writer took over its abandoned claim first`);
     }
     return undefined;
+  }
+
+  /**
+   * Notes that these events' records were handed on for the SIEM, so that a later redelivery (a
+   * duplicate from EventBridge, a replay of the same capture) does not send them again. Best effort:
+   * a note that fails to be written costs one duplicate SIEM event, which the SIEM dedups on its uid.
+   */
+  async markPublished(eventIds: readonly string[]): Promise<void> {
+    await Promise.all(eventIds.map((id) => this.markClaimPublished(id).catch(() => undefined)));
   }
 
   /** Gives a claim up at once (claimedAt 0), so the next delivery need not wait out the lease. */

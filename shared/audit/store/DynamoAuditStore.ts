@@ -9,7 +9,7 @@ import { type AuditIndex, AuditStore, type AuditStoreOptions, type EventClaim } 
  *   chain#<partition>, sk 0    the partition's head: { seq, hash } (a hint, moved only forward)
  *   chain#<partition>, sk n    record n: { body (the canonical record), hash, and copies for the indexes
  *                              and the TTL: eventId, eventTime, principal, issuer, expiresAt }
- *   event#<event id>, sk 0     the event's claim: { state, partition, fromSeq, claimedAt, seq }
+ *   event#<event id>, sk 0     the event's claim: { state, partition, fromSeq, claimedAt, seq, published }
  * principal-index (principal, eventTime) and issuer-index (issuer, eventTime) hold records only
  * (sparse: heads and claims have neither attribute). Every item has `expiresAt`, the TTL.
  * Every write is conditional; reads of the chain are consistent. No Scan but in listPartitions (the
@@ -137,6 +137,7 @@ export class DynamoAuditStore extends AuditStore {
       claimedAt: Number(Item.claimedAt ?? 0),
       state: Item.state === 'recorded' ? 'recorded' : 'pending',
       ...(typeof Item.seq === 'number' ? { seq: Item.seq } : {}),
+      ...(Item.published === true ? { published: true } : {}),
       expiresAt: Number(Item.expiresAt ?? claim.expiresAt),
     };
   }
@@ -168,6 +169,19 @@ export class DynamoAuditStore extends AuditStore {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#state': 'state', '#seq': 'seq' },
         ExpressionAttributeValues: { ':recorded': 'recorded', ':seq': seq },
+      }),
+    );
+  }
+
+  protected async markClaimPublished(eventId: string): Promise<void> {
+    await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: EVENT + eventId, sk: 0 },
+        UpdateExpression: 'SET #published = :yes',
+        ConditionExpression: '#state = :recorded',
+        ExpressionAttributeNames: { '#published': 'published', '#state': 'state' },
+        ExpressionAttributeValues: { ':yes': true, ':recorded': 'recorded' },
       }),
     );
   }

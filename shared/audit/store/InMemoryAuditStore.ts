@@ -85,6 +85,12 @@ export class InMemoryAuditStore extends AuditStore {
     if (existing) this.claims.set(eventId, { ...existing, state: 'recorded', seq });
   }
 
+  protected async markClaimPublished(eventId: string): Promise<void> {
+    await Promise.resolve();
+    const existing = this.claims.get(eventId);
+    if (existing?.state === 'recorded') this.claims.set(eventId, { ...existing, published: true });
+  }
+
   protected async listPartitions(): Promise<string[]> {
     await Promise.resolve();
     return [...new Set([...this.items.keys(), ...this.heads.keys()])];
