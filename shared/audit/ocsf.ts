@@ -177,10 +177,12 @@ function userOf(principal: string | undefined, identityType: string, account: st
     const name = nameOf(principal);
     if (name) user.name = name;
   }
-  if (identityType === 'Root') user.type_id = 2;
+  // Who is unknown (a withheld user name): the account alone, type Unknown.
+  if (principal === undefined) user.type_id = 0;
+  else if (identityType === 'Root') user.type_id = 2;
   else if (identityType === 'AWSService') user.type_id = 4;
   else if (['IAMUser', 'AssumedRole', 'SAMLUser', 'FederatedUser', 'CognitoUser'].includes(identityType)) user.type_id = 1;
-  else if (principal !== undefined) user.type_id = 99;
+  else user.type_id = 99;
   if (accessKeyId) user.credential_uid = accessKeyId;
   return user;
 }
