@@ -48,8 +48,11 @@ test('a page that fails every sink retry is delivered by the invocation retry; t
     await runtime.drain();
     expect(received.map((r) => r.status)).toEqual([...Array(FAILURES).fill(503), 202]);
     expect(new Set(received.map((r) => r.alias)).size).toBe(1);
-    expect(siem).toHaveLength(1);
-    expect(runtime.stats.invocations.alertRouter).toBe(2);
+    // The finding once, and the audit trail's record of the StopLogging (through the same router and sink).
+    const classes = siem.map((body) => (body as { event: { class_uid: number } }).event.class_uid);
+    expect(classes.sort()).toEqual([2004, 6003]);
+    // The finding's invocation, its retry, and one for the audit record.
+    expect(runtime.stats.invocations.alertRouter).toBe(3);
     expect(runtime.stats.failedInvocations).toEqual([]);
   } finally {
     await runtime.close();

@@ -90,7 +90,14 @@ test('a duplicate event makes no second occurrence; two events on one trail in o
   });
   expect(findings.filter((f) => f.detection === 'root-console-login')).toHaveLength(1);
   expect(readLines(out, 'opsgenie.jsonl')).toHaveLength(2);
-  expect(readLines(out, 'siem.jsonl')).toHaveLength(2);
+  const siem = readLines(out, 'siem.jsonl');
+  expect(siem.filter((r) => r.class_uid === 2004)).toHaveLength(2);
+  // The audit trail's records of stop-1, stop-2 and root-1: the duplicate of stop-1 is recorded once.
+  expect(siem.filter((r) => r.class_uid !== 2004).map((r) => (r.unmapped as { event_id: string }).event_id)).toEqual(
+    expect.arrayContaining(['stop-1', 'stop-2', 'root-1']),
+  );
+  expect(siem).toHaveLength(5);
+  expect(summary.audit).toEqual({ authentication: 1, operation: 2 });
   expect(summary.events).toMatchObject({ read: 6, quarantined: 2, unmatched: 0, failed: 0, processed: 4 });
 }, 60_000);
 
@@ -110,5 +117,6 @@ test('replaying the same capture on the same state raises nothing new and pages 
   await replay(out);
   expect(readLines(out, 'findings.jsonl')).toEqual(first);
   expect(readLines(out, 'opsgenie.jsonl')).toEqual([]);
+  // Neither findings nor audit records go out again: each audit event's claim says it was handed on.
   expect(readLines(out, 'siem.jsonl')).toEqual([]);
 }, 60_000);

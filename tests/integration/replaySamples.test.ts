@@ -51,10 +51,18 @@ const EXPECTED = {
     // OPTIONAL (high: it pages).
     'cognito-mfa-or-threat-protection-weakened': { findings: 1, count: 1 },
   },
+  // The audit trail (shared/audit, docs/audit.md). Authentications: the 17 ConsoleLogin (10 in console-signin.jsonl,
+  // 7 in console-bruteforce.jsonl, failures included), dana.ops's AssumeRole of ops-admin (an IAM user; the AWSService
+  // AssumeRole is a Lambda's own role and is not), and in user-pool-calls.json the 6 InitiateAuth, the
+  // RespondToAuthChallenge and the hosted-UI Login_POST: 26. Sensitive operations, the writes the registry's triggers
+  // watch: PutBucketPolicy, the denied DeleteTrail, the two UpdateTrail, StopLogging, SignUp (cognito-signup-or-reset-burst
+  // watches it) and SetUserPoolMfaConfig: 7. Not CreateUser, AddUserToGroup, StartLogging or AdminCreateUser: no
+  // detection of this registry watches them (they join the trail with the detections that will).
+  audit: { authentication: 26, operation: 7 },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
   // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage and the Cognito MFA findings are high);
-  // the SIEM gets every finding.
-  deliveries: { opsgenie: 8, siem: 10 },
+  // the SIEM gets every finding and every audit record: 10 + 33.
+  deliveries: { opsgenie: 8, siem: 43 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -86,6 +94,7 @@ test('the samples give exactly the expected counts', () => {
     Object.fromEntries(Object.entries(EXPECTED.byDetection).map(([id, e]) => [id, e.count])),
   );
   expect(summary.deliveries).toEqual(EXPECTED.deliveries);
+  expect(summary.audit).toEqual(EXPECTED.audit);
   expect(lines('opsgenie.jsonl')).toHaveLength(EXPECTED.deliveries.opsgenie);
   expect(lines('siem.jsonl')).toHaveLength(EXPECTED.deliveries.siem);
   expect(lines('quarantine.jsonl')).toHaveLength(EXPECTED.events.quarantined);
@@ -153,12 +162,37 @@ test('every paging finding became one OpsGenie create-alert request that the Ops
 
 test('every finding reached the SIEM as an OCSF 1.3 Detection Finding', () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
-  const records = lines('siem.jsonl');
+  const records = lines('siem.jsonl').filter((r) => r.class_uid === 2004);
   expect(records).toHaveLength(findings.length);
   for (const record of records) {
     expect(record).toMatchObject({ class_uid: 2004, category_uid: 2, metadata: { version: '1.3.0' } });
     const uid = (record.finding_info as { uid: string }).uid;
     expect(findings.map((f) => f.id)).toContain(uid);
+  }
+});
+
+test('every audit record reached the SIEM as OCSF 1.3 Authentication or API Activity, once, with its chain position', () => {
+  const records = lines('siem.jsonl').filter((r) => r.class_uid !== 2004);
+  const byClass = (uid: number) => records.filter((r) => r.class_uid === uid);
+  expect(byClass(3002)).toHaveLength(EXPECTED.audit.authentication);
+  expect(byClass(6003)).toHaveLength(EXPECTED.audit.operation);
+  expect(records).toHaveLength(EXPECTED.audit.authentication + EXPECTED.audit.operation);
+  const uids = records.map((r) => (r.metadata as { uid: string }).uid);
+  expect(new Set(uids).size).toBe(uids.length);
+  for (const r of records) {
+    expect(r).toMatchObject({
+      metadata: { version: '1.3.0' },
+      unmapped: { audit: { partition: expect.any(String), seq: expect.any(Number) } },
+    });
+  }
+  // The Cognito subs of user-pool-calls.json are Restricted: pseudonyms only.
+  const text = records.map((r) => JSON.stringify(r)).join('\n');
+  for (const sub of [
+    '63c64b26-94e5-4788-ae45-c5f838ba5644',
+    'f838a16f-0743-4a83-900d-1d3d7e9b7a99',
+    '06244738-10bd-4e26-834a-57d2aaa6df20',
+  ]) {
+    expect(text).not.toContain(sub);
   }
 });
 

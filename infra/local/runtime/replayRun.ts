@@ -106,15 +106,18 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     progress.done();
 
     // One row per component and payload; a row refused again in this run (a duplicate in the
-    // capture) is written out once per delivery.
-    let functionQuarantined = 0;
+    // capture) is written out once per delivery. An event two functions refuse (the security
+    // detector and the audit recorder read the same CloudTrail events) is one quarantined event.
+    const quarantinedEvents = new Map<string, number>();
     for (const row of await runtime.quarantined()) {
       const times = (row.deliveries ?? 1) - (deliveriesBefore.get(row.id) ?? 0);
       if (times <= 0) continue;
-      functionQuarantined += times;
+      const event = row.eventId ?? row.id;
+      quarantinedEvents.set(event, Math.max(quarantinedEvents.get(event) ?? 0, times));
       const { deliveries: _deliveries, ...entry } = row;
       for (let i = 0; i < times; i++) outputs.quarantine.write({ stage: 'function', ...entry });
     }
+    const functionQuarantined = [...quarantinedEvents.values()].reduce((sum, n) => sum + n, 0);
     const findings = await collectFindings(runtime);
     outputs.findings.writeAll(findings);
     const auditAfter = await runtime.auditCounts();
