@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditTableName, openLocalAuditTrail, type OpenedAuditTrail } from '../../infra/local/auditTrail';
@@ -70,6 +70,15 @@ async function openTarget(values: Values): Promise<Target> {
   const endpoint = values['endpoint-url'] as string | undefined;
   const client = new DynamoDBClient({ region, ...(endpoint ? { endpoint } : {}) });
   const table = auditTableName(stage!);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: table }));
+  } catch (error) {
+    client.destroy();
+    if ((error as Error).name === 'ResourceNotFoundException') {
+      throw new AuditError(`no audit table ${table} in ${region} (ResourceNotFoundException: is stage "${stage}" deployed there?)`);
+    }
+    throw error;
+  }
   return {
     store: new DynamoAuditStore(DynamoDBDocumentClient.from(client), table),
     table,
