@@ -101,3 +101,13 @@ test('a failing batch step reports every record that fed it, and keeps the recor
   const response = await handler(sqs('{"id":"a","n":1}', '{"id":"b","n":2}', '{"id":"c","n":3}'), context(10_000));
   expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m0', 'm1', 'm2']);
 });
+
+test('a batch step that names the records it failed reports those alone (the audit recorder does)', async () => {
+  const { deps } = dependencies();
+  const handler = sqsBatchHandler(deps, Ping, {
+    // m9 is not in the batch: a step cannot fail a record it was not given.
+    batch: async (accepted) => ({ failedMessageIds: [...accepted.filter((r) => r.event.n % 2 === 0).map((r) => r.messageId), 'm9'] }),
+  });
+  const response = await handler(sqs('{"id":"a","n":1}', '{"id":"b","n":2}', '{"id":"c","n":3}', '{"id":"d","n":4}'), context(10_000));
+  expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm3' }] });
+});
