@@ -77,3 +77,15 @@ test('page and forward hand the caller’s time budget to the sinks', async () =
   await router.forward(finding('low'));
   expect(seen).toEqual([budget, budget, {}]);
 });
+
+test('audit records go to the SIEM as built, through the same sink, and never page', async () => {
+  const { router, pages, records } = routerWith();
+  const audit = [
+    { class_uid: 3002, time: 1795160465000, metadata: { uid: 'vigil:test:audit:e1' } },
+    { class_uid: 6003, time: 1795160466000, metadata: { uid: 'vigil:test:audit:e2' } },
+  ];
+  expect(await router.forwardRecords(audit)).toEqual({ forwarded: 2 });
+  expect(await router.forwardRecords([])).toEqual({ forwarded: 0 });
+  expect(records).toEqual(audit);
+  expect(pages).toEqual([]);
+});
