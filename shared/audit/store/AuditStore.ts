@@ -150,8 +150,11 @@ export abstract class AuditStore {
   async append(entries: readonly PlacedEntry[], options: AppendOptions = {}): Promise<Map<string, AppendResult | Error>> {
     const byPartition = new Map<string, AuditEntry[]>();
     const outcomes = new Map<string, AppendResult | Error>();
+    // One entry per event id, whatever partitions it is given for (a shard count changed between deliveries).
+    const seen = new Set<string>();
     for (const { entry, partition } of entries) {
-      if (outcomes.has(entry.eventId) || byPartition.get(partition)?.some((e) => e.eventId === entry.eventId)) continue;
+      if (seen.has(entry.eventId)) continue;
+      seen.add(entry.eventId);
       (byPartition.get(partition) ?? byPartition.set(partition, []).get(partition)!).push(entry);
     }
     await Promise.all(

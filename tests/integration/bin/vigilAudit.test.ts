@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -204,5 +204,15 @@ describe('usage and refusals', () => {
     const missing = await vigil('audit', 'verify', '--data-dir', join(dir, 'does-not-exist'));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/is not a directory/);
+  });
+
+  test("a corrupt data dir is refused with LevelDB's reason, not dynalite's uncaught exception", async () => {
+    const corrupt = mkdtempSync(join(dir, 'corrupt-'));
+    mkdirSync(join(corrupt, 'dynamodb'));
+    writeFileSync(join(corrupt, 'dynamodb', 'CURRENT'), 'MANIFEST-not-there\n');
+    const result = await vigil('audit', 'query', '--data-dir', corrupt, '--principal', 'p', ...day);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^vigil audit query: cannot open the state kept in --data-dir .*: .+/);
+    expect(result.stderr).not.toMatch(/Database is closed|\n\s+at /);
   });
 });
