@@ -49,6 +49,7 @@ import { consolePasswordSpray } from './consolePasswordSpray';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
+import { s3GetobjectVolumeSpike } from './s3GetobjectVolumeSpike';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -103,6 +104,8 @@ export const DETECTIONS: readonly Detection[] = [
   // Cognito user pools and identity pools.
   cognitoMfaOrThreatProtectionWeakened,
   cognitoClientOrIdpChange,
+  // Baselines: volumes compared with the subject's own history (exfiltration).
+  s3GetobjectVolumeSpike,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   consoleMfaFailures,
   consolePasswordSpray,
