@@ -22,8 +22,11 @@ export interface HourlyRollup {
   readonly attributes: readonly string[];
 }
 
-/** Attributes a rollup keeps: enough to tell a new source IP from the usual few. */
-export const MAX_ROLLUP_ATTRIBUTES = 32;
+/**
+ * Attributes a rollup keeps: enough to tell a new source IP from the usual few, or to count the
+ * distinct secrets a principal reads in an hour (about 4 KB an item at most).
+ */
+export const MAX_ROLLUP_ATTRIBUTES = 64;
 
 /** The value of a baseline member: `<amount>|<attribute>|<detail>`. The detail may hold `|`. */
 export function baselineValue(amount: number, attribute: string, detail = ''): string {
@@ -151,4 +154,31 @@ export function referenceFor(history: readonly HourlyRollup[], at: number, optio
 function circularDistance(a: number, b: number): number {
   const d = Math.abs(a - b) % 24;
   return Math.min(d, 24 - d);
+}
+
+export interface PeakDistinctOptions {
+  /** Only periods that end by this event time (ms) count: the settled history. */
+  before: number;
+  /** Hours per period (1: per hour; 24: per UTC day). */
+  periodHours: number;
+  /** Only attributes with this prefix are counted (several families may share a stream). */
+  prefix: string;
+}
+
+/**
+ * The subject's busiest period so far: the most distinct attributes (with `prefix`) in any one
+ * whole period (UTC hour or day) of the history that ended by `before`. Rollups keep at most MAX_ROLLUP_ATTRIBUTES an hour, so
+ * this saturates there per hour: a reference, not an exact count.
+ */
+export function peakDistinct(history: readonly HourlyRollup[], options: PeakDistinctOptions): number {
+  const periods = new Map<number, Set<string>>();
+  const size = options.periodHours * HOUR;
+  for (const rollup of history) {
+    const period = Math.floor(hourStart(rollup.hour) / size);
+    if ((period + 1) * size > options.before) continue;
+    let values = periods.get(period);
+    if (!values) periods.set(period, (values = new Set()));
+    for (const attribute of rollup.attributes) if (attribute.startsWith(options.prefix)) values.add(attribute);
+  }
+  return Math.max(0, ...[...periods.values()].map((v) => v.size));
 }

@@ -50,6 +50,7 @@ import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
 import { s3GetobjectVolumeSpike } from './s3GetobjectVolumeSpike';
+import { secretsBulkRetrieval } from './secretsBulkRetrieval';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -106,6 +107,7 @@ export const DETECTIONS: readonly Detection[] = [
   cognitoClientOrIdpChange,
   // Baselines: volumes compared with the subject's own history (exfiltration).
   s3GetobjectVolumeSpike,
+  secretsBulkRetrieval,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   consoleMfaFailures,
   consolePasswordSpray,
