@@ -51,6 +51,7 @@ import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
 import { s3GetobjectVolumeSpike } from './s3GetobjectVolumeSpike';
 import { secretsBulkRetrieval } from './secretsBulkRetrieval';
+import { cognitoAuthFailureBurstPerUser } from './cognitoAuthFailureBurstPerUser';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -108,6 +109,7 @@ export const DETECTIONS: readonly Detection[] = [
   // Baselines: volumes compared with the subject's own history (exfiltration).
   s3GetobjectVolumeSpike,
   secretsBulkRetrieval,
+  cognitoAuthFailureBurstPerUser,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   consoleMfaFailures,
   consolePasswordSpray,
