@@ -49,6 +49,8 @@ import { consolePasswordSpray } from './consolePasswordSpray';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
+import { roleTrustBackdoor } from './roleTrustBackdoor';
+import { unusedRegionActivity } from './unusedRegionActivity';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -110,4 +112,7 @@ export const DETECTIONS: readonly Detection[] = [
   ec2UserDataReadBurst,
   ssmSessionBurst,
   cognitoSignupOrResetBurst,
+  // Cross-account trust and exfiltration, unused regions, tampering with this pipeline and with trail buckets (sec-rows-a).
+  roleTrustBackdoor,
+  unusedRegionActivity,
 ];
