@@ -51,6 +51,8 @@ import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
 import { roleTrustBackdoor } from './roleTrustBackdoor';
 import { unusedRegionActivity } from './unusedRegionActivity';
+import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
+import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -115,4 +117,6 @@ export const DETECTIONS: readonly Detection[] = [
   // Cross-account trust and exfiltration, unused regions, tampering with this pipeline and with trail buckets (sec-rows-a).
   roleTrustBackdoor,
   unusedRegionActivity,
+  s3BucketPolicyExternalAccount,
+  s3ReplicationToExternalAccount,
 ];
