@@ -53,6 +53,7 @@ import { roleTrustBackdoor } from './roleTrustBackdoor';
 import { unusedRegionActivity } from './unusedRegionActivity';
 import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
 import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount';
+import { monitoringPipelineTampering } from './monitoringPipelineTampering';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -119,4 +120,5 @@ export const DETECTIONS: readonly Detection[] = [
   unusedRegionActivity,
   s3BucketPolicyExternalAccount,
   s3ReplicationToExternalAccount,
+  monitoringPipelineTampering,
 ];
