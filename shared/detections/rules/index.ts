@@ -54,6 +54,7 @@ import { unusedRegionActivity } from './unusedRegionActivity';
 import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
 import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount';
 import { monitoringPipelineTampering } from './monitoringPipelineTampering';
+import { cloudtrailLogBucketShortLifecycle } from './cloudtrailLogBucketShortLifecycle';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -121,4 +122,5 @@ export const DETECTIONS: readonly Detection[] = [
   s3BucketPolicyExternalAccount,
   s3ReplicationToExternalAccount,
   monitoringPipelineTampering,
+  cloudtrailLogBucketShortLifecycle,
 ];
