@@ -52,6 +52,12 @@ import { ssmSessionBurst } from './ssmSessionBurst';
 import { s3GetobjectVolumeSpike } from './s3GetobjectVolumeSpike';
 import { secretsBulkRetrieval } from './secretsBulkRetrieval';
 import { cognitoAuthFailureBurstPerUser } from './cognitoAuthFailureBurstPerUser';
+import { roleTrustBackdoor } from './roleTrustBackdoor';
+import { unusedRegionActivity } from './unusedRegionActivity';
+import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
+import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount';
+import { monitoringPipelineTampering } from './monitoringPipelineTampering';
+import { cloudtrailLogBucketShortLifecycle } from './cloudtrailLogBucketShortLifecycle';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -117,4 +123,11 @@ export const DETECTIONS: readonly Detection[] = [
   ec2UserDataReadBurst,
   ssmSessionBurst,
   cognitoSignupOrResetBurst,
+  // Cross-account trust and exfiltration, unused regions, tampering with this pipeline and with trail buckets (sec-rows-a).
+  roleTrustBackdoor,
+  unusedRegionActivity,
+  s3BucketPolicyExternalAccount,
+  s3ReplicationToExternalAccount,
+  monitoringPipelineTampering,
+  cloudtrailLogBucketShortLifecycle,
 ];
