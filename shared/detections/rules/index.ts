@@ -52,6 +52,7 @@ import { ssmSessionBurst } from './ssmSessionBurst';
 import { s3GetobjectVolumeSpike } from './s3GetobjectVolumeSpike';
 import { secretsBulkRetrieval } from './secretsBulkRetrieval';
 import { cognitoAuthFailureBurstPerUser } from './cognitoAuthFailureBurstPerUser';
+import { bedrockModelAccessEnabled } from './bedrockModelAccessEnabled';
 import { roleTrustBackdoor } from './roleTrustBackdoor';
 import { unusedRegionActivity } from './unusedRegionActivity';
 import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
@@ -116,6 +117,7 @@ export const DETECTIONS: readonly Detection[] = [
   s3GetobjectVolumeSpike,
   secretsBulkRetrieval,
   cognitoAuthFailureBurstPerUser,
+  bedrockModelAccessEnabled,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   consoleMfaFailures,
   consolePasswordSpray,

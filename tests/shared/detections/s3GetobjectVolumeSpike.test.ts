@@ -11,6 +11,7 @@ import { moreSevere } from '../../../shared/findings/severity';
 import type { Occurrence } from '../../../shared/findings/occurrence';
 import type { Severity } from '../../../shared/findings/types';
 import { loadCaptured } from '../../helpers/capturedEvent';
+import { shuffledWithin } from './statefulRun';
 
 const ID = 's3-getobject-volume-spike';
 const MB = 1_000_000;
@@ -191,19 +192,6 @@ test('each principal has its own baseline: the nightly job’s history does not 
   const { findings } = await run(batchesOf([...nights.flat(), ...other], 40));
   expect(Object.keys(findings).filter((k) => k.includes('analytics-reader'))).toHaveLength(1);
 });
-
-/** Deterministic shuffle within bounded lateness: each event moves by up to `lateMinutes`. */
-function shuffledWithin(events: readonly CloudTrailEnvelope[], lateMinutes: number, seed = 7): CloudTrailEnvelope[] {
-  let state = seed;
-  const random = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  return events
-    .map((event) => ({ event, at: Date.parse(event.time) + random() * lateMinutes * 60_000 }))
-    .sort((a, b) => a.at - b.at)
-    .map((e) => e.event);
-}
 
 test('every event twice, shuffled within 10 minutes of lateness, in other batch sizes: the same findings', async () => {
   const history = businessDays('analytics-reader', 14);
