@@ -49,6 +49,7 @@ import { consolePasswordSpray } from './consolePasswordSpray';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
+import { cognitoHighRiskAuth } from './cognitoHighRiskAuth';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -110,4 +111,6 @@ export const DETECTIONS: readonly Detection[] = [
   ec2UserDataReadBurst,
   ssmSessionBurst,
   cognitoSignupOrResetBurst,
+  // Cognito threat protection: auth events bridged from the userAuthEvents log export (functions/cognito-auth-bridge).
+  cognitoHighRiskAuth,
 ];
