@@ -14,9 +14,9 @@ import {
 /**
  * Captured events: tests/events/<source>/<variant>.json, each one whole EventBridge event as delivered
  * (shapes from events/samples/, see its README); for cloudwatch-logs, a CloudWatch Logs subscription
- * payload decoded (what `awslogs.data` carries: tests/helpers/logSubscription.ts encodes it). A factory loads a variant, deep-merges the test's
- * overrides and parses the result through the schema the function parses it with, so a test cannot
- * pass on an event the function would quarantine.
+ * payload decoded (what `awslogs.data` carries: tests/helpers/logSubscription.ts encodes it). A factory
+ * loads a variant, deep-merges the test's overrides and parses the result through the schema the
+ * function parses it with, so a test cannot pass on an event the function would quarantine.
  */
 export const EVENTS_DIR = join(__dirname, '..', 'events');
 

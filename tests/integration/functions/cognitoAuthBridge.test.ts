@@ -36,7 +36,7 @@ test('the bridge subscribes to the stage parameter’s log group, its local defa
   expect(high.logGroup).toBe(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP);
 });
 
-test('a userAuthEvents batch reaches the detector through the bus: the high-risk sign-in is one finding, the low-risk one none', async () => {
+test('a userAuthEvents batch reaches the detector through the bus: the high-risk sign-in is a finding, the low-risk one none', async () => {
   const targets = runtime.putLogEvents(
     high.logGroup as string,
     [...logEventsOf(low), ...logEventsOf(high)],
