@@ -1,15 +1,19 @@
 import type { z } from 'zod';
 import { AppTelemetryBatchEventSchema, APP_TELEMETRY_DETAIL_TYPE } from './appTelemetry';
 import { CloudTrailEventSchema } from './cloudtrail';
+import { COGNITO_AUTH_DETAIL_TYPE, CognitoAuthEventSchema } from './cognitoAuthEvent';
 import { FINDING_DETAIL_TYPE, FindingEventSchema } from './finding';
 import { GuardDutyFindingEventSchema, GUARDDUTY_DETAIL_TYPE } from './guardduty';
 import { SageMakerProcessingJobEventSchema, SAGEMAKER_PROCESSING_JOB_DETAIL_TYPE } from './sagemakerProcessingJob';
 
 export * from './appTelemetry';
 export * from './cloudtrail';
+export * from './cloudWatchLogs';
+export * from './cognitoAuthEvent';
 export * from './finding';
 export * from './guardduty';
 export * from './sagemakerProcessingJob';
+export * from './securityEvent';
 
 /** The envelope schema for each detail-type a rule in events/rules routes to a function. */
 export const SCHEMAS_BY_DETAIL_TYPE = {
@@ -20,6 +24,7 @@ export const SCHEMAS_BY_DETAIL_TYPE = {
   [GUARDDUTY_DETAIL_TYPE]: GuardDutyFindingEventSchema,
   [APP_TELEMETRY_DETAIL_TYPE]: AppTelemetryBatchEventSchema,
   [FINDING_DETAIL_TYPE]: FindingEventSchema,
+  [COGNITO_AUTH_DETAIL_TYPE]: CognitoAuthEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KnownDetailType = keyof typeof SCHEMAS_BY_DETAIL_TYPE;

@@ -32,7 +32,14 @@ export type EnvSource =
   | { stage: true };
 
 /** Parameters that have a local counterpart (see localParams in the embedded runtime). */
-export type LocalParam = 'logLevel' | 'pageAtOrAbove' | 'opsgenieFlavour' | 'opsgenieBaseUrl' | 'siemHecUrl' | 'modelMonitorBucket';
+export type LocalParam =
+  | 'logLevel'
+  | 'pageAtOrAbove'
+  | 'opsgenieFlavour'
+  | 'opsgenieBaseUrl'
+  | 'siemHecUrl'
+  | 'modelMonitorBucket'
+  | 'cognitoUserAuthEventsLogGroup';
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName';
 
@@ -69,7 +76,8 @@ export interface ScheduleTrigger {
 /** A CloudWatch Logs subscription: the function receives the group's log events (gzip + base64, as Lambda does). */
 export interface LogSubscriptionTrigger {
   kind: 'logSubscription';
-  logGroup: string;
+  /** The group's name, or the per-stage parameter holding it (locally the matching local setting). */
+  logGroup: string | { param: LocalParam };
   /** CloudWatch Logs filter pattern; '' passes every event. */
   filterPattern: string;
 }

@@ -16,16 +16,17 @@ const EXPECTED = {
     // 16 records in cloudtrail/management-events.json + 20 in cloudtrail/data-events.jsonl.gz (raw, wrapped by
     // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 3 sagemaker/... + 3
     // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
-    // (EventBridge events).
-    read: 75,
+    // (EventBridge events) + 2 log events in cognito/user-auth-events.jsonl (CloudWatch Logs payloads, one
+    // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge).
+    read: 77,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 74,
+    processed: 76,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
     failed: 0,
   },
-  findings: 11,
+  findings: 12,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -54,11 +55,14 @@ const EXPECTED = {
     // about 510 MB: over the 50 MB floor with no read history of his own (high: under 1 GB; with no history there is
     // no "new IP" to speak of).
     's3-getobject-volume-spike': { findings: 1, count: 6 },
+    // cognito/user-auth-events.jsonl: threat protection rated the script's 10:21:24 SignIn for sub f838a16f-...
+    // from 198.51.100.91 High (AccountTakeover, blocked); the 10:04:13 Low-risk sign-in of sub 63c64b26-... raises nothing.
+    'cognito-high-risk-auth': { findings: 1, count: 1 },
   },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
-  // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage and the Cognito MFA findings are high);
-  // the SIEM gets every finding. The S3 volume spike is high and pages too.
-  deliveries: { opsgenie: 9, siem: 11 },
+  // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage, the Cognito MFA, the
+  // Cognito high-risk and the S3 volume-spike findings are high); the SIEM gets every finding.
+  deliveries: { opsgenie: 10, siem: 12 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

@@ -59,6 +59,7 @@ import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
 import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount';
 import { monitoringPipelineTampering } from './monitoringPipelineTampering';
 import { cloudtrailLogBucketShortLifecycle } from './cloudtrailLogBucketShortLifecycle';
+import { cognitoHighRiskAuth } from './cognitoHighRiskAuth';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -132,4 +133,6 @@ export const DETECTIONS: readonly Detection[] = [
   s3ReplicationToExternalAccount,
   monitoringPipelineTampering,
   cloudtrailLogBucketShortLifecycle,
+  // Cognito threat protection: auth events bridged from the userAuthEvents log export (functions/cognito-auth-bridge).
+  cognitoHighRiskAuth,
 ];
