@@ -49,6 +49,12 @@ import { consolePasswordSpray } from './consolePasswordSpray';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
+
+import { cognitoSprayPerIp } from './cognitoSprayPerIp';
+import { cognitoAdminAccountManipulation } from './cognitoAdminAccountManipulation';
+import { s3RansomwarePattern } from './s3RansomwarePattern';
+import { adminUserCreatedSequence } from './adminUserCreatedSequence';
+import { instanceCredentialsUsedOutside } from './instanceCredentialsUsedOutside';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -110,4 +116,10 @@ export const DETECTIONS: readonly Detection[] = [
   ec2UserDataReadBurst,
   ssmSessionBurst,
   cognitoSignupOrResetBurst,
+  // Catalogue rows A and B with window state: Cognito spray and admin changes, S3 ransomware, admin-user sequence, IMDS credentials.
+  cognitoSprayPerIp,
+  cognitoAdminAccountManipulation,
+  s3RansomwarePattern,
+  adminUserCreatedSequence,
+  instanceCredentialsUsedOutside,
 ];
