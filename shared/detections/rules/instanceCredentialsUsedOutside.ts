@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actorOf, type CloudTrailRecord } from '../cloudTrailRecord';
 import type { StatefulHit, WindowDetection } from '../detection';
-import { observe, type Observation, type StateMember } from '../observation';
+import { minuteBucket, observe, type Observation, type StateMember } from '../observation';
 import { membersOf, thresholdGroups } from '../windows';
 import { accountOfArn } from './callerKey';
 import { addressClass, CidrListSchema, isPublicAddress, rangeSetOf, sourceAddress } from './ipAddresses';
@@ -52,8 +52,23 @@ function personOf(record: CloudTrailRecord): string | undefined {
 
 const IP = 'ip:';
 const SESSION = 'session:';
-/** Member values: under `ip:`, `i <session ARN>` or `p <actor> <kind>`; under `session:`, `<address> <class> <o|->`. */
+/** Member values: under `ip:`, `i <session ARN>` or `p <kind>`; under `session:`, `<address> <class> <o|->`. */
 const OUTSIDE = 'o';
+const MINUTE = 60_000;
+/** The event id of a person's minute under `ip:` (see personMinute): never an envelope id, never emitted. */
+const PERSON = 'person ';
+
+/**
+ * A person's use of an address, one member per person and minute: its time the minute's start, its idempotency
+ * key `person <actor>` instead of the envelope id, so every call the person makes from there in that minute adds
+ * the same member. People make many calls (a console page load is dozens), and the SEQ part only needs to know
+ * that someone used the address then; so a person costs the state at most one member a minute per address, and
+ * the finding lists the instance's calls (its occurrences), naming the persons in its evidence.
+ */
+function personMinute(key: string, time: number, actor: string, kind: string): Observation {
+  const start = Math.floor(time / MINUTE) * MINUTE;
+  return { key, bucket: minuteBucket(start), member: { time: start, eventId: `${PERSON}${actor}`, value: `p ${kind}` } };
+}
 
 /**
  * instance-credentials-used-outside (T1552.005): a caller holding an EC2 instance role's credentials (see
@@ -64,7 +79,7 @@ const OUTSIDE = 'o';
  * - SEQ(1 h) (high), `ip:<address>`: the same source address, public or private, used within the window, in
  *   either order, by the instance session and by a person (an IAM user, root, a console or Identity Center
  *   session, a console sign-in): someone using the instance's stolen keys from where they work. The finding
- *   lists the events of both.
+ *   lists the instance's calls; a person is kept as one member a minute (personMinute) and named in the evidence.
  * - (medium), `session:<ARN>`: one instance session used from two or more addresses of the same class
  *   (two public, or two private, of one IP family) within the window. An instance normally calls from its
  *   private address (VPC endpoints) and from one public egress (its own address or a NAT), so one of each
@@ -72,8 +87,8 @@ const OUTSIDE = 'o';
  *   "not used before" means not within the window.
  * Calls AWS makes for the caller (invokedBy, a service hostname or "AWS Internal" as source) are not counted.
  * A hit can only raise the severity, so the default is the medium part's, raised to high for the others.
- * Cost: every call of an instance session and of a person is observed (two and one observations); a key
- * holds at most MAX_MEMBERS_PER_BUCKET members a minute, which bounds what a decision reads.
+ * Cost: every call of an instance session is observed twice (a member each under `ip:` and `session:`; a key
+ * holds at most MAX_MEMBERS_PER_BUCKET members a minute), a person's calls once per person, address and minute.
  */
 export const instanceCredentialsUsedOutside: WindowDetection<InstanceCredentialsUsedOutsideParameters> = {
   kind: 'window',
@@ -105,7 +120,8 @@ export const instanceCredentialsUsedOutside: WindowDetection<InstanceCredentials
       ];
     }
     const person = personOf(record);
-    return person ? [observe(event, `${IP}${text}`, `p ${actorOf(record)} ${person}`)] : [];
+    if (!person) return [];
+    return [personMinute(`${IP}${text}`, Date.parse(record.eventTime ?? event.time), actorOf(record), person)];
   },
   horizonMinutes: (params) => params.windowMinutes,
   decide(state, params) {
@@ -114,24 +130,27 @@ export const instanceCredentialsUsedOutside: WindowDetection<InstanceCredentials
   },
 };
 
-/** Whether some time of the sorted list is within `span` of `time`. */
-function near(sorted: readonly number[], time: number, span: number): boolean {
+/**
+ * Whether a person's minute (a sorted list of minute starts) lies within `span` of `time`: the person may have
+ * called at any second of the minute, so a minute [m, m + 1 min) is near when time is in [m - span, m + 1 min + span).
+ */
+function nearMinute(minutes: readonly number[], time: number, span: number): boolean {
   let low = 0;
-  let high = sorted.length;
+  let high = minutes.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (sorted[middle]! < time - span) low = middle + 1;
+    if (minutes[middle]! + MINUTE + span <= time) low = middle + 1;
     else high = middle;
   }
-  return low < sorted.length && sorted[low]! <= time + span;
+  return low < minutes.length && minutes[low]! - span <= time;
 }
 
-/** The SEQ part: per instance session that used the address, its calls and the persons' calls within the window of them. */
+/** The SEQ part: per instance session that used the address, its calls within the window of a person's use of it. */
 function sharedAddress(ip: string, all: readonly StateMember[], params: InstanceCredentialsUsedOutsideParameters): StatefulHit[] {
-  const persons = all.filter((m) => m.value.startsWith('p '));
+  const persons = all.filter((m) => m.eventId.startsWith(PERSON));
   if (persons.length === 0) return [];
   const span = params.windowMinutes * 60_000;
-  const personTimes = persons.map((m) => m.time);
+  const personMinutes = persons.map((m) => m.time);
   const bySession = new Map<string, StateMember[]>();
   for (const member of all) {
     if (!member.value.startsWith('i ')) continue;
@@ -142,12 +161,13 @@ function sharedAddress(ip: string, all: readonly StateMember[], params: Instance
   }
   const hits: StatefulHit[] = [];
   for (const [session, uses] of [...bySession].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const matched = uses.filter((m) => near(personTimes, m.time, span));
+    const matched = uses.filter((m) => nearMinute(personMinutes, m.time, span));
     if (matched.length === 0) continue;
-    const useTimes = matched.map((m) => m.time);
-    const people = persons.filter((p) => near(useTimes, p.time, span));
-    const who = [...new Set(people.map((p) => p.value.split(' ')[1]!))].sort();
-    const kinds = [...new Set(people.map((p) => p.value.split(' ').slice(2).join(' ')))].sort();
+    const first = matched[0]!.time;
+    const last = matched[matched.length - 1]!.time;
+    const people = persons.filter((p) => p.time + MINUTE + span > first && p.time - span <= last);
+    const who = [...new Set(people.map((p) => p.eventId.slice(PERSON.length)))].sort();
+    const kinds = [...new Set(people.map((p) => p.value.slice(2)))].sort();
     hits.push({
       subject: session,
       source: 'aws.ec2',
@@ -163,11 +183,12 @@ function sharedAddress(ip: string, all: readonly StateMember[], params: Instance
         sourceIPAddress: ip,
         persons: who.slice(0, 10).join(', '),
         personKinds: kinds.join(', '),
+        personMinutes: people.length,
         instanceCalls: matched.length,
-        personCalls: people.length,
         windowMinutes: params.windowMinutes,
       },
-      members: [...matched, ...people].sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : 1)),
+      // The instance's calls only: a person's members stand for a minute of use, not for one event.
+      members: matched,
     });
   }
   return hits;
