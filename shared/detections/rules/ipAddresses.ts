@@ -12,6 +12,32 @@ export function sourceAddress(text: string | undefined): IpAddress | undefined {
   return text ? (parseIpAddress(text.trim()) ?? undefined) : undefined;
 }
 
+/**
+ * An address in one spelling, so that two spellings of it are one group key: dotted decimal for IPv4, and for
+ * IPv6 lower-case groups without leading zeros, the longest run of two or more zero groups written `::` (RFC 5952).
+ */
+export function canonicalAddress(address: IpAddress): string {
+  if (address.family === 4) {
+    const word = address.words[0]!;
+    return [24, 16, 8, 0].map((shift) => (word >>> shift) & 0xff).join('.');
+  }
+  const groups = address.words.flatMap((word) => [word >>> 16, word & 0xffff]);
+  let best = { start: -1, length: 0 };
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i += 1;
+      continue;
+    }
+    let end = i;
+    while (end < groups.length && groups[end] === 0) end += 1;
+    if (end - i > best.length) best = { start: i, length: end - i };
+    i = end;
+  }
+  const hex = (list: number[]) => list.map((g) => g.toString(16)).join(':');
+  if (best.length < 2) return hex(groups);
+  return `${hex(groups.slice(0, best.start))}::${hex(groups.slice(best.start + best.length))}`;
+}
+
 /** A CIDR or a bare address as a range: `/32` and `/128` (a single address) are accepted, unlike in event patterns. */
 export function rangeOf(text: string): IpRange | undefined {
   const trimmed = text.trim();

@@ -146,6 +146,11 @@ describe('the same address used by a person (SEQ 1 h, either order)', () => {
     expect(await run([[stolen(0, 'i'), person(60, 'p', ciRole)]])).toEqual([]);
   });
 
+  test('two spellings of one IPv6 address are one address', async () => {
+    expect(await run([[stolen(0, 'i', '2001:DB8:0:0:0:0:0:7'), person(60, 'p', jmoreau, '2001:db8::7')]])).toHaveLength(1);
+    expect(await run([[stolen(0, 'i', '2001:db8::7'), person(60, 'p')]], { ignoredSourceIps: ['2001:0db8::0007'] })).toEqual([]);
+  });
+
   test('another address, or the person alone, does not fire; an ignored address is not considered', async () => {
     expect(await run([[stolen(0, 'i', '203.0.113.7'), person(60, 'p')]])).toEqual([]);
     expect(await run([[person(0, 'p1'), person(60, 'p2')]])).toEqual([]);

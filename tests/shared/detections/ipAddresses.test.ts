@@ -1,6 +1,7 @@
 import { parseIpAddress } from '../../../shared/eventPattern/ip';
 import {
   addressClass,
+  canonicalAddress,
   CidrListSchema,
   cidrsOf,
   isPublicAddress,
@@ -16,6 +17,15 @@ test('a CloudTrail source is an address only when it is an IP literal', () => {
   expect(sourceAddress('45.33.32.156')).toEqual(ip('45.33.32.156'));
   expect(sourceAddress('2001:db8::7')).toEqual(ip('2001:db8::7'));
   for (const text of ['AWS Internal', 'cloudformation.amazonaws.com', '', undefined]) expect(sourceAddress(text)).toBeUndefined();
+});
+
+test('an address has one spelling: IPv6 compressed and lower-case, IPv4-mapped as IPv4', () => {
+  expect(canonicalAddress(ip('45.33.32.156'))).toBe('45.33.32.156');
+  expect(canonicalAddress(ip('2001:0DB8:0000:0000:0000:0000:0000:0007'))).toBe('2001:db8::7');
+  expect(canonicalAddress(ip('2001:db8:0:1:0:0:0:1'))).toBe('2001:db8:0:1::1');
+  expect(canonicalAddress(ip('2001:db8:1:1:1:1:0:1'))).toBe('2001:db8:1:1:1:1:0:1');
+  expect(canonicalAddress(ip('::'))).toBe('::');
+  expect(canonicalAddress(ip('::ffff:a00:132'))).toBe('10.0.1.50');
 });
 
 test('public and private addresses, and their classes', () => {
