@@ -4,6 +4,7 @@ import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
 import { membersOf, thresholdGroups } from '../windows';
 import { appClientOf, cognitoUserOf, userPoolOf } from './cognitoRecords';
+import { sourceKey, sourceSetOf } from './ipAddresses';
 import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 /** The user-pool sign-in calls, and the errors that say the credentials (or the user) were wrong. */
@@ -64,8 +65,10 @@ export const cognitoSprayPerIp: WindowDetection<CognitoSprayPerIpParameters> = {
     detail: { eventSource: ['cognito-idp.amazonaws.com'], eventName: EVENT_NAMES, errorCode: ERRORS },
   },
   observe(event, params) {
-    const ip = event.detail.sourceIPAddress;
-    if (!ip || params.ignoredSourceIps.includes(ip)) return [];
+    if (!event.detail.sourceIPAddress) return [];
+    // One spelling per address (an IPv6 address is written many ways): one key, and one ignore-list entry.
+    const ip = sourceKey(event.detail.sourceIPAddress);
+    if (sourceSetOf(params.ignoredSourceIps).has(ip)) return [];
     const account = event.detail.recipientAccountId ?? event.account;
     const where = userPoolOf(event) ?? appClientOf(event) ?? '-';
     return [observe(event, `ip:${ip}`, `${account} ${where} ${userOf(event)}`)];

@@ -4,7 +4,7 @@ import type { StatefulHit, WindowDetection } from '../detection';
 import { minuteBucket, observe, type Observation, type StateMember } from '../observation';
 import { membersOf, thresholdGroups } from '../windows';
 import { accountOfArn } from './callerKey';
-import { addressClass, canonicalAddress, CidrListSchema, isPublicAddress, rangeSetOf, sourceAddress } from './ipAddresses';
+import { addressClass, canonicalAddress, CidrListSchema, isPublicAddress, rangeSetOf, sourceAddress, sourceSetOf } from './ipAddresses';
 import { personKind } from './personHelpers';
 import { ignoredValues, windowMinutes } from './windowParameters';
 
@@ -48,17 +48,6 @@ function instanceSessionOf(record: CloudTrailRecord): string | undefined {
 /** A person at a keyboard (personHelpers.personKind: IAM user, root, console or Identity Center session), or a sign-in. */
 function personOf(record: CloudTrailRecord): string | undefined {
   return personKind(record) ?? (record.eventName === 'ConsoleLogin' ? 'console sign-in' : undefined);
-}
-
-/** The ignored addresses in their canonical spelling (compiled once per parameter value). */
-const ignored = new WeakMap<readonly string[], Set<string>>();
-function ignoredAddresses(list: readonly string[]): Set<string> {
-  let set = ignored.get(list);
-  if (!set) {
-    set = new Set(list.map((text) => sourceAddress(text)).flatMap((a) => (a ? [canonicalAddress(a)] : [])));
-    ignored.set(list, set);
-  }
-  return set;
 }
 
 const IP = 'ip:';
@@ -122,7 +111,7 @@ export const instanceCredentialsUsedOutside: WindowDetection<InstanceCredentials
     if (!address) return [];
     // One spelling per address: 2001:DB8:0:0::7 and 2001:db8::7 are one key, and one ignored address.
     const text = canonicalAddress(address);
-    if (ignoredAddresses(params.ignoredSourceIps).has(text)) return [];
+    if (sourceSetOf(params.ignoredSourceIps).has(text)) return [];
     const session = instanceSessionOf(record);
     if (session) {
       const ranges = rangeSetOf(params.awsIpRanges);

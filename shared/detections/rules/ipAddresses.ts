@@ -38,6 +38,20 @@ export function canonicalAddress(address: IpAddress): string {
   return `${hex(groups.slice(0, best.start))}::${hex(groups.slice(best.start + best.length))}`;
 }
 
+/** The canonical spelling of a source that is an address, else the source as written (a hostname stays itself). */
+export function sourceKey(text: string): string {
+  const address = sourceAddress(text);
+  return address ? canonicalAddress(address) : text.trim();
+}
+
+/** A list of sources (an allow- or ignore-list) in sourceKey spelling, compiled once per parameter value. */
+const sourceSets = new WeakMap<readonly string[], Set<string>>();
+export function sourceSetOf(list: readonly string[]): Set<string> {
+  let set = sourceSets.get(list);
+  if (!set) sourceSets.set(list, (set = new Set(list.map(sourceKey))));
+  return set;
+}
+
 /** A CIDR or a bare address as a range: `/32` and `/128` (a single address) are accepted, unlike in event patterns. */
 export function rangeOf(text: string): IpRange | undefined {
   const trimmed = text.trim();

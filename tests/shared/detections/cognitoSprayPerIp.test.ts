@@ -90,6 +90,14 @@ test('redelivered, out-of-order failures in several batches give the same events
   expect(await run([[...nine, ...nine]])).toEqual([]);
 });
 
+test('an IPv6 address written two ways is one source', async () => {
+  const v6 = spray(10, 30, (i) => ({ sub: sub(i), ip: i % 2 === 0 ? '2001:db8::5' : '2001:DB8:0:0:0:0:0:5' }));
+  const fired = await run([v6]);
+  expect(fired).toHaveLength(10);
+  expect(fired[0]!.dedupKey).toBe('ip:2001:db8::5');
+  expect(await run([v6], { ignoredSourceIps: ['2001:0db8::0005'] })).toEqual([]);
+});
+
 test('a stage can ignore an address, raise the threshold or shorten the window', async () => {
   expect(await run([spray(12, 30)], { ignoredSourceIps: [IP] })).toEqual([]);
   expect(await run([spray(12, 30)], { threshold: 13 })).toEqual([]);
