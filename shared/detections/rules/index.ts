@@ -60,6 +60,12 @@ import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount
 import { monitoringPipelineTampering } from './monitoringPipelineTampering';
 import { cloudtrailLogBucketShortLifecycle } from './cloudtrailLogBucketShortLifecycle';
 import { cognitoHighRiskAuth } from './cognitoHighRiskAuth';
+
+import { cognitoSprayPerIp } from './cognitoSprayPerIp';
+import { cognitoAdminAccountManipulation } from './cognitoAdminAccountManipulation';
+import { s3RansomwarePattern } from './s3RansomwarePattern';
+import { adminUserCreatedSequence } from './adminUserCreatedSequence';
+import { instanceCredentialsUsedOutside } from './instanceCredentialsUsedOutside';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -135,4 +141,10 @@ export const DETECTIONS: readonly Detection[] = [
   cloudtrailLogBucketShortLifecycle,
   // Cognito threat protection: auth events bridged from the userAuthEvents log export (functions/cognito-auth-bridge).
   cognitoHighRiskAuth,
+  // Catalogue rows A and B with window state: Cognito spray and admin changes, S3 ransomware, admin-user sequence, IMDS credentials.
+  cognitoSprayPerIp,
+  cognitoAdminAccountManipulation,
+  s3RansomwarePattern,
+  adminUserCreatedSequence,
+  instanceCredentialsUsedOutside,
 ];
