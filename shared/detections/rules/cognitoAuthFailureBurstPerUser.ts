@@ -3,7 +3,7 @@ import { baselineValue, parseBaselineValue, referenceFor, volumeGroups, type Vol
 import type { BaselineDetection } from '../detection';
 import { observe } from '../observation';
 import { membersOf } from '../windows';
-import { appClientPools, COGNITO_AUTH_CALLS, cognitoCallerOf, cognitoUserKey, parseCognitoUserKey } from './cognitoAuth';
+import { appClientPools, COGNITO_AUTH_CALLS, cognitoCallerOf, cognitoUserKey, parseCognitoUserKey } from './cognitoRecords';
 import { accountOf } from './identityHelpers';
 import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
@@ -56,7 +56,7 @@ export const cognitoAuthFailureBurstPerUser: BaselineDetection<CognitoAuthFailur
     detail: { eventSource: ['cognito-idp.amazonaws.com'], eventName: COGNITO_AUTH_CALLS, errorCode: FAILURES },
   },
   observe(event, params) {
-    const caller = cognitoCallerOf(event.detail, params.appClientPools);
+    const caller = cognitoCallerOf(event, params.appClientPools);
     if (params.ignoredSourceIps.includes(caller.sourceIp)) return [];
     const value = baselineValue(1, caller.sourceIp, `${event.detail.eventName} ${event.detail.errorCode}`);
     return [observe(event, cognitoUserKey(accountOf(event), caller), value)];

@@ -3,7 +3,7 @@ import type { CloudTrailEnvelope } from '../cloudTrailRecord';
 import type { WindowDetection } from '../detection';
 import { observe } from '../observation';
 import { membersOf, thresholdGroups } from '../windows';
-import { appClientOf, cognitoUserOf, userPoolOf } from './cognitoRecords';
+import { appClientOf, appClientPools, cognitoUserOf, poolOf } from './cognitoRecords';
 import { sourceKey, sourceSetOf } from './ipAddresses';
 import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
@@ -20,6 +20,7 @@ const Parameters = z.strictObject({
   ignoredSourceIps: ignoredValues(
     'Source IPs whose failures are not counted: a backend calling AdminInitiateAuth for its users signs them all in from its own address',
   ),
+  appClientPools: appClientPools(),
 });
 
 export type CognitoSprayPerIpParameters = z.output<typeof Parameters>;
@@ -70,7 +71,7 @@ export const cognitoSprayPerIp: WindowDetection<CognitoSprayPerIpParameters> = {
     const ip = sourceKey(event.detail.sourceIPAddress);
     if (sourceSetOf(params.ignoredSourceIps).has(ip)) return [];
     const account = event.detail.recipientAccountId ?? event.account;
-    const where = userPoolOf(event) ?? appClientOf(event) ?? '-';
+    const where = poolOf(event, params.appClientPools) ?? appClientOf(event) ?? '-';
     return [observe(event, `ip:${ip}`, `${account} ${where} ${userOf(event)}`)];
   },
   horizonMinutes: (params) => params.windowMinutes,

@@ -65,7 +65,16 @@ test('the app client map groups by user pool, set once for every Cognito detecti
   expect(found[0]!.dedupKey).toBe(`user|111122223333|eu-west-1_Vq3Lm8TzR|${SUB}`);
   expect(found[0]!.resources).toEqual(['eu-west-1_Vq3Lm8TzR']);
   const shared = parseDetectionOverrides({ '*': { parameters: pools } }, DETECTIONS);
-  expect((shared[ID]!.parameters as { appClientPools: unknown }).appClientPools).toEqual(pools.appClientPools);
+  for (const id of [ID, 'cognito-spray-per-ip']) {
+    expect((shared[id]!.parameters as { appClientPools: unknown }).appClientPools).toEqual(pools.appClientPools);
+  }
+  // A shared parameter no detection declares is a typo.
+  expect(() => parseDetectionOverrides({ '*': { parameters: { appClientPool: {} } } }, DETECTIONS)).toThrow(
+    /no detection declares: appClientPool/,
+  );
+  // A detection's own value wins over the shared one.
+  const own = parseDetectionOverrides({ '*': { parameters: pools }, [ID]: { parameters: { appClientPools: {} } } }, DETECTIONS);
+  expect((own[ID]!.parameters as { appClientPools: unknown }).appClientPools).toEqual({});
 });
 
 test('a user who fails all day every day (a shared test account) is normal for itself; a burst far above that is not', async () => {
