@@ -30,6 +30,11 @@ interface HitDescription {
   description: string;
   /** Raise above the default (e.g. Root); never lowers it. */
   severity?: Severity;
+  /**
+   * A variant the catalogue rates below the detection's default (a failed attempt, a weaker signal):
+   * the finding is at most this severe. Applied after `severity`, and to a stage's severity too.
+   */
+  lowerTo?: Severity;
   resources: string[];
   evidence: Record<string, EvidenceValue>;
 }

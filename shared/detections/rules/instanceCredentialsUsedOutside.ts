@@ -86,7 +86,7 @@ function personMinute(key: string, time: number, actor: string, kind: string): O
  *   is its normal pair; a second of either is another host. The decision reads the window, not all history:
  *   "not used before" means not within the window.
  * Calls AWS makes for the caller (invokedBy, a service hostname or "AWS Internal" as source) are not counted.
- * A hit can only raise the severity, so the default is the medium part's, raised to high for the others.
+ * High by default (the catalogue's); the second-address part lowers its findings to medium.
  * Cost: every call of an instance session is observed twice (a member each under `ip:` and `session:`; a key
  * holds at most MAX_MEMBERS_PER_BUCKET members a minute), a person's calls once per person, address and minute.
  */
@@ -95,7 +95,7 @@ export const instanceCredentialsUsedOutside: WindowDetection<InstanceCredentials
   definition: {
     id: 'instance-credentials-used-outside',
     title: 'EC2 instance credentials used away from their instance',
-    severity: 'medium',
+    severity: 'high',
     mitre: ['T1552.005'],
     dedupWindowMinutes: 60,
   },
@@ -237,6 +237,7 @@ function sessionUse(session: string, all: readonly StateMember[], params: Instan
       source: 'aws.ec2',
       account,
       dedupKey: `${SESSION}${session} addresses`,
+      lowerTo: 'medium',
       description:
         `The EC2 instance credentials of ${session} were used from two or more public, or two or more private, addresses within ` +
         `${params.windowMinutes} minutes: an instance calls from one of each, so another host may hold its credentials.`,
