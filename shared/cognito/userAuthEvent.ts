@@ -58,9 +58,16 @@ function defined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** "Password:Success" (the name alone when the export gives no response). */
+const challengeText = (c: { challengeName: string; challengeResponse?: string }) =>
+  c.challengeResponse === undefined ? c.challengeName : `${c.challengeName}:${c.challengeResponse}`;
+
 /**
  * The bridged record of one export record: CloudTrail-compatible (events/schemas/cognitoAuthEvent.ts).
- * The user name is not carried over; the sub names the user.
+ * Reads the documented flat message first, then the nested AuthEventType shape (eventRisk,
+ * eventContextData, challengeResponses, eventFeedback) for what the flat fields do not say. The time
+ * is the record's eventTimestamp (message.creationDate is Java-style text, not read), else the log
+ * event's. The user name is not carried over; the sub names the user.
  */
 export function bridgeAuthEvent(log: CognitoUserAuthLog, place: LogEventPlace): BridgedAuthEvent {
   const message = log.message;
@@ -70,20 +77,27 @@ export function bridgeAuthEvent(log: CognitoUserAuthLog, place: LogEventPlace): 
   const context = message.eventContextData ?? {};
   const stated = new Date(log.eventTimestamp ?? message.eventTimestamp ?? place.timestamp);
   const time = Number.isFinite(stated.getTime()) ? stated : new Date(place.timestamp);
+  const compromised =
+    message.compromisedCredentialDetected ??
+    message.compromisedCredentialsDetected ??
+    risk.compromisedCredentialsDetected ??
+    risk.compromisedCredentialDetected;
   const verdict: CognitoAuthVerdict = defined({
     userPoolId,
     clientId: message.clientId,
     sub: message.userSub,
     eventResponse: message.eventResponse,
-    riskLevel: risk.riskLevel,
-    riskDecision: risk.riskDecision,
-    compromisedCredentialsDetected: risk.compromisedCredentialsDetected ?? risk.compromisedCredentialDetected ?? false,
-    challenges: (message.challengeResponses ?? []).slice(0, 20).map((c) => `${c.challengeName}:${c.challengeResponse}`),
-    deviceName: context.deviceName,
-    city: context.city,
-    country: context.country,
+    riskLevel: message.riskLevel ?? risk.riskLevel,
+    riskDecision: message.riskDecision ?? risk.riskDecision,
+    compromisedCredentialsDetected: compromised ?? false,
+    challenges: (message.challenges ?? message.challengeResponses ?? []).slice(0, 20).map(challengeText),
+    deviceName: message.deviceName ?? context.deviceName,
+    city: message.city ?? context.city,
+    country: message.country ?? context.country,
     timezone: context.timezone,
-    feedback: message.eventFeedback?.feedbackValue,
+    hasContextData: message.hasContextData,
+    idpName: message.idpName,
+    feedback: message.eventFeedbackValue ?? message.eventFeedback?.feedbackValue,
     logGroup: place.logGroup,
     logStream: place.logStream,
     logEventId: place.logEventId,
@@ -96,7 +110,8 @@ export function bridgeAuthEvent(log: CognitoUserAuthLog, place: LogEventPlace): 
     eventName: message.eventType,
     awsRegion: regionOfUserPool(userPoolId),
     eventID: message.eventId,
-    sourceIPAddress: context.ipAddress,
+    requestID: message.requestId,
+    sourceIPAddress: message.ipAddress ?? context.ipAddress,
     eventType: COGNITO_AUTH_EVENT_TYPE,
     recipientAccountId: place.owner,
     additionalEventData: verdict,

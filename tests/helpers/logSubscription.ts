@@ -1,5 +1,7 @@
+import { COGNITO_AUTH_DETAIL_TYPE, COGNITO_AUTH_SOURCE, CognitoAuthEventSchema } from '../../events/schemas/cognitoAuthEvent';
+import { type LogEventPlace, readLogEvent } from '../../shared/cognito';
 import { encodeSubscriptionData } from '../../shared/logs';
-import { loadCaptured } from './capturedEvent';
+import { loadCaptured, parseOrExplain } from './capturedEvent';
 
 type Json = Record<string, unknown>;
 
@@ -28,4 +30,37 @@ export function withMessages(variant: string, messages: Array<string | Json>): J
     message: typeof message === 'string' ? message : JSON.stringify(message),
   }));
   return payload;
+}
+
+/** Where `bridgedEvent` reads a record by default: the captures' account, group and stream. */
+export const CAPTURE_PLACE: LogEventPlace = {
+  owner: '111122223333',
+  logGroup: '/aws/vendedlogs/cognito/user-auth-events',
+  logStream: 'eu-west-1_Vq3Lm8TzR',
+  logEventId: '39241375283765012873409871264531092837465019283746501999',
+  timestamp: Date.UTC(2026, 10, 20, 12),
+};
+
+/**
+ * An export record (object or text) as the security detector receives it: read by the bridge
+ * (readLogEvent), put on the bus as the bridge puts it, parsed with the detector's schema. Throws the
+ * bridge's reason when it would quarantine the record.
+ */
+export function bridgedEvent(record: Json | string, place: Partial<LogEventPlace> = {}) {
+  const where = { ...CAPTURE_PLACE, ...place };
+  const reading = readLogEvent(typeof record === 'string' ? record : JSON.stringify(record), where);
+  if (!reading.ok) throw new Error(`the bridge would quarantine the record: ${reading.reason}`);
+  const { time, resources, detail } = reading.event;
+  const event = {
+    version: '0',
+    id: '0f6e4b52-8d1a-4c39-b7e2-5a9c3d0e1f84',
+    'detail-type': COGNITO_AUTH_DETAIL_TYPE,
+    source: COGNITO_AUTH_SOURCE,
+    account: where.owner,
+    time: `${time.toISOString().slice(0, 19)}Z`,
+    region: detail.awsRegion,
+    resources,
+    detail,
+  };
+  return parseOrExplain(CognitoAuthEventSchema, event, 'the bridged record');
 }

@@ -298,11 +298,31 @@ describe('events/samples', () => {
     });
 
     it('has one high-risk Cognito sign-in and one benign one in the userAuthEvents export', () => {
-      const risks = logEvents.map((e) => [e.record.message.eventRisk.riskLevel, e.record.message.eventRisk.compromisedCredentialsDetected]);
+      const risks = logEvents.map((e) => [e.record.message.riskLevel, e.record.message.compromisedCredentialDetected]);
       expect(risks.sort()).toEqual([
-        ['High', false],
-        ['Low', false],
+        ['High', 'false'],
+        ['Low', 'false'],
       ]);
+    });
+
+    it('holds the userAuthEvents export in its documented form: USER_ACTIVITY, a flat message, string booleans', () => {
+      const shapes = logEvents.map((e) => ({
+        eventSource: e.record.eventSource,
+        eventTimestamp: typeof e.record.eventTimestamp,
+        compromisedCredentialDetected: typeof e.record.message.compromisedCredentialDetected,
+        hasContextData: typeof e.record.message.hasContextData,
+        challenges: Array.isArray(e.record.message.challenges),
+        nested: ['eventRisk', 'eventContextData', 'challengeResponses', 'eventFeedback'].filter((key) => key in e.record.message),
+      }));
+      const documented = {
+        eventSource: 'USER_ACTIVITY',
+        eventTimestamp: 'string',
+        compromisedCredentialDetected: 'string',
+        hasContextData: 'string',
+        challenges: true,
+        nested: [],
+      };
+      expect(shapes).toEqual([documented, documented]);
     });
 
     it('has one GuardDuty sample finding among real ones', () => {

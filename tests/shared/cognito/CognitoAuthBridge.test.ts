@@ -92,7 +92,7 @@ test.each([
 test('a bad log event is quarantined with its index, id and reason; the good ones around it are published', async () => {
   const { bridge, published, counts, quarantined } = harness();
   const wrongRisk = recordOf('cognito-sign-in-high-risk');
-  (wrongRisk.message.eventRisk as Record<string, unknown>).compromisedCredentialsDetected = 'maybe';
+  wrongRisk.message.compromisedCredentialDetected = 'maybe';
   const notification = { ...recordOf('cognito-sign-in-low-risk'), eventSource: 'USER_NOTIFICATION' };
   const noPool = recordOf('cognito-sign-in-low-risk');
   delete noPool.logSourceId;
@@ -112,8 +112,8 @@ test('a bad log event is quarantined with its index, id and reason; the good one
   expect(published.map((e) => e.detail.eventID)).toEqual(['c5e1f0a2-7d3b-4e69-9a14-3b8d6f2e0c71']);
   expect(quarantined.map((q) => q.reason)).toEqual([
     expect.stringMatching(/^logEvents\.0: invalid JSON: /),
-    'logEvents.1: not a userAuthEvents record: message.eventRisk.compromisedCredentialsDetected: Invalid input',
-    'logEvents.3: not a userAuthEvents record: eventSource: expected USER_AUTH_EVENTS (a userAuthEvents export record)',
+    'logEvents.1: not a userAuthEvents record: message.compromisedCredentialDetected: Invalid input',
+    'logEvents.3: not a userAuthEvents record: eventSource: expected USER_ACTIVITY (a userAuthEvents export record)',
     'logEvents.4: not a userAuthEvents record: logSourceId.userPoolId: no user pool id (logSourceId or message)',
     expect.stringMatching(/^logEvents\.5: invalid JSON: /),
   ]);
@@ -143,12 +143,96 @@ describe('readLogEvent: what a record means, whatever its spelling', () => {
     if (!reading.ok) throw new Error(reading.reason);
     return reading.event.detail;
   };
+  type Record = ReturnType<typeof recordOf>;
+  /** The record in the user pools API's nested shape (AuthEventType): what the flat documented fields say, nested. */
+  const nested = (record: Record): Record => {
+    const { riskLevel, riskDecision, compromisedCredentialDetected, challenges, ipAddress, city, country, deviceName, ...rest } =
+      record.message;
+    const { eventFeedbackValue, eventFeedbackDate, eventFeedbackProvider, ...others } = rest;
+    return {
+      ...record,
+      message: {
+        ...others,
+        eventRisk: { riskLevel, riskDecision, compromisedCredentialsDetected: compromisedCredentialDetected === 'true' },
+        challengeResponses: challenges,
+        eventContextData: { ipAddress, city, country, deviceName },
+        eventFeedback: { feedbackValue: eventFeedbackValue, provider: eventFeedbackProvider, feedbackDate: eventFeedbackDate },
+      },
+    };
+  };
 
-  test('enumerations in any case read as documented; the singular compromised flag and a string flag count', () => {
+  test('the captures are in the documented flat form (no nested eventRisk, eventContextData, challengeResponses)', () => {
+    for (const variant of ['cognito-sign-in-low-risk', 'cognito-sign-in-high-risk', 'cognito-sign-in-compromised-credentials']) {
+      const record = recordOf(variant);
+      expect([variant, record.eventSource, typeof record.message.riskLevel, typeof record.message.compromisedCredentialDetected]).toEqual([
+        variant,
+        'USER_ACTIVITY',
+        'string',
+        'string',
+      ]);
+      expect(
+        Object.keys(record.message).filter((key) => /^(eventRisk|eventContextData|challengeResponses|eventFeedback)$/.test(key)),
+      ).toEqual([]);
+    }
+  });
+
+  test('eventSource USER_ACTIVITY (documented) and USER_AUTH_EVENTS are read, in any case; another source is not', () => {
+    for (const eventSource of ['USER_ACTIVITY', 'user_activity', 'USER_AUTH_EVENTS', 'User_Auth_Events', null]) {
+      const reading = readLogEvent(JSON.stringify({ ...recordOf('cognito-sign-in-high-risk'), eventSource }), PLACE);
+      expect([eventSource, reading.ok]).toEqual([eventSource, true]);
+    }
+    const notification = readLogEvent(
+      JSON.stringify({ ...recordOf('cognito-sign-in-high-risk'), eventSource: 'USER_NOTIFICATION' }),
+      PLACE,
+    );
+    expect(notification).toEqual({
+      ok: false,
+      reason: 'not a userAuthEvents record: eventSource: expected USER_ACTIVITY (a userAuthEvents export record)',
+    });
+  });
+
+  test('the documented fields land in the bridged record; the user name and the Java-style creationDate do not', () => {
+    const detail = read(recordOf('cognito-sign-in-high-risk'));
+    expect(detail).toMatchObject({
+      eventTime: '2026-11-20T10:21:24.617Z',
+      eventID: '9b27d4e8-1f6c-4a35-8e02-d5c7a9b31f46',
+      requestID: '2a9f6d13-8c4e-4b70-a5d2-6e1b3f8c9d47',
+      sourceIPAddress: '198.51.100.91',
+      additionalEventData: {
+        riskLevel: 'High',
+        riskDecision: 'AccountTakeover',
+        compromisedCredentialsDetected: false,
+        challenges: ['Password:Failure'],
+        hasContextData: true,
+        city: 'Ashburn',
+        country: 'United States',
+        deviceName: 'Unknown, Linux',
+      },
+    });
+    // "" until feedback is given, "" for a local user: absent, not an empty value.
+    expect(detail.additionalEventData).not.toHaveProperty('feedback');
+    expect(detail.additionalEventData).not.toHaveProperty('idpName');
+    expect(JSON.stringify(detail)).not.toMatch(/jonas\.berg|userName|creationDate|Fri Nov/);
+  });
+
+  test('the time is eventTimestamp, whatever creationDate says (Java-style text, not read)', () => {
     const record = recordOf('cognito-sign-in-high-risk');
-    record.message.eventType = 'SIGNIN';
-    record.message.eventResponse = 'fail';
-    record.message.eventRisk = { riskLevel: 'HIGH', riskDecision: 'accounttakeover', compromisedCredentialDetected: 'TRUE' };
+    record.message.creationDate = 'Wed Jul 17 17:25:55 UTC 2024';
+    expect(read(record).eventTime).toBe('2026-11-20T10:21:24.617Z');
+    record.message.creationDate = 'not a date at all';
+    expect(read(record).eventTime).toBe('2026-11-20T10:21:24.617Z');
+  });
+
+  test('enumerations and string booleans in any case read as documented; the plural compromised flag counts', () => {
+    const record = recordOf('cognito-sign-in-high-risk');
+    Object.assign(record.message, {
+      eventType: 'SIGNIN',
+      eventResponse: 'fail',
+      riskLevel: 'HIGH',
+      riskDecision: 'accounttakeover',
+      compromisedCredentialDetected: 'TRUE',
+      hasContextData: 'False',
+    });
     expect(read(record)).toMatchObject({
       eventName: 'SignIn',
       additionalEventData: {
@@ -156,8 +240,97 @@ describe('readLogEvent: what a record means, whatever its spelling', () => {
         riskLevel: 'High',
         riskDecision: 'AccountTakeover',
         compromisedCredentialsDetected: true,
+        hasContextData: false,
       },
     });
+    delete record.message.compromisedCredentialDetected;
+    record.message.compromisedCredentialsDetected = true;
+    expect(read(record).additionalEventData.compromisedCredentialsDetected).toBe(true);
+  });
+
+  test.each([
+    ['PASS', 'NoRisk'],
+    ['NoRisk', 'NoRisk'],
+    ['ACCOUNT_TAKEOVER', 'AccountTakeover'],
+    ['BLOCK', 'Block'],
+    ['SomethingNew', 'SomethingNew'],
+  ])('riskDecision %s reads as %s (the API vocabulary; the export sample writes PASS)', (given, read_) => {
+    const record = recordOf('cognito-sign-in-low-risk');
+    record.message.riskDecision = given;
+    expect(read(record).additionalEventData.riskDecision).toBe(read_);
+  });
+
+  test('riskLevel "" is "not evaluated": no risk level at all', () => {
+    const record = recordOf('cognito-sign-in-high-risk');
+    record.message.riskLevel = '';
+    record.message.riskDecision = '';
+    const verdict = read(record).additionalEventData;
+    expect(verdict).not.toHaveProperty('riskLevel');
+    expect(verdict).not.toHaveProperty('riskDecision');
+  });
+
+  test('a null field reads as an absent one ("fields may be null"), at the top and in the message', () => {
+    const nullable = [
+      'version',
+      'eventResponse',
+      'userSub',
+      'userName',
+      'clientId',
+      'creationDate',
+      'riskLevel',
+      'riskDecision',
+      'compromisedCredentialDetected',
+      'challenges',
+      'ipAddress',
+      'city',
+      'country',
+      'deviceName',
+      'requestId',
+      'idpName',
+      'eventFeedbackValue',
+      'eventFeedbackDate',
+      'eventFeedbackProvider',
+      'hasContextData',
+    ];
+    const withNulls = recordOf('cognito-sign-in-high-risk');
+    const without = recordOf('cognito-sign-in-high-risk');
+    withNulls.logLevel = null;
+    delete without.logLevel;
+    for (const key of nullable) {
+      withNulls.message[key] = null;
+      delete without.message[key];
+    }
+    const detail = read(withNulls);
+    expect(detail).toEqual(read(without));
+    expect(detail.additionalEventData).toEqual({
+      userPoolId: 'eu-west-1_Vq3Lm8TzR',
+      compromisedCredentialsDetected: false,
+      challenges: [],
+      logGroup: '/g',
+      logStream: 's',
+      logEventId: '1',
+    });
+    // The pool from the message when logSourceId is null; the event id stays required.
+    expect(read({ ...withNulls, logSourceId: null }).awsRegion).toBe('eu-west-1');
+    const noId = readLogEvent(JSON.stringify({ ...withNulls, message: { ...withNulls.message, eventId: null } }), PLACE);
+    expect(noId).toEqual({
+      ok: false,
+      reason: 'not a userAuthEvents record: message.eventId: Invalid input: expected string, received null',
+    });
+  });
+
+  test('fallback: the nested AuthEventType shape (eventRisk, eventContextData, challengeResponses) reads the same', () => {
+    for (const variant of ['cognito-sign-in-low-risk', 'cognito-sign-in-high-risk', 'cognito-sign-in-compromised-credentials']) {
+      const flat = recordOf(variant);
+      const shaped = nested(flat);
+      expect(shaped.message).toHaveProperty('eventRisk');
+      expect(shaped.message).not.toHaveProperty('riskLevel');
+      expect([variant, read(shaped)]).toEqual([variant, read(flat)]);
+    }
+    // Its time zone, which the flat record does not have, is carried over.
+    const shaped = nested(recordOf('cognito-sign-in-high-risk'));
+    (shaped.message.eventContextData as { timezone?: string }).timezone = '+00:00';
+    expect(read(shaped).additionalEventData.timezone).toBe('+00:00');
   });
 
   test('a message exported as JSON text reads like an object; the pool may come from the message alone', () => {
@@ -170,14 +343,21 @@ describe('readLogEvent: what a record means, whatever its spelling', () => {
   test('without a risk, a time or a sub: no risk, the log event time, no principal', () => {
     const record = recordOf('cognito-sign-in-low-risk');
     delete record.eventTimestamp;
-    delete record.message.eventTimestamp;
-    delete record.message.eventRisk;
-    delete record.message.userSub;
+    for (const key of ['riskLevel', 'riskDecision', 'compromisedCredentialDetected', 'userSub']) delete record.message[key];
     const detail = read(record);
     expect(detail.eventTime).toBe('2026-11-20T12:00:00.000Z');
     expect(detail.userIdentity).toEqual({ type: 'CognitoUserPoolUser', accountId: '111122223333' });
     expect(detail.additionalEventData).not.toHaveProperty('riskLevel');
     expect(detail.additionalEventData.compromisedCredentialsDetected).toBe(false);
+  });
+
+  test('a challenge without its response is named alone', () => {
+    const record = recordOf('cognito-sign-in-low-risk');
+    record.message.challenges = [
+      { challengeName: 'Password', challengeResponse: 'Success' },
+      { challengeName: 'Mfa', challengeResponse: null },
+    ];
+    expect(read(record).additionalEventData.challenges).toEqual(['Password:Success', 'Mfa']);
   });
 
   test('a pool in another partition gets its partition in the ARN', () => {

@@ -1,6 +1,7 @@
 import { DETECTIONS, DetectionEngine } from '../../../shared/detections';
 import { cognitoAuthEvent } from '../../helpers/capturedEvent';
 import { cloudTrailEvent } from '../../helpers/cloudTrailEvent';
+import { bridgedEvent } from '../../helpers/logSubscription';
 
 const engine = new DetectionEngine(DETECTIONS);
 const ID = 'cognito-high-risk-auth';
@@ -87,5 +88,116 @@ describe(ID, () => {
       additionalEventData: { riskLevel: 'High', compromisedCredentialsDetected: true, userPoolId: POOL },
     });
     expect(engine.evaluate(initiateAuth).find((o) => o.detection === ID)).toBeUndefined();
+  });
+});
+
+/**
+ * The reference notes' Example B (alerting.md §4.7): an exported threat-protection record with high risk, as the
+ * user pool writes it to its userAuthEvents log group, field by field: epoch ms as a string, eventSource
+ * USER_ACTIVITY, a flat message with a string boolean, a Java-style creationDate and "" for what is not set.
+ */
+const EXAMPLE_B = {
+  eventTimestamp: '1760000000123',
+  eventSource: 'USER_ACTIVITY',
+  logLevel: 'INFO',
+  logSourceId: { userPoolId: 'eu-west-1_AbCdEf123' },
+  message: {
+    version: '1',
+    eventId: '5f0c2a7e-93b1-4d6a-8e24-c1b7f3a90d56',
+    eventType: 'SignIn',
+    userSub: '87a42a58-3c1d-4f0e-9b6a-2e5d8c7f1a34',
+    userName: 'lena.okafor@example.com',
+    userPoolId: 'eu-west-1_AbCdEf123',
+    clientId: '3n5hq8r2t7vk1m4p6s9w0x2y4z',
+    creationDate: 'Wed Jul 17 17:25:55 UTC 2024',
+    eventResponse: 'Fail',
+    riskLevel: 'High',
+    riskDecision: 'AccountTakeover',
+    compromisedCredentialDetected: 'false',
+    challenges: [
+      { challengeName: 'Password', challengeResponse: 'Success' },
+      { challengeName: 'Mfa', challengeResponse: 'Failure' },
+    ],
+    ipAddress: '198.51.100.7',
+    city: 'Frankfurt am Main',
+    country: 'Germany',
+    deviceName: 'Chrome 126, Windows 10',
+    requestId: 'c3d9e1f4-6a28-4b57-9e0d-8f2a6c4b1e73',
+    idpName: '',
+    eventFeedbackValue: '',
+    eventFeedbackDate: '',
+    eventFeedbackProvider: '',
+    hasContextData: 'true',
+  },
+};
+const B_POOL = 'eu-west-1_AbCdEf123';
+const B_SUB = '87a42a58-3c1d-4f0e-9b6a-2e5d8c7f1a34';
+/** Example B with these message fields instead. */
+const exampleB = (message: Record<string, unknown>) => bridgedEvent({ ...EXAMPLE_B, message: { ...EXAMPLE_B.message, ...message } });
+
+describe(`${ID} on the documented export record (Example B), through the bridge`, () => {
+  test('Example B as exported fires: one high finding on its sub, the time from eventTimestamp, no user name', () => {
+    const event = bridgedEvent(EXAMPLE_B);
+    expect(detectionsOn(event)).toEqual([ID]);
+    const hit = fired(event);
+    expect(hit).toMatchObject({
+      severity: 'high',
+      subject: `${B_POOL}:${B_SUB}`,
+      dedupKey: `111122223333:${B_POOL}:${B_SUB}`,
+      resources: [`arn:aws:cognito-idp:eu-west-1:111122223333:userpool/${B_POOL}`],
+      region: 'eu-west-1',
+      // 1760000000123, not the creationDate text (17 July 2024).
+      eventTime: new Date('2025-10-09T08:53:20.123Z'),
+      evidence: {
+        eventName: 'SignIn',
+        userPoolId: B_POOL,
+        clientId: '3n5hq8r2t7vk1m4p6s9w0x2y4z',
+        sub: B_SUB,
+        riskLevel: 'High',
+        riskDecision: 'AccountTakeover',
+        compromisedCredentialsDetected: false,
+        eventResponse: 'Fail',
+        challenges: 'Password:Success, Mfa:Failure',
+        sourceIPAddress: '198.51.100.7',
+        city: 'Frankfurt am Main',
+        country: 'Germany',
+        deviceName: 'Chrome 126, Windows 10',
+        feedback: null,
+      },
+    });
+    expect(JSON.stringify([event, hit])).not.toContain('lena.okafor');
+  });
+
+  test('compromisedCredentialDetected "true" with riskLevel "" (not evaluated) fires', () => {
+    const hit = fired(exampleB({ riskLevel: '', riskDecision: '', compromisedCredentialDetected: 'true' }));
+    expect(hit?.evidence).toMatchObject({ riskLevel: null, riskDecision: null, compromisedCredentialsDetected: true });
+  });
+
+  test('compromisedCredentialDetected "false" with riskLevel "Low" raises nothing; nor does "" with "false"', () => {
+    expect(detectionsOn(exampleB({ riskLevel: 'Low', riskDecision: 'NoRisk', eventResponse: 'Pass' }))).toEqual([]);
+    expect(detectionsOn(exampleB({ riskLevel: 'Low', riskDecision: 'PASS', eventResponse: 'Pass' }))).toEqual([]);
+    expect(detectionsOn(exampleB({ riskLevel: '', riskDecision: '', compromisedCredentialDetected: 'false' }))).toEqual([]);
+  });
+
+  test('null fields are accepted as absent: the High record still fires, with what it still says', () => {
+    const hit = fired(
+      exampleB({
+        city: null,
+        country: null,
+        deviceName: null,
+        idpName: null,
+        challenges: null,
+        eventFeedbackValue: null,
+        creationDate: null,
+      }),
+    );
+    expect(hit?.evidence).toMatchObject({ riskLevel: 'High', city: null, country: null, deviceName: null, challenges: null });
+    expect(fired(exampleB({ riskLevel: null, compromisedCredentialDetected: null }))).toBeUndefined();
+  });
+
+  test('eventSource USER_ACTIVITY is what Example B carries; USER_AUTH_EVENTS reads the same', () => {
+    const legacy = bridgedEvent({ ...EXAMPLE_B, eventSource: 'USER_AUTH_EVENTS' });
+    expect(fired(legacy)).toEqual(fired(bridgedEvent(EXAMPLE_B)));
+    expect(() => bridgedEvent({ ...EXAMPLE_B, eventSource: 'USER_NOTIFICATION' })).toThrow(/eventSource: expected USER_ACTIVITY/);
   });
 });
