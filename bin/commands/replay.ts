@@ -10,13 +10,16 @@ const USAGE = `usage: vigil replay <file|dir>... [options]
 
 Replays captured events through every Vigil function on the embedded runtime (no AWS account).
 Inputs, detected by content (.gz allowed): JSON Lines or a JSON array of EventBridge events or of raw
-CloudTrail records, CloudTrail log files ({"Records": [...]}), directories (recursively).
+CloudTrail records, CloudTrail log files ({"Records": [...]}), CloudWatch Logs subscription payloads
+({"awslogs": {"data": ...}} or decoded, e.g. a user pool's userAuthEvents export: they go to the
+functions subscribed to their log group), directories (recursively).
 
 options:
   --out DIR          where findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl and
                      summary.json are written (default: out)
   --config FILE      local configuration (JSON): stage, detectionOverrides, pageAtOrAbove, batchSize,
-                     logLevel, opsgenie {baseUrl, apiKey}, siem {hecUrl, token}
+                     logLevel, opsgenie {baseUrl, apiKey}, siem {hecUrl, token},
+                     cognitoUserAuthEventsLogGroup (the group the Cognito bridge subscribes to)
   --data-dir DIR     keep DynamoDB state (findings, idempotency keys) between runs (default: in memory)
   --to-bus NAME      publish the events to a deployed event bus instead (PutEvents; AWS credentials
                      from the usual environment)

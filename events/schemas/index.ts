@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppTelemetryBatchEventSchema, APP_TELEMETRY_DETAIL_TYPE } from './appTelemetry';
 import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from './auditRecords';
 import { CloudTrailEventSchema } from './cloudtrail';
+import { COGNITO_AUTH_DETAIL_TYPE, CognitoAuthEventSchema } from './cognitoAuthEvent';
 import { FINDING_DETAIL_TYPE, FindingEventSchema } from './finding';
 import { GuardDutyFindingEventSchema, GUARDDUTY_DETAIL_TYPE } from './guardduty';
 import { SageMakerProcessingJobEventSchema, SAGEMAKER_PROCESSING_JOB_DETAIL_TYPE } from './sagemakerProcessingJob';
@@ -9,9 +10,12 @@ import { SageMakerProcessingJobEventSchema, SAGEMAKER_PROCESSING_JOB_DETAIL_TYPE
 export * from './appTelemetry';
 export * from './auditRecords';
 export * from './cloudtrail';
+export * from './cloudWatchLogs';
+export * from './cognitoAuthEvent';
 export * from './finding';
 export * from './guardduty';
 export * from './sagemakerProcessingJob';
+export * from './securityEvent';
 
 /** The envelope schema for each detail-type a rule in events/rules routes to a function. */
 export const SCHEMAS_BY_DETAIL_TYPE = {
@@ -22,6 +26,7 @@ export const SCHEMAS_BY_DETAIL_TYPE = {
   [GUARDDUTY_DETAIL_TYPE]: GuardDutyFindingEventSchema,
   [APP_TELEMETRY_DETAIL_TYPE]: AppTelemetryBatchEventSchema,
   [FINDING_DETAIL_TYPE]: FindingEventSchema,
+  [COGNITO_AUTH_DETAIL_TYPE]: CognitoAuthEventSchema,
   [AUDIT_RECORDS_DETAIL_TYPE]: AuditRecordsEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 

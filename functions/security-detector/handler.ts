@@ -1,5 +1,5 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { CloudTrailEventSchema } from '../../events/schemas/cloudtrail';
+import { SecurityEventSchema } from '../../events/schemas/securityEvent';
 import { readConfig } from '../../shared/config';
 import {
   DETECTIONS,
@@ -39,7 +39,8 @@ function opened(findingIds: string[], eventId?: string): void {
   logger.info('findings opened', { eventId, findingIds });
 }
 
-export const handler = sqsBatchHandler(deps, CloudTrailEventSchema, {
+// CloudTrail records, and the bridged Cognito auth events, whose detail is a CloudTrail-compatible record.
+export const handler = sqsBatchHandler(deps, SecurityEventSchema, {
   // Stateless detections, record by record. In order: occurrences of one finding in one batch would
   // otherwise race on its conditional write.
   inOrder: true,

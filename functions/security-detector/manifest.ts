@@ -7,11 +7,15 @@ export const SecurityDetectorConfigSchema = BaseConfigSchema.extend({
   DETECTION_OVERRIDES: jsonObject.default({}),
 });
 
-/** CloudTrail API calls, console sign-in and service events (Cognito included), buffered in SQS. */
+/**
+ * CloudTrail API calls, console sign-in and service events (Cognito included), and the Cognito
+ * threat-protection auth events the cognito-auth-bridge puts on the Vigil bus: each source through its
+ * own SQS buffer (its own backlog, dead-letter queue and alarms), one function reading both.
+ */
 export const manifest = {
   key: 'securityDetector',
   folder: 'security-detector',
-  description: 'Security detections over CloudTrail events (batches from the security-events queue)',
+  description: 'Security detections over CloudTrail and Cognito auth events (security-events and cognito-auth-events queues)',
   memorySize: 1024,
   timeoutSeconds: 60,
   config: SecurityDetectorConfigSchema,
@@ -20,7 +24,10 @@ export const manifest = {
     STATE_TABLE: { table: 'DetectionState' },
     DETECTION_OVERRIDES: { detectionOverrides: true },
   },
-  triggers: [{ kind: 'queue', rule: 'cloudtrail-activity', queue: 'security-events', batchSize: 100, maximumBatchingWindowSeconds: 5 }],
+  triggers: [
+    { kind: 'queue', rule: 'cloudtrail-activity', queue: 'security-events', batchSize: 100, maximumBatchingWindowSeconds: 5 },
+    { kind: 'queue', rule: 'cognito-auth-events', queue: 'cognito-auth-events', batchSize: 100, maximumBatchingWindowSeconds: 5 },
+  ],
   iam: {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'publishFindings'],
     statements: [

@@ -7,7 +7,7 @@ import { ManifestError } from './errors';
 import { loadFunctionCatalogue, type FunctionCatalogue } from './loadFunctionManifests';
 import { PROJECT_ROOT } from './paths';
 import type { RuleFile } from './rules';
-import type { CfnValue, EnvSource, FunctionManifest, QueueTrigger, ScheduleTrigger } from './types';
+import type { CfnValue, EnvSource, FunctionManifest, LogSubscriptionTrigger, QueueTrigger, ScheduleTrigger } from './types';
 
 /*
  * The functions of serverless.yml and the resources each one needs, rendered from the manifests
@@ -142,7 +142,7 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
         break;
       case 'logSubscription':
         asynchronous = true;
-        events.push({ cloudwatchLog: { logGroup: trigger.logGroup, filter: trigger.filterPattern } });
+        events.push({ cloudwatchLog: { logGroup: logGroupOf(trigger), filter: trigger.filterPattern } });
         break;
     }
   }
@@ -180,6 +180,10 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
 }
 
 const ruleName = (rule: RuleFile) => `${SERVICE_PREFIX}-${rule.name}`;
+
+/** A subscription's log group: its name, or the stage parameter that holds it. */
+const logGroupOf = (trigger: LogSubscriptionTrigger) =>
+  typeof trigger.logGroup === 'string' ? trigger.logGroup : `\${param:${trigger.logGroup.param}}`;
 
 /** Every rule target's retry policy (serverless.yml `custom.ruleRetryPolicy`), then its dead-letter queue. */
 const RULE_RETRY_POLICY: Cfn = {

@@ -39,6 +39,7 @@ export type LocalParam =
   | 'opsgenieBaseUrl'
   | 'siemHecUrl'
   | 'modelMonitorBucket'
+  | 'cognitoUserAuthEventsLogGroup'
   | 'auditRetentionDays'
   | 'auditShards';
 
@@ -77,7 +78,8 @@ export interface ScheduleTrigger {
 /** A CloudWatch Logs subscription: the function receives the group's log events (gzip + base64, as Lambda does). */
 export interface LogSubscriptionTrigger {
   kind: 'logSubscription';
-  logGroup: string;
+  /** The group's name, or the per-stage parameter holding it (locally the matching local setting). */
+  logGroup: string | { param: LocalParam };
   /** CloudWatch Logs filter pattern; '' passes every event. */
   filterPattern: string;
 }

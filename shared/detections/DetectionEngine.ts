@@ -1,6 +1,6 @@
 import { RuleSet } from '../eventPattern';
 import type { Occurrence } from '../findings/occurrence';
-import { moreSevere, type Severity } from '../findings/severity';
+import { compareSeverity, moreSevere, type Severity } from '../findings/severity';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import { runbookFor } from './definition';
 import type { Detection, DetectionHit, StatefulDetection, StatelessDetection } from './detection';
@@ -181,7 +181,7 @@ export function occurrenceOf(configured: ConfiguredDetection, hit: DetectionHit,
   const definition = configured.detection.definition;
   return {
     detection: definition.id,
-    severity: raise(configured.severity, hit.severity),
+    severity: lower(raise(configured.severity, hit.severity), hit.lowerTo),
     title: definition.title,
     description: hit.description,
     subject: hit.subject,
@@ -198,4 +198,9 @@ export function occurrenceOf(configured: ConfiguredDetection, hit: DetectionHit,
 /** A detection may raise its severity above the configured one (a write by Root, say), never lower it. */
 function raise(base: Severity, proposed: Severity | undefined): Severity {
   return proposed === undefined ? base : moreSevere(base, proposed);
+}
+
+/** A variant rated below the default (DetectionHit.lowerTo) is at most that severe. */
+function lower(severity: Severity, cap: Severity | undefined): Severity {
+  return cap !== undefined && compareSeverity(severity, cap) > 0 ? cap : severity;
 }

@@ -1,7 +1,8 @@
 import { windowStart } from '../findings/findingId';
 import type { Occurrence } from '../findings/occurrence';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
-import type { StatefulDetection, StatefulHit } from './detection';
+import { hourOf, hourStart, rollupOf } from './baseline';
+import type { BaselineDetection, StatefulDetection, StatefulHit } from './detection';
 import { occurrenceOf, type ConfiguredDetection, type DetectionEngine, type StreamObservation } from './DetectionEngine';
 import { byTimeThenId, decodeMember, encodeMember, minuteBucket, type StateMember } from './observation';
 import type { DetectionStateStore, StateUpdate } from './state/DetectionStateStore';
@@ -15,6 +16,7 @@ export interface StatefulEngineOptions {
 
 /** How long state outlives its horizon: an event up to a day late still finds its window. */
 const LATE_TOLERANCE_SECONDS = 24 * 3600;
+const HOUR = 3_600_000;
 
 interface TimeRange {
   from: number;
@@ -44,7 +46,8 @@ const emittedStream = (detectionId: string) => `emitted:${detectionId}`;
 export class StatefulEngine {
   private readonly now: () => number;
   private readonly concurrency: number;
-  private readonly retentionSeconds: number;
+  /** Per stream (detection id, and its emitted marks), how long its buckets outlive their minute. */
+  private readonly retentionSeconds = new Map<string, number>();
 
   constructor(
     private readonly engine: DetectionEngine,
@@ -53,8 +56,18 @@ export class StatefulEngine {
   ) {
     this.now = options.now ?? Date.now;
     this.concurrency = options.concurrency ?? 8;
-    const horizons = engine.stateful.map((c) => this.horizonMinutes(c));
-    this.retentionSeconds = Math.max(0, ...horizons) * 60 + LATE_TOLERANCE_SECONDS;
+    // Each stream lives as long as the longest decision that reads it: its own, and that of any
+    // sequence it is the first step of. A baseline's buckets live at least an hour more, for the
+    // rollup of a late event's hour.
+    const keep = (stream: string, minutes: number) =>
+      this.retentionSeconds.set(stream, Math.max(this.retentionSeconds.get(stream) ?? 0, minutes * 60 + LATE_TOLERANCE_SECONDS));
+    for (const configured of engine.stateful) {
+      const detection = configured.detection;
+      const horizon = this.horizonMinutes(configured);
+      keep(detection.definition.id, detection.kind === 'baseline' ? Math.max(horizon, 60) : horizon);
+      keep(emittedStream(detection.definition.id), horizon);
+      if (detection.kind === 'sequence') for (const first of detection.precededBy) keep(first, horizon);
+    }
   }
 
   /**
@@ -71,6 +84,7 @@ export class StatefulEngine {
     await this.inParallel(this.aggregate(observations), (update) => this.store.add(update));
 
     const touched = touchedRanges(observations);
+    await this.rollUp(observations);
     for (const configured of this.engine.stateful) {
       if (!configured.enabled) continue;
       const detection = configured.detection;
@@ -116,6 +130,33 @@ export class StatefulEngine {
     await this.inParallel(this.aggregate(marks), (update) => this.store.add(update));
   }
 
+  /**
+   * Recomputes the rollup of every (baseline stream, key, hour) the batch added to, from that hour's
+   * buckets as stored (so with what other batches added too), and stores it if it is fuller.
+   */
+  private async rollUp(observations: readonly StreamObservation[]): Promise<void> {
+    const baselines = new Map<string, ConfiguredDetection<BaselineDetection>>();
+    for (const configured of this.engine.stateful) {
+      if (configured.detection.kind === 'baseline')
+        baselines.set(configured.detection.definition.id, configured as ConfiguredDetection<BaselineDetection>);
+    }
+    if (baselines.size === 0) return;
+    const hours = new Map<string, { stream: string; key: string; hour: string }>();
+    for (const { stream, observation } of observations) {
+      if (!baselines.has(stream)) continue;
+      const hour = hourOf(observation.member.time);
+      hours.set(`${stream}\n${observation.key}\n${hour}`, { stream, key: observation.key, hour });
+    }
+    const nowSeconds = Math.floor(this.now() / 1000);
+    await this.inParallel([...hours.values()], async ({ stream, key, hour }) => {
+      const start = hourStart(hour);
+      const members = await this.read(stream, key, { from: start, to: start + HOUR - 1 });
+      const lookbackDays = baselines.get(stream)!.detection.lookbackDays(baselines.get(stream)!.params);
+      const expiresAt = Math.max(nowSeconds, Math.floor(start / 1000)) + lookbackDays * 86_400 + LATE_TOLERANCE_SECONDS;
+      await this.store.putRollup({ stream, key, rollup: rollupOf(hour, members), expiresAt });
+    });
+  }
+
   /** `<event id>|<finding window>` of what this detection already emitted for the key in the range. */
   private async emitted(configured: ConfiguredDetection<StatefulDetection>, key: string, range: TimeRange): Promise<Set<string>> {
     const marks = await this.read(emittedStream(configured.detection.definition.id), key, range);
@@ -136,7 +177,9 @@ export class StatefulEngine {
       ...where,
       // Sorted, so that a bucket at its bound keeps the same (earliest) members whatever the delivery.
       members: [...members].sort(),
-      expiresAt: Math.max(nowSeconds, Math.floor(Date.parse(`${where.bucket}Z`) / 1000)) + this.retentionSeconds,
+      expiresAt:
+        Math.max(nowSeconds, Math.floor(Date.parse(`${where.bucket}Z`) / 1000)) +
+        (this.retentionSeconds.get(where.stream) ?? LATE_TOLERANCE_SECONDS),
     }));
   }
 
@@ -144,14 +187,31 @@ export class StatefulEngine {
   private async decide(configured: ConfiguredDetection<StatefulDetection>, key: string, read: TimeRange): Promise<StatefulHit[]> {
     const detection = configured.detection;
     const members = await this.read(detection.definition.id, key, read);
+    if (detection.kind === 'baseline') return this.decideBaseline(configured as ConfiguredDetection<BaselineDetection>, key, members);
     if (detection.kind !== 'sequence') return detection.decide({ key, members }, configured.params);
     const preceding: StatefulHit[] = [];
     for (const id of detection.precededBy) {
       const first = this.engine.configured(id)! as ConfiguredDetection<StatefulDetection>;
-      if (first.detection.kind === 'sequence') continue;
+      if (first.detection.kind !== 'window' && first.detection.kind !== 'distinct-count') continue;
       preceding.push(...first.detection.decide({ key, members: await this.read(id, key, read) }, first.params));
     }
     return detection.decide({ key, members, preceding }, configured.params);
+  }
+
+  /** Candidates from the recent members alone; the hourly history is read only when there are some. */
+  private async decideBaseline(
+    configured: ConfiguredDetection<BaselineDetection>,
+    key: string,
+    members: readonly StateMember[],
+  ): Promise<StatefulHit[]> {
+    const { detection, params } = configured;
+    const candidates = detection.candidates({ key, members }, params);
+    if (candidates.length === 0) return [];
+    const first = Math.min(...candidates.map((c) => c.reachedAt));
+    const last = Math.max(...candidates.map((c) => c.reachedAt));
+    const from = hourOf(first - (detection.lookbackDays(params) * 24 + 1) * HOUR);
+    const history = await this.store.readRollups(detection.definition.id, key, from, hourOf(last));
+    return detection.decide({ key, members, candidates, history }, params);
   }
 
   private async read(stream: string, key: string, range: TimeRange): Promise<StateMember[]> {

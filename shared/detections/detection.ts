@@ -3,6 +3,7 @@ import type { EvidenceValue, Severity } from '../findings/types';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import type { DetectionDefinition } from './definition';
 import type { KeyState, Observation, StateMember } from './observation';
+import type { HourlyRollup } from './baseline';
 import type { ThresholdGroup } from './windows';
 
 /**
@@ -29,6 +30,11 @@ interface HitDescription {
   description: string;
   /** Raise above the default (e.g. Root); never lowers it. */
   severity?: Severity;
+  /**
+   * A variant the catalogue rates below the detection's default (a failed attempt, a weaker signal):
+   * the finding is at most this severe. Applied after `severity`, and to a stage's severity too.
+   */
+  lowerTo?: Severity;
   resources: string[];
   evidence: Record<string, EvidenceValue>;
 }
@@ -86,5 +92,31 @@ export interface SequenceDetection<P = unknown> extends DetectionBase<P> {
   decide(state: SequenceState, params: P): StatefulHit[];
 }
 
-export type StatefulDetection<P = unknown> = WindowDetection<P> | SequenceDetection<P>;
+/** What a baseline decides on: the key's recent members, its candidate windows and its hourly history. */
+export interface BaselineState<G extends ThresholdGroup = ThresholdGroup> extends KeyState {
+  /** The windows `candidates` returned (above the static floor). */
+  readonly candidates: readonly G[];
+  /** The key's hourly rollups from lookbackDays before the first candidate to the last (shared/detections/baseline.ts). */
+  readonly history: readonly HourlyRollup[];
+}
+
+/**
+ * A per-subject baseline: members carry an amount and an attribute (baseline.ts baselineValue); the
+ * engine keeps an hourly rollup of them per key for lookbackDays. A decision first picks the windows
+ * worth a look (above a static floor, so a subject with no history is still covered) from the recent
+ * members alone; only when there are some does it read the history and decide.
+ */
+export interface BaselineDetection<P = unknown, G extends ThresholdGroup = ThresholdGroup> extends DetectionBase<P> {
+  readonly kind: 'baseline';
+  observe(event: CloudTrailEnvelope, params: P): Observation[];
+  /** The window (minutes of event time) the decision counts over. */
+  horizonMinutes(params: P): number;
+  /** Days of hourly history kept and read. */
+  lookbackDays(params: P): number;
+  /** Windows of the recent members that reach the static floor; none means no history read, no hit. */
+  candidates(state: KeyState, params: P): G[];
+  decide(state: BaselineState<G>, params: P): StatefulHit[];
+}
+
+export type StatefulDetection<P = unknown> = WindowDetection<P> | SequenceDetection<P> | BaselineDetection<P>;
 export type Detection<P = unknown> = StatelessDetection<P> | StatefulDetection<P>;

@@ -10,6 +10,7 @@ const KIND_MEANING: Record<Detection['kind'], string> = {
   window: 'count over a sliding window of event time, per group key',
   'distinct-count': 'distinct values over a sliding window of event time, per group key',
   sequence: 'an ordered sequence under one group key',
+  baseline: "a window over a static floor compared with the subject's own hourly history",
 };
 
 /**
@@ -58,13 +59,21 @@ export function renderDetectionsMarkdown(detections: readonly Detection[]): stri
     '  event time (a burst across a dedup-window boundary is one finding per dedup window).',
     "- A sequence's first step is another detection's window state under the same key; its findings are placed at",
     "  the last step's event time and list the events of both steps.",
+    '- A baseline detection counts an amount (bytes, calls) over a window. A window reaching its static floor is',
+    "  compared with the subject's own history: one rollup per key and event-time hour (total, count, distinct",
+    "  attributes such as source IPs), recomputed from that hour's buckets whenever a batch adds to it and stored",
+    '  only if it holds more events than the stored one, so it is idempotent and needs no read-modify-write. The',
+    '  reference is the peak hourly total at the same time of day (± `hourSpread` hours) over the lookback, the',
+    '  peak of any hour while the history is younger than `minHistoryDays`, nothing (the floor alone) without',
+    '  history. The hours just before the window (`settleHours`) are left out: late events may still be filling',
+    '  them, and they would make the decision depend on arrival order.',
     '- Decisions are monotone (more events never remove a window or a match), so arrival order, redelivery and',
     '  batch boundaries do not change the findings.',
     '- Every decision re-reads the whole window, so each event is emitted to a finding once: the detector marks',
     "  (event, finding window) pairs as emitted, in the same table, once the finding store has them. A finding's",
     '  count is its number of distinct events, also past the 100 event ids it lists.',
     `- A minute bucket holds at most ${MAX_MEMBERS_PER_BUCKET} events per key (counts saturate there); state expires one day after its`,
-    '  horizon (TTL), so events later than that are counted on their own.',
+    "  detection's horizon (TTL), rollups a day after the lookback, so events later than that are counted on their own.",
     '',
   ];
   for (const d of detections) lines.push(...section(d));
@@ -84,6 +93,7 @@ function section(d: Detection): string[] {
     `- MITRE ATT&CK: ${mitre.join(', ') || 'none'}`,
     `- Kind: ${d.kind} (${KIND_MEANING[d.kind]})`,
     ...(d.kind === 'sequence' ? [`- First step: ${d.precededBy.map((p) => `\`${p}\``).join(', ')}`] : []),
+    ...(d.kind === 'baseline' ? [`- History: ${d.lookbackDays(defaults)} days of hourly rollups per key`] : []),
     `- Dedup window: ${dedupWindowMinutes} minutes`,
     `- Runbook: [${runbookFor(id)}](${relative(runbookFor(id))})`,
     '',

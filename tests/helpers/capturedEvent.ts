@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import {
   AppTelemetryBatchEventSchema,
   CloudTrailEventSchema,
+  CloudWatchLogsPayloadSchema,
+  CognitoAuthEventSchema,
   FindingEventSchema,
   GuardDutyFindingEventSchema,
   SageMakerProcessingJobEventSchema,
@@ -11,9 +13,10 @@ import {
 
 /**
  * Captured events: tests/events/<source>/<variant>.json, each one whole EventBridge event as delivered
- * (shapes from events/samples/, see its README). A factory loads a variant, deep-merges the test's
- * overrides and parses the result through the schema the function parses it with, so a test cannot
- * pass on an event the function would quarantine.
+ * (shapes from events/samples/, see its README); for cloudwatch-logs, a CloudWatch Logs subscription
+ * payload decoded (what `awslogs.data` carries: tests/helpers/logSubscription.ts encodes it). A factory
+ * loads a variant, deep-merges the test's overrides and parses the result through the schema the
+ * function parses it with, so a test cannot pass on an event the function would quarantine.
  */
 export const EVENTS_DIR = join(__dirname, '..', 'events');
 
@@ -24,6 +27,8 @@ export const SCHEMA_BY_SOURCE = {
   sagemaker: SageMakerProcessingJobEventSchema,
   'app-telemetry': AppTelemetryBatchEventSchema,
   findings: FindingEventSchema,
+  'cloudwatch-logs': CloudWatchLogsPayloadSchema,
+  'cognito-auth': CognitoAuthEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CapturedSource = keyof typeof SCHEMA_BY_SOURCE;
@@ -100,3 +105,6 @@ export const sageMakerProcessingJobEvent = (variant: string, overrides: Override
 export const appTelemetryBatchEvent = (variant: string, overrides: OverridesOf<'app-telemetry'> = {}) =>
   capturedEvent('app-telemetry', variant, overrides);
 export const findingEvent = (variant: string, overrides: OverridesOf<'findings'> = {}) => capturedEvent('findings', variant, overrides);
+/** A bridged Cognito threat-protection auth event (what the security detector reads from the cognito-auth-events buffer). */
+export const cognitoAuthEvent = (variant: string, overrides: OverridesOf<'cognito-auth'> = {}) =>
+  capturedEvent('cognito-auth', variant, overrides);

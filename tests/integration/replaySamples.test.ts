@@ -16,16 +16,17 @@ const EXPECTED = {
     // 16 records in cloudtrail/management-events.json + 20 in cloudtrail/data-events.jsonl.gz (raw, wrapped by
     // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 3 sagemaker/... + 3
     // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
-    // (EventBridge events).
-    read: 75,
+    // (EventBridge events) + 2 log events in cognito/user-auth-events.jsonl (CloudWatch Logs payloads, one
+    // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge).
+    read: 77,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 74,
+    processed: 76,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
     failed: 0,
   },
-  findings: 10,
+  findings: 13,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -50,19 +51,29 @@ const EXPECTED = {
     // cognito/user-pool-calls.json: dana.ops's SetUserPoolMfaConfig 10:40:05 setting pool eu-west-1_Vq3Lm8TzR's MFA to
     // OPTIONAL (high: it pages).
     'cognito-mfa-or-threat-protection-weakened': { findings: 1, count: 1 },
+    // cloudtrail/data-events.jsonl.gz: j.moreau's 6 GetObject of vigil-exports-... from 198.51.100.23, 14:10:03-14:15:02,
+    // about 510 MB: over the 50 MB floor with no read history of his own (high: under 1 GB; with no history there is
+    // no "new IP" to speak of).
+    's3-getobject-volume-spike': { findings: 1, count: 6 },
+    // cognito/user-auth-events.jsonl: threat protection rated the script's 10:21:24 SignIn for sub f838a16f-...
+    // from 198.51.100.91 High (AccountTakeover, blocked); the 10:04:13 Low-risk sign-in of sub 63c64b26-... raises nothing.
+    'cognito-high-risk-auth': { findings: 1, count: 1 },
+    // cognito/user-pool-calls.json: the support tool's AdminCreateUser 10:33:12 in pool eu-west-1_Vq3Lm8TzR (medium: it
+    // does not page). The 5 failed InitiateAuth from 198.51.100.91 are 2 distinct users, far below cognito-spray-per-ip's 10.
+    'cognito-admin-account-manipulation': { findings: 1, count: 1 },
   },
   // The audit trail (shared/audit, docs/audit.md). Authentications: the 17 ConsoleLogin (10 in console-signin.jsonl,
   // 7 in console-bruteforce.jsonl, failures included), dana.ops's AssumeRole of ops-admin (an IAM user; the AWSService
   // AssumeRole is a Lambda's own role and is not), and in user-pool-calls.json the 6 InitiateAuth, the
   // RespondToAuthChallenge and the hosted-UI Login_POST: 26. Sensitive operations, the writes the registry's triggers
-  // watch: PutBucketPolicy, the denied DeleteTrail, the two UpdateTrail, StopLogging, SignUp (cognito-signup-or-reset-burst
-  // watches it) and SetUserPoolMfaConfig: 7. Not CreateUser, AddUserToGroup, StartLogging or AdminCreateUser: no
-  // detection of this registry watches them (they join the trail with the detections that will).
-  audit: { authentication: 26, operation: 7 },
-  // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
-  // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage and the Cognito MFA findings are high);
-  // the SIEM gets every finding and every audit record: 10 + 33.
-  deliveries: { opsgenie: 8, siem: 43 },
+  // watch: CreateUser and AddUserToGroup (admin-user-created-sequence), PutBucketPolicy, the denied DeleteTrail, the two
+  // UpdateTrail, StopLogging, SignUp (cognito-signup-or-reset-burst), AdminCreateUser (cognito-admin-account-manipulation)
+  // and SetUserPoolMfaConfig: 10. Not StartLogging: no detection watches it.
+  audit: { authentication: 26, operation: 10 },
+  // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst, the
+  // medium tamper attempt and the medium Cognito AdminCreateUser (the 3 console-login-without-mfa, the root-account-usage,
+  // the Cognito MFA, the Cognito high-risk and the S3 volume-spike findings are high); the SIEM gets every finding and every audit record: 13 + 36.
+  deliveries: { opsgenie: 10, siem: 49 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

@@ -60,6 +60,19 @@ const RULES: RuleFile[] = loadRuleFiles().map((rule) => {
   return { ...rule, ...fed[0]! };
 });
 
+/** serverless.yml, parsed once: its shared IAM statements and per-stage parameters. */
+const SERVERLESS_YML = parseCloudFormationYaml(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as Cfn;
+
+/** The log subscriptions of the manifests, their group named as the packaged stage resolves it. */
+const SUBSCRIPTIONS = CATALOGUE.functions.flatMap(({ manifest }) =>
+  manifest.triggers.flatMap((t) => {
+    if (t.kind !== 'logSubscription') return [];
+    const params = SERVERLESS_YML.params;
+    const logGroup = typeof t.logGroup === 'string' ? t.logGroup : (params[STAGE]?.[t.logGroup.param] ?? params.default[t.logGroup.param]);
+    return [{ target: manifest.key, logGroup: logGroup as string, filterPattern: t.filterPattern }];
+  }),
+);
+
 /** The schedules of the manifests: each deploys as a rule vigil-<stage>-<folder>-<name>. */
 const SCHEDULES = CATALOGUE.functions.flatMap(({ manifest }) =>
   manifest.triggers.flatMap((t) =>
@@ -165,6 +178,22 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'kms:GenerateDataKey',
     'secretsmanager:GetSecretValue',
   ],
+  // Idempotent publication (the Idempotency table), quarantine sealed with the field key, PutEvents of its own
+  // source and detail-type on the Vigil bus, its on-failure queue. Nothing to read: the subscription pushes.
+  cognitoAuthBridge: [
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:DeleteItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'sqs:SendMessage',
+  ],
   alertRouter: [
     ...LOGS,
     ...XRAY,
@@ -188,7 +217,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
  */
 function actionsFromManifest(key: string): string[] {
   const { manifest } = CATALOGUE.functions.find((f) => f.manifest.key === key)!;
-  const shared = (parseCloudFormationYaml(readFileSync(path.join(ROOT, 'serverless.yml'), 'utf8')) as Cfn).custom.iam;
+  const shared = SERVERLESS_YML.custom.iam;
   const actions = [
     ...LOGS,
     ...manifest.iam.shared.flatMap((name) => asArray(shared[name].Action as string[])),
@@ -544,6 +573,55 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
         expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
       });
     }
+  });
+
+  describe('log subscriptions', () => {
+    it('has the Cognito bridge among them', () => {
+      expect(SUBSCRIPTIONS.map((s) => [s.target, s.logGroup])).toContainEqual([
+        'cognitoAuthBridge',
+        '/aws/vendedlogs/cognito/user-auth-events',
+      ]);
+    });
+
+    it.each(SUBSCRIPTIONS.map((s) => [s.target, s] as const))(
+      '%s: a subscription filter on its log group, and CloudWatch Logs of that group alone may invoke it',
+      (_key, subscription) => {
+        const fnArn = getAtt(functionLogicalId(subscription.target), 'Arn');
+        const filters = ofType('AWS::Logs::SubscriptionFilter').filter(([, f]) => evaluate(f.Properties.DestinationArn) === fnArn);
+        expect(filters.map(([, f]) => evaluate(f.Properties))).toEqual([
+          { LogGroupName: subscription.logGroup, FilterPattern: subscription.filterPattern, DestinationArn: fnArn },
+        ]);
+        const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => evaluate(p.Properties.FunctionName) === fnArn);
+        expect(permissions.map(([, p]) => evaluate(p.Properties))).toEqual([
+          {
+            FunctionName: fnArn,
+            Action: 'lambda:InvokeFunction',
+            Principal: `logs.${FAKE.region}.amazonaws.com`,
+            SourceArn: `arn:aws:logs:${FAKE.region}:${FAKE.account}:log-group:${subscription.logGroup}:*`,
+          },
+        ]);
+        // The filter is created once the permission exists (CloudWatch Logs checks it on creation).
+        expect(asArray(filters[0]![1].DependsOn)).toContain(permissions[0]![0]);
+        // Invoked asynchronously: an on-failure queue it may write to.
+        const configs = ofType('AWS::Lambda::EventInvokeConfig')
+          .map(([, c]) => evaluate(c.Properties))
+          .filter((c) => c.FunctionName === ref(functionLogicalId(subscription.target)));
+        expect(configs).toHaveLength(1);
+        expect(configs[0].DestinationConfig.OnFailure.Destination).toMatch(/^arn:aws:sqs:/);
+      },
+    );
+
+    it('lets the Cognito bridge put only its own source and detail-type on the Vigil bus', () => {
+      const puts = statementsOf(roleOf('cognitoAuthBridge')[1]).filter((s) => asArray(s.Action).includes('events:PutEvents'));
+      expect(puts).toEqual([
+        expect.objectContaining({
+          Resource: getAtt('VigilEventBus', 'Arn'),
+          Condition: {
+            StringEquals: { 'events:source': ['vigil.cognito'], 'events:detail-type': ['Cognito Threat Protection Auth Event'] },
+          },
+        }),
+      ]);
+    });
   });
 
   describe('functions', () => {

@@ -7,6 +7,8 @@ import {
   CLOUDTRAIL_DETAIL_TYPES,
   CloudTrailEventSchema,
   CloudTrailRecordSchema,
+  CloudWatchLogsPayloadSchema,
+  CognitoUserAuthLogSchema,
   GuardDutyFindingEventSchema,
   MAX_EVENTS_PER_BATCH,
   MAX_PROPERTIES_PER_EVENT,
@@ -23,15 +25,28 @@ const CAPTURE_DAY = '2026-11-20';
 const MALFORMED_BATCH_EVENT_ID = '0155c2df-3884-4513-a9d6-b81eb63eba3b';
 
 type Json = Record<string, any>;
-type CaptureFormat = 'eventbridge-jsonl' | 'eventbridge-array' | 'cloudtrail-log-file' | 'cloudtrail-jsonl' | 'cloudtrail-array';
+type CaptureFormat =
+  | 'eventbridge-jsonl'
+  | 'eventbridge-array'
+  | 'cloudtrail-log-file'
+  | 'cloudtrail-jsonl'
+  | 'cloudtrail-array'
+  | 'cloudwatch-logs-jsonl';
 
 interface Capture {
   file: string;
   format: CaptureFormat;
   gzipped: boolean;
-  /** EventBridge events, or raw CloudTrail records when the format says so. */
+  /** EventBridge events, raw CloudTrail records or CloudWatch Logs subscription payloads (decoded), as the format says. */
   items: Json[];
+  /** For CloudWatch Logs captures: which items came as the Lambda event `{"awslogs": {"data": ...}}`. */
+  encoded?: boolean[];
 }
+
+/** A subscription payload as given: the Lambda event (base64 of gzip) or decoded. */
+const isLogPayload = (item: Json) => 'awslogs' in item || ('messageType' in item && 'logEvents' in item);
+const decodeLogPayload = (item: Json): Json =>
+  'awslogs' in item ? JSON.parse(gunzipSync(Buffer.from(item.awslogs.data, 'base64')).toString('utf8')) : item;
 
 // A small reader for the formats `vigil replay` accepts, kept local so the test checks the files,
 // not the replay tool.
@@ -69,6 +84,15 @@ function readCapture(path: string): Capture {
     container = 'lines';
   }
 
+  if (container === 'lines' && items.length > 0 && items.every(isLogPayload)) {
+    return {
+      file,
+      format: 'cloudwatch-logs-jsonl',
+      gzipped,
+      items: items.map(decodeLogPayload),
+      encoded: items.map((i) => 'awslogs' in i),
+    };
+  }
   const rawCloudTrail = items.length > 0 && items.every((item) => !('detail-type' in item) && 'eventSource' in item);
   const format: CaptureFormat =
     container === 'log-file'
@@ -105,9 +129,16 @@ function issuePaths(result: { success: boolean; error?: z.ZodError }): string[] 
   return result.error?.issues.map((issue) => issue.path.join('.')) ?? [];
 }
 
+const isLogsFormat = (format: CaptureFormat) => format.startsWith('cloudwatch-logs');
+
 const captures = listCaptureFiles(SAMPLES_DIR).map(readCapture);
 const captureByFile = new Map(captures.map((capture) => [capture.file, capture]));
-const eventBridgeEvents = captures.filter((c) => !isCloudTrailFormat(c.format)).flatMap((c) => c.items);
+const eventBridgeEvents = captures.filter((c) => !isCloudTrailFormat(c.format) && !isLogsFormat(c.format)).flatMap((c) => c.items);
+/** The log events of the CloudWatch Logs captures, each with its export record parsed. */
+const logEvents = captures
+  .filter((c) => isLogsFormat(c.format))
+  .flatMap((c) => c.items.flatMap((p) => p.logEvents as Json[]))
+  .map((e) => ({ id: e.id as string, timestamp: e.timestamp as number, record: JSON.parse(e.message) as Json }));
 const rawCloudTrailRecords = captures.filter((c) => isCloudTrailFormat(c.format)).flatMap((c) => c.items);
 const cloudTrailRecords = [
   ...rawCloudTrailRecords,
@@ -130,7 +161,17 @@ function sampleFrom(file: string, predicate: (item: Json) => boolean = () => tru
 describe('events/samples', () => {
   it('covers every input format the replay tool accepts', () => {
     const formats = new Set(captures.map((c) => c.format));
-    expect(formats).toEqual(new Set<CaptureFormat>(['eventbridge-jsonl', 'eventbridge-array', 'cloudtrail-log-file', 'cloudtrail-jsonl']));
+    expect(formats).toEqual(
+      new Set<CaptureFormat>([
+        'eventbridge-jsonl',
+        'eventbridge-array',
+        'cloudtrail-log-file',
+        'cloudtrail-jsonl',
+        'cloudwatch-logs-jsonl',
+      ]),
+    );
+    // Both forms of a subscription payload: as the Lambda receives it, and decoded.
+    expect(new Set(captures.flatMap((c) => c.encoded ?? []))).toEqual(new Set([true, false]));
     expect(captures.some((c) => c.gzipped)).toBe(true);
     expect(captures.every((c) => c.items.length > 0)).toBe(true);
   });
@@ -138,6 +179,15 @@ describe('events/samples', () => {
   it.each(captures.map((c) => [c.file, c] as const))('%s: every item matches its contract', (_file, capture) => {
     const failures: string[] = [];
     for (const item of capture.items) {
+      if (isLogsFormat(capture.format)) {
+        const payload = CloudWatchLogsPayloadSchema.safeParse(item);
+        if (!payload.success) failures.push(`${item.logStream}: ${issuePaths(payload).join(', ')}`);
+        for (const logEvent of item.logEvents as Json[]) {
+          const record = CognitoUserAuthLogSchema.safeParse(JSON.parse(logEvent.message));
+          if (!record.success) failures.push(`${logEvent.id}: ${issuePaths(record).join(', ')}`);
+        }
+        continue;
+      }
       if (isCloudTrailFormat(capture.format)) {
         const result = CloudTrailRecordSchema.safeParse(item);
         if (!result.success) failures.push(`${item.eventID}: ${issuePaths(result).join(', ')}`);
@@ -173,6 +223,7 @@ describe('events/samples', () => {
       ...eventBridgeEvents
         .filter((e) => e.source === 'vigil.app')
         .flatMap((e) => e.detail.events.map((appEvent: Json) => `app-event:${appEvent.eventId}`)),
+      ...logEvents.flatMap((e) => [`log-event:${e.id}`, `cognito-event:${e.record.message.eventId}`]),
     ];
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -201,7 +252,11 @@ describe('events/samples', () => {
   });
 
   it('keeps every capture on the same day', () => {
-    const times = [...eventBridgeEvents.map((e) => e.time), ...rawCloudTrailRecords.map((r) => r.eventTime)];
+    const times = [
+      ...eventBridgeEvents.map((e) => e.time),
+      ...rawCloudTrailRecords.map((r) => r.eventTime),
+      ...logEvents.flatMap((e) => [new Date(e.timestamp).toISOString(), new Date(Number(e.record.eventTimestamp)).toISOString()]),
+    ];
     expect(times.filter((time) => !time.startsWith(CAPTURE_DAY))).toEqual([]);
   });
 
@@ -240,6 +295,34 @@ describe('events/samples', () => {
         .map((e) => e.detail)
         .filter((r) => r.userIdentity.type === 'Root' && r.responseElements?.ConsoleLogin === 'Success');
       expect(rootLogins.map((r) => r.additionalEventData.MFAUsed)).toEqual(['No']);
+    });
+
+    it('has one high-risk Cognito sign-in and one benign one in the userAuthEvents export', () => {
+      const risks = logEvents.map((e) => [e.record.message.riskLevel, e.record.message.compromisedCredentialDetected]);
+      expect(risks.sort()).toEqual([
+        ['High', 'false'],
+        ['Low', 'false'],
+      ]);
+    });
+
+    it('holds the userAuthEvents export in its documented form: USER_ACTIVITY, a flat message, string booleans', () => {
+      const shapes = logEvents.map((e) => ({
+        eventSource: e.record.eventSource,
+        eventTimestamp: typeof e.record.eventTimestamp,
+        compromisedCredentialDetected: typeof e.record.message.compromisedCredentialDetected,
+        hasContextData: typeof e.record.message.hasContextData,
+        challenges: Array.isArray(e.record.message.challenges),
+        nested: ['eventRisk', 'eventContextData', 'challengeResponses', 'eventFeedback'].filter((key) => key in e.record.message),
+      }));
+      const documented = {
+        eventSource: 'USER_ACTIVITY',
+        eventTimestamp: 'string',
+        compromisedCredentialDetected: 'string',
+        hasContextData: 'string',
+        challenges: true,
+        nested: [],
+      };
+      expect(shapes).toEqual([documented, documented]);
     });
 
     it('has one GuardDuty sample finding among real ones', () => {

@@ -1,4 +1,6 @@
+import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
+import { decodeSubscriptionData, LogPayloadError, parsePayload } from '../../../shared/logs';
 import { CloudTrailWrapError } from './errors';
 import { EVENTBRIDGE_MAX_DEPTH, nestsDeeperThan } from './limits';
 import { describeType } from './quarantine';
@@ -6,11 +8,12 @@ import { looksLikeCloudTrailRecord, wrapCloudTrailRecord } from './wrapCloudTrai
 
 /**
  * What one parsed JSON value is: an EventBridge event (validated, or a CloudTrail record wrapped
- * into one), a CloudTrail log file object whose "Records" are to be read one by one, or neither
- * (with the reason it was rejected).
+ * into one), a CloudTrail log file object whose "Records" are to be read one by one, a CloudWatch
+ * Logs subscription payload, or neither (with the reason it was rejected).
  */
 type Classified =
   | { kind: 'event'; event: EventBridgeEvent }
+  | { kind: 'logs'; payload: CloudWatchLogsPayload }
   | { kind: 'records'; records: unknown[] }
   | { kind: 'rejected'; reason: string };
 
@@ -71,8 +74,31 @@ function checkEventBridgeEvent(obj: Record<string, unknown>): EventBridgeEvent |
 }
 
 /**
+ * A CloudWatch Logs subscription payload: the Lambda event `{"awslogs": {"data": "<base64 gzip>"}}`,
+ * decoded, or the decoded payload itself (`messageType` and `logEvents`); undefined when the value is
+ * neither shape, a reason when it has the shape but cannot be read.
+ */
+function classifyLogs(value: Record<string, unknown>): Classified | undefined {
+  try {
+    if ('awslogs' in value) {
+      const awslogs = value.awslogs;
+      if (!isObject(awslogs) || typeof awslogs.data !== 'string') {
+        return { kind: 'rejected', reason: 'not a CloudWatch Logs subscription event: "awslogs.data" must be a string' };
+      }
+      return { kind: 'logs', payload: decodeSubscriptionData(awslogs.data) };
+    }
+    if ('messageType' in value && 'logEvents' in value) return { kind: 'logs', payload: parsePayload(value) };
+  } catch (err) {
+    if (err instanceof LogPayloadError) return { kind: 'rejected', reason: err.message };
+    throw err;
+  }
+  return undefined;
+}
+
+/**
  * Classifies one parsed JSON value. An object with "detail-type" or "detail" is taken as an
- * EventBridge event; one with a "Records" array as a CloudTrail log file; one with CloudTrail fields
+ * EventBridge event; one with "awslogs", or with "messageType" and "logEvents", as a CloudWatch Logs
+ * subscription payload; one with a "Records" array as a CloudTrail log file; one with CloudTrail fields
  * (eventSource, eventTime, eventID, ...) as a raw record, wrapped as EventBridge would. An event
  * whose detail nests deeper than EventBridge accepts is rejected. `textLength`, the length of the
  * JSON text the value was parsed from when known, spares short values the depth walk.
@@ -89,6 +115,8 @@ function classifyValue(value: unknown, textLength?: number): Classified {
     if (mayBeTooDeep && nestsDeeperThan(checked.detail, EVENTBRIDGE_MAX_DEPTH)) return { kind: 'rejected', reason: TOO_DEEP };
     return { kind: 'event', event: checked };
   }
+  const logs = classifyLogs(value);
+  if (logs) return logs;
   if ('Records' in value) {
     const records = value.Records;
     if (!Array.isArray(records))

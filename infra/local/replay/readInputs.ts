@@ -51,6 +51,9 @@ function eventItem(event: EventBridgeEvent, origin: Origin, opts: ReadReplayOpti
   return { kind: 'event', event, origin };
 }
 
+/** What a "Records" element may not be, in a reason. */
+const NESTED = { records: 'CloudTrail log file', logs: 'CloudWatch Logs subscription payload' } as const;
+
 /** The replay items for one parsed value (a CloudTrail log file object gives one per record). */
 function* itemsForValue(
   value: unknown,
@@ -62,6 +65,8 @@ function* itemsForValue(
   const classified = classifyValue(value, textLength);
   if (classified.kind === 'event') {
     yield eventItem(classified.event, origin, opts, textLength, raw);
+  } else if (classified.kind === 'logs') {
+    yield { kind: 'logs', payload: classified.payload, origin };
   } else if (classified.kind === 'rejected') {
     yield quarantined(origin, classified.reason, raw());
   } else {
@@ -71,7 +76,7 @@ function* itemsForValue(
       const inner = { ...origin, index: i };
       const c = classifyValue(record);
       if (c.kind === 'event') yield eventItem(c.event, inner, opts, undefined, () => rawJson(record));
-      else yield quarantined(inner, c.kind === 'rejected' ? c.reason : 'a CloudTrail log file inside "Records"', rawJson(record));
+      else yield quarantined(inner, c.kind === 'rejected' ? c.reason : `a ${NESTED[c.kind]} inside "Records"`, rawJson(record));
     }
   }
 }

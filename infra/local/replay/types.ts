@@ -1,3 +1,4 @@
+import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 
 /** Where an item came from: the file, the 1-based physical line it starts on, the 0-based index in its array. */
@@ -5,10 +6,13 @@ type Origin = { file: string; line?: number; index?: number };
 
 /**
  * One item read from a replay input: an EventBridge event (given as such, or a raw CloudTrail record
- * wrapped the way EventBridge wraps it), or something that could not be used, with the reason.
+ * wrapped the way EventBridge wraps it), a CloudWatch Logs subscription payload (decoded when given as
+ * `{"awslogs": {"data": ...}}`: it goes to the functions subscribed to its log group), or something
+ * that could not be used, with the reason.
  */
 type ReplayItem =
   | { kind: 'event'; event: EventBridgeEvent; origin: Origin }
+  | { kind: 'logs'; payload: CloudWatchLogsPayload; origin: Origin }
   | {
       kind: 'quarantined';
       /** e.g. `line 7: invalid JSON: ...`, `index 3: not an EventBridge event or CloudTrail record (missing "detail-type")` */

@@ -23,7 +23,7 @@ import { EventClock } from './EventClock';
 import { functionEnvironment, type LocalResources } from './functionEnvironment';
 import { lambdaContext } from './lambdaContext';
 import { LOCAL_PSEUDONYM_KEY, parseLocalConfig, type LocalConfig } from './localConfig';
-import { logFilter, logSubscriptionEvent, scheduledEvent, type LogEvent } from './triggerEvents';
+import { controlMessageEvent, logFilter, logSubscriptionEvent, scheduledEvent, type LogEvent } from './triggerEvents';
 
 export type BusName = 'default' | 'vigil';
 
@@ -68,7 +68,14 @@ interface RuntimeFunction {
   manifest: FunctionManifest;
   handler: Handler;
   env: Record<string, string>;
-  queue?: { trigger: QueueTrigger; records: QueuedRecord[]; batchSize: number };
+  /** One buffer per queue trigger (a function may read several, each fed by its own rule). */
+  queues: RuntimeQueue[];
+}
+
+interface RuntimeQueue {
+  trigger: QueueTrigger;
+  records: QueuedRecord[];
+  batchSize: number;
 }
 
 interface QueuedRecord {
@@ -90,6 +97,16 @@ interface RuleTarget {
   rule: RuleFile;
   fn: RuntimeFunction;
   kind: 'queue' | 'direct';
+  /** The buffer a queue trigger's rule feeds. */
+  queue?: RuntimeQueue;
+}
+
+interface LogTarget {
+  fn: RuntimeFunction;
+  trigger: LogSubscriptionTrigger;
+  /** The group's name, the stage parameter resolved to its local value. */
+  logGroup: string;
+  matches: (message: string) => boolean;
 }
 
 /** SQS moves a record to the buffer's DLQ after this many receives (the redrive policy). */
@@ -114,7 +131,8 @@ const TABLE_SUFFIXES: Record<TableId, string> = {
  *   queue             rule match → buffer → SQS batches with partial failures and redrive to a DLQ;
  *   direct            rule match → asynchronous invocation, retried, then the on-failure list;
  *   schedule          tick(eventTime) → the Scheduled Event at every time it would have fired;
- *   log subscription  putLogEvents(group, events) → the gzipped awslogs payload.
+ *   log subscription  putLogEvents(group, events) → the gzipped awslogs payload (putControlMessage: the
+ *                     subscription's CONTROL_MESSAGE).
  */
 export class EmbeddedRuntime {
   readonly stats: RuntimeStats = { delivered: 0, unmatched: 0, invocations: {}, scheduledRuns: {}, deadLetters: [], failedInvocations: [] };
@@ -122,7 +140,7 @@ export class EmbeddedRuntime {
   private readonly asyncJobs: AsyncJob[] = [];
   private rules!: Record<BusName, RuleSet<RuleTarget>>;
   private clock!: EventClock<{ fn: RuntimeFunction; trigger: ScheduleTrigger }>;
-  private logTargets: Array<{ fn: RuntimeFunction; trigger: LogSubscriptionTrigger; matches: (message: string) => boolean }> = [];
+  private logTargets: LogTarget[] = [];
   private closers: Array<() => Promise<void>> = [];
   private ddb!: DynamoDBDocumentClient;
   private tables!: Record<TableId, string>;
@@ -173,8 +191,8 @@ export class EmbeddedRuntime {
       return 0;
     }
     this.stats.delivered += 1;
-    for (const { fn, kind } of matched) {
-      if (kind === 'queue') fn.queue!.records.push({ event, origin, receiveCount: 0, messageId: randomUUID() });
+    for (const { fn, kind, queue } of matched) {
+      if (kind === 'queue') queue!.records.push({ event, origin, receiveCount: 0, messageId: randomUUID() });
       else this.asyncJobs.push({ fn, event, eventId: event.id, origin, attempt: 1 });
     }
     return matched.length;
@@ -204,31 +222,62 @@ export class EmbeddedRuntime {
     return this.clock.time;
   }
 
-  /** Log events written to a log group, handed to the functions subscribed to it (as CloudWatch Logs would, in one batch). */
-  putLogEvents(logGroup: string, events: readonly LogEvent[], logStream = 'local'): number {
+  /**
+   * Log events written to a log group, handed to the functions subscribed to it (as CloudWatch Logs
+   * would, in one batch); returns the number of subscriptions that received them. `owner` is the
+   * account that owns the group (by default the local account; a replayed capture keeps its own).
+   */
+  putLogEvents(logGroup: string, events: readonly LogEvent[], logStream = 'local', owner = this.config.account): number {
     let targets = 0;
-    for (const { fn, trigger, matches } of this.logTargets) {
-      if (trigger.logGroup !== logGroup) continue;
+    for (const { fn, logGroup: subscribed, matches } of this.logTargets) {
+      if (subscribed !== logGroup) continue;
       const passing = events.filter((e) => matches(e.message));
       if (passing.length === 0) continue;
       const filterName = `vigil-${this.config.stage}-${fn.manifest.folder}`;
-      const event = logSubscriptionEvent(logGroup, logStream, filterName, passing, this.config.account);
+      const event = logSubscriptionEvent(logGroup, logStream, filterName, passing, owner);
       this.asyncJobs.push({ fn, event, eventId: `${logGroup}/${logStream}@${passing[0]!.timestamp}`, origin: 'logs', attempt: 1 });
       targets += 1;
     }
     return targets;
   }
 
+  /**
+   * The CONTROL_MESSAGE CloudWatch Logs sends a destination when a subscription filter is created, to
+   * every subscribed function (a captured one names no group); returns how many received it.
+   */
+  putControlMessage(): number {
+    for (const { fn } of this.logTargets) {
+      const event = controlMessageEvent();
+      this.asyncJobs.push({ fn, event, eventId: 'CONTROL_MESSAGE', origin: 'logs', attempt: 1 });
+    }
+    return this.logTargets.length;
+  }
+
+  /**
+   * An asynchronous invocation of one function with any event (Lambda's InvocationType Event): retried,
+   * then listed in failedInvocations. For an input no trigger would shape (a corrupt log payload, say).
+   */
+  invokeAsync(functionKey: string, event: unknown, eventId = 'invoke'): void {
+    const fn = this.functions.find((f) => f.manifest.key === functionKey);
+    if (!fn) throw new RuntimeError(`no function ${functionKey} (have: ${this.functionKeys.join(', ')})`);
+    this.asyncJobs.push({ fn, event, eventId, origin: 'input', attempt: 1 });
+  }
+
+  /** The log groups the functions subscribe to (stage parameters resolved). */
+  get subscribedLogGroups(): string[] {
+    return [...new Set(this.logTargets.map((t) => t.logGroup))];
+  }
+
   /** Events waiting for a function (queued records and asynchronous invocations). */
   get backlog(): number {
     let n = this.asyncJobs.length;
-    for (const fn of this.functions) n += fn.queue?.records.length ?? 0;
+    for (const fn of this.functions) for (const queue of fn.queues) n += queue.records.length;
     return n;
   }
 
   /** The smallest batch size among the buffered functions: the caller drains once that many records wait. */
   get batchSize(): number {
-    const sizes = this.functions.flatMap((f) => (f.queue ? [f.queue.batchSize] : []));
+    const sizes = this.functions.flatMap((f) => f.queues.map((q) => q.batchSize));
     return sizes.length > 0 ? Math.min(...sizes) : 1;
   }
 
@@ -375,6 +424,7 @@ export class EmbeddedRuntime {
         opsgenieBaseUrl: opsgenieUrl,
         siemHecUrl: siemUrl,
         modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
+        cognitoUserAuthEventsLogGroup: config.cognitoUserAuthEventsLogGroup,
         auditRetentionDays: String(config.auditRetentionDays),
         auditShards: String(config.auditShards),
       },
@@ -451,23 +501,30 @@ export class EmbeddedRuntime {
         });
       }
       if (typeof mod.handler !== 'function') throw new RuntimeError(`${handlerPath} does not export a handler`);
-      const fn: RuntimeFunction = { manifest, handler: mod.handler, env };
+      const fn: RuntimeFunction = { manifest, handler: mod.handler, env, queues: [] };
       this.functions.push(fn);
       for (const trigger of manifest.triggers) {
         switch (trigger.kind) {
-          case 'queue':
+          case 'queue': {
+            const rule = catalogue.rules.get(trigger.rule)!;
+            const queue: RuntimeQueue = { trigger, records: [], batchSize: this.config.batchSize ?? trigger.batchSize };
+            fn.queues.push(queue);
+            byBus[rule.bus].push({ pattern: rule.pattern, value: { rule, fn, kind: 'queue', queue } });
+            break;
+          }
           case 'direct': {
             const rule = catalogue.rules.get(trigger.rule)!;
-            byBus[rule.bus].push({ pattern: rule.pattern, value: { rule, fn, kind: trigger.kind } });
-            if (trigger.kind === 'queue') fn.queue = { trigger, records: [], batchSize: this.config.batchSize ?? trigger.batchSize };
+            byBus[rule.bus].push({ pattern: rule.pattern, value: { rule, fn, kind: 'direct' } });
             break;
           }
           case 'schedule':
             schedules.push({ expression: trigger.expression, target: { fn, trigger } });
             break;
-          case 'logSubscription':
-            this.logTargets.push({ fn, trigger, matches: logFilter(trigger.filterPattern) });
+          case 'logSubscription': {
+            const logGroup = typeof trigger.logGroup === 'string' ? trigger.logGroup : local.params[trigger.logGroup.param];
+            this.logTargets.push({ fn, trigger, logGroup, matches: logFilter(trigger.filterPattern) });
             break;
+          }
         }
       }
     }
@@ -522,15 +579,16 @@ export class EmbeddedRuntime {
         }
       }
       for (const fn of this.functions) {
-        if (!fn.queue || fn.queue.records.length === 0) continue;
-        const batch = fn.queue.records.splice(0, fn.queue.batchSize);
-        await this.deliverBatch(fn, batch);
+        for (const queue of fn.queues) {
+          if (queue.records.length === 0) continue;
+          const batch = queue.records.splice(0, queue.batchSize);
+          await this.deliverBatch(fn, queue, batch);
+        }
       }
     }
   }
 
-  private async deliverBatch(fn: RuntimeFunction, batch: QueuedRecord[]): Promise<void> {
-    const queue = fn.queue!;
+  private async deliverBatch(fn: RuntimeFunction, queue: RuntimeQueue, batch: QueuedRecord[]): Promise<void> {
     const queueArn = `arn:aws:sqs:${this.config.region}:${this.config.account}:vigil-${this.config.stage}-${queue.trigger.queue}`;
     for (const record of batch) record.receiveCount += 1;
     let failedIds: Set<string>;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
+import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
 import { SEVERITIES } from '../../../shared/findings/severity';
 import { LocalConfigError } from './errors';
 
@@ -27,6 +28,8 @@ export const LocalConfigSchema = z
     /** SQS batch size of every buffered function, in place of each manifest's (the event source mapping's batchSize). */
     batchSize: z.number().int().min(1).max(10_000).optional(),
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
+    /** The user pool's userAuthEvents log group the Cognito bridge subscribes to (serverless.yml's cognitoUserAuthEventsLogGroup). */
+    cognitoUserAuthEventsLogGroup: z.string().min(1).max(512).default(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP),
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })
       .strict()

@@ -10,6 +10,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
 import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
@@ -89,6 +90,16 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
     });
     for await (const item of reading) {
+      if (item.kind === 'logs') {
+        // Each log event of a payload is one event read (a CloudTrail log file's records count one by one).
+        const outcome = await putLogPayload(runtime, item.payload);
+        counts.read += outcome.events;
+        progress.tick(0, outcome.events);
+        if (outcome.delivered) counts.matched += outcome.events;
+        else counts.unmatched += outcome.events;
+        if (runtime.backlog >= runtime.batchSize) await runtime.drain();
+        continue;
+      }
       counts.read += 1;
       progress.tick(0, 1);
       if (item.kind === 'quarantined') {
@@ -123,8 +134,9 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     const auditAfter = await runtime.auditCounts();
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
-    // Failures of the replayed events themselves; a finding's delivery failing is listed, not counted here.
-    const failed = [...deadLetters, ...failedInvocations].filter((f) => f.origin === 'input').length;
+    // Failures of the replayed events themselves (replayed log payloads included); a finding's delivery
+    // failing is listed, not counted here.
+    const failed = [...deadLetters, ...failedInvocations].filter((f) => f.origin === 'input' || f.origin === 'logs').length;
     const summary: ReplaySummary = {
       events: {
         read: counts.read,
@@ -155,6 +167,20 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     unlock();
     out?.closeAll({ quiet: true });
   }
+}
+
+/**
+ * A captured CloudWatch Logs subscription payload, as production delivers it: a DATA_MESSAGE's log
+ * events written to its log group (the runtime's log-subscription adapter hands them to the functions
+ * subscribed to that group, with the capture's owner and stream), a CONTROL_MESSAGE to every
+ * subscribed function. Scheduled functions first run up to the batch's first event time.
+ */
+async function putLogPayload(runtime: EmbeddedRuntime, payload: CloudWatchLogsPayload): Promise<{ events: number; delivered: boolean }> {
+  if (payload.messageType === 'CONTROL_MESSAGE') return { events: 1, delivered: runtime.putControlMessage() > 0 };
+  const events = payload.logEvents.map((e) => ({ timestamp: e.timestamp, message: e.message }));
+  await runtime.tick(new Date(Math.min(...events.map((e) => e.timestamp))));
+  const targets = runtime.putLogEvents(payload.logGroup, events, payload.logStream, payload.owner);
+  return { events: events.length, delivered: targets > 0 };
 }
 
 /**

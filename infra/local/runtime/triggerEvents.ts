@@ -52,6 +52,19 @@ export function logSubscriptionEvent(
   return { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
 }
 
+/** The CONTROL_MESSAGE a new subscription filter sends its destination: no group, one "CWL CONTROL MESSAGE" line. */
+export function controlMessageEvent(): { awslogs: { data: string } } {
+  const payload = {
+    messageType: 'CONTROL_MESSAGE',
+    owner: 'CloudwatchLogs',
+    logGroup: '',
+    logStream: '',
+    subscriptionFilters: [],
+    logEvents: [{ id: '', timestamp: 0, message: 'CWL CONTROL MESSAGE: Checking health of destination Lambda function.' }],
+  };
+  return { awslogs: { data: gzipSync(JSON.stringify(payload)).toString('base64') } };
+}
+
 /**
  * A CloudWatch Logs filter pattern, for the forms the embedded runtime understands: '' (every
  * event) and terms (every term must appear, case-sensitive; a "quoted phrase" is one term).

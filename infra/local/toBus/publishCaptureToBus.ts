@@ -1,4 +1,6 @@
 import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
+import { authEventEntry, readLogEvent } from '../../../shared/cognito/userAuthEvent';
 import { putEventsBatched } from '../../../shared/events/putEventsBatched';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { createProgress, inputSizeBytes, readReplayInputs } from '../replay';
@@ -25,7 +27,8 @@ export interface PublishToBusOutcome {
 
 /**
  * `vigil replay --to-bus`: the captured events onto a deployed bus with PutEvents, batched within its
- * limits, entries that fail transiently retried. The bus assigns new event ids. Note that
+ * limits, entries that fail transiently retried. CloudWatch Logs payloads (a user pool's userAuthEvents
+ * export) go as the auth events the Cognito bridge would publish. The bus assigns new event ids. Note that
  * EventBridge does not accept `aws.*` sources from PutEvents: such entries fail with their code.
  */
 export async function publishCaptureToBus(options: PublishToBusOptions): Promise<PublishToBusOutcome> {
@@ -53,7 +56,13 @@ export async function publishCaptureToBus(options: PublishToBusOptions): Promise
         outcome.quarantined += 1;
         continue;
       }
-      pending.push(toEntry(item.event, options.busName));
+      if (item.kind === 'logs') {
+        // What the Cognito bridge would publish for the payload; a record it would quarantine is counted so.
+        const { entries, refused, events } = bridgedEntries(item.payload, options.busName);
+        outcome.read += events - 1;
+        outcome.quarantined += refused;
+        pending.push(...entries);
+      } else pending.push(toEntry(item.event, options.busName));
       if (pending.length >= (options.flushEvery ?? 500)) await flush();
     }
     await flush();
@@ -62,6 +71,32 @@ export async function publishCaptureToBus(options: PublishToBusOptions): Promise
     client.destroy();
   }
   return outcome;
+}
+
+/**
+ * A CloudWatch Logs payload (a user pool's userAuthEvents export) as the auth events the Cognito bridge
+ * puts on the bus: the same reading and the same entries. A CONTROL_MESSAGE gives none.
+ */
+function bridgedEntries(
+  payload: CloudWatchLogsPayload,
+  busName: string,
+): { entries: PutEventsRequestEntry[]; refused: number; events: number } {
+  if (payload.messageType === 'CONTROL_MESSAGE') return { entries: [], refused: 0, events: 1 };
+  const entries: PutEventsRequestEntry[] = [];
+  let refused = 0;
+  for (const logEvent of payload.logEvents) {
+    const place = {
+      owner: payload.owner,
+      logGroup: payload.logGroup,
+      logStream: payload.logStream,
+      logEventId: logEvent.id,
+      timestamp: logEvent.timestamp,
+    };
+    const reading = readLogEvent(logEvent.message, place);
+    if (reading.ok) entries.push(authEventEntry(reading.event, busName));
+    else refused += 1;
+  }
+  return { entries, refused, events: payload.logEvents.length };
 }
 
 function toEntry(event: EventBridgeEvent, busName: string): PutEventsRequestEntry {

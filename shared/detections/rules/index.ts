@@ -49,6 +49,23 @@ import { consolePasswordSpray } from './consolePasswordSpray';
 import { ec2PasswordDataBurst } from './ec2PasswordDataBurst';
 import { ec2UserDataReadBurst } from './ec2UserDataReadBurst';
 import { ssmSessionBurst } from './ssmSessionBurst';
+import { s3GetobjectVolumeSpike } from './s3GetobjectVolumeSpike';
+import { secretsBulkRetrieval } from './secretsBulkRetrieval';
+import { cognitoAuthFailureBurstPerUser } from './cognitoAuthFailureBurstPerUser';
+import { bedrockModelAccessEnabled } from './bedrockModelAccessEnabled';
+import { roleTrustBackdoor } from './roleTrustBackdoor';
+import { unusedRegionActivity } from './unusedRegionActivity';
+import { s3BucketPolicyExternalAccount } from './s3BucketPolicyExternalAccount';
+import { s3ReplicationToExternalAccount } from './s3ReplicationToExternalAccount';
+import { monitoringPipelineTampering } from './monitoringPipelineTampering';
+import { cloudtrailLogBucketShortLifecycle } from './cloudtrailLogBucketShortLifecycle';
+import { cognitoHighRiskAuth } from './cognitoHighRiskAuth';
+
+import { cognitoSprayPerIp } from './cognitoSprayPerIp';
+import { cognitoAdminAccountManipulation } from './cognitoAdminAccountManipulation';
+import { s3RansomwarePattern } from './s3RansomwarePattern';
+import { adminUserCreatedSequence } from './adminUserCreatedSequence';
+import { instanceCredentialsUsedOutside } from './instanceCredentialsUsedOutside';
 /**
  * The registry: every detection the security detector runs, each defined whole in its own module
  * (definition, parameters, trigger, logic). Adding a detection is one module and one line here;
@@ -103,6 +120,11 @@ export const DETECTIONS: readonly Detection[] = [
   // Cognito user pools and identity pools.
   cognitoMfaOrThreatProtectionWeakened,
   cognitoClientOrIdpChange,
+  // Baselines: volumes compared with the subject's own history (exfiltration).
+  s3GetobjectVolumeSpike,
+  secretsBulkRetrieval,
+  cognitoAuthFailureBurstPerUser,
+  bedrockModelAccessEnabled,
   // Windows: bursts and sprays counted over event time (credential access, lateral movement, Cognito abuse).
   consoleMfaFailures,
   consolePasswordSpray,
@@ -110,4 +132,19 @@ export const DETECTIONS: readonly Detection[] = [
   ec2UserDataReadBurst,
   ssmSessionBurst,
   cognitoSignupOrResetBurst,
+  // Cross-account trust and exfiltration, unused regions, tampering with this pipeline and with trail buckets (sec-rows-a).
+  roleTrustBackdoor,
+  unusedRegionActivity,
+  s3BucketPolicyExternalAccount,
+  s3ReplicationToExternalAccount,
+  monitoringPipelineTampering,
+  cloudtrailLogBucketShortLifecycle,
+  // Cognito threat protection: auth events bridged from the userAuthEvents log export (functions/cognito-auth-bridge).
+  cognitoHighRiskAuth,
+  // Catalogue rows A and B with window state: Cognito spray and admin changes, S3 ransomware, admin-user sequence, IMDS credentials.
+  cognitoSprayPerIp,
+  cognitoAdminAccountManipulation,
+  s3RansomwarePattern,
+  adminUserCreatedSequence,
+  instanceCredentialsUsedOutside,
 ];

@@ -5,15 +5,14 @@ import { accountOf, actorName, callEvidence, outcomeOf, text } from './evasionHe
 
 /**
  * leave-organization: LeaveOrganization or RemoveAccountFromOrganization, critical when it succeeded
- * and medium when it failed. A hit can only raise the severity, so the default is the attempt's
- * (medium) and success raises it to critical.
+ * (the catalogue's default) and medium when it failed (the hit lowers it).
  */
 export const leaveOrganization: StatelessDetection<Record<string, never>> = {
   kind: 'stateless',
   definition: {
     id: 'leave-organization',
     title: 'Account left or was removed from the organisation',
-    severity: 'medium',
+    severity: 'critical',
     mitre: ['T1562'],
     dedupWindowMinutes: 60,
   },
@@ -49,7 +48,7 @@ export const leaveOrganization: StatelessDetection<Record<string, never>> = {
         (ok
           ? 'Outside the organisation the account escapes its SCPs, the organisation trail and delegated security services.'
           : 'Someone tried to take the account out of reach of the SCPs and the organisation trail.'),
-      ...(ok ? { severity: 'critical' as const } : {}),
+      ...(ok ? {} : { lowerTo: 'medium' as const }),
       resources: [],
       evidence: { ...callEvidence(record), account: leaving },
     } satisfies DetectionHit;

@@ -1,3 +1,5 @@
+import type { HourlyRollup } from '../baseline';
+
 /**
  * The members one batch adds to one bucket of one stream: a detection id (`stream`), a group key
  * and an event-time minute. One update per (stream, key, bucket) per batch.
@@ -8,6 +10,15 @@ export interface StateUpdate {
   readonly bucket: string;
   /** Encoded members (observation.ts encodeMember): adding one twice is a no-op. */
   readonly members: readonly string[];
+  /** TTL, epoch seconds. */
+  readonly expiresAt: number;
+}
+
+/** One hour's rollup of a baseline stream's key, to store (shared/detections/baseline.ts). */
+export interface RollupUpdate {
+  readonly stream: string;
+  readonly key: string;
+  readonly rollup: HourlyRollup;
   /** TTL, epoch seconds. */
   readonly expiresAt: number;
 }
@@ -30,4 +41,11 @@ export interface DetectionStateStore {
   add(update: StateUpdate): Promise<boolean>;
   /** The encoded members of the buckets fromBucket..toBucket (inclusive) of one stream and key. */
   read(stream: string, key: string, fromBucket: string, toBucket: string): Promise<string[]>;
+  /**
+   * Stores the hour's rollup unless the stored one holds as many events or more (a conditional put):
+   * rollups are recomputed from the hour's buckets, which only grow, so the largest is the latest.
+   */
+  putRollup(update: RollupUpdate): Promise<void>;
+  /** The rollups of hours fromHour..toHour (inclusive, `YYYY-MM-DDTHH`) of one stream and key. */
+  readRollups(stream: string, key: string, fromHour: string, toHour: string): Promise<HourlyRollup[]>;
 }

@@ -1,11 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { MAX_MEMBERS_PER_BUCKET, type DetectionStateStore, type StateUpdate } from './DetectionStateStore';
+import type { HourlyRollup } from '../baseline';
+import { MAX_MEMBERS_PER_BUCKET, type DetectionStateStore, type RollupUpdate, type StateUpdate } from './DetectionStateStore';
 
 /**
  * The DetectionState table (infra/resources/tables.yml): pk `<detection id>#<group key>`, sk the
  * event-time minute, `members` a string set, `expiresAt` the TTL. A batch's members for one bucket
  * go in with one `ADD`, atomic and idempotent: a redelivered event adds a member already there.
+ * Baseline rollups share the table: pk `rollup:<detection id>#<group key>`, sk the hour
+ * `YYYY-MM-DDTHH`, with `total`, `count` and `attributes`; an UpdateItem with a condition on `count`
+ * (the same permission as the buckets' ADD) replaces one only with a fuller one.
  */
 export class DynamoDetectionStateStore implements DetectionStateStore {
   constructor(
@@ -61,6 +65,62 @@ export class DynamoDetectionStateStore implements DetectionStateStore {
     } while (ExclusiveStartKey);
     return members;
   }
+
+  async putRollup(update: RollupUpdate): Promise<void> {
+    const { rollup } = update;
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: rollupPartitionKey(update.stream, update.key), sk: rollup.hour },
+          UpdateExpression: 'SET #total = :total, #count = :count, #attributes = :attributes, #expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :count',
+          ExpressionAttributeNames: { '#total': 'total', '#count': 'count', '#attributes': 'attributes', '#expiresAt': 'expiresAt' },
+          ExpressionAttributeValues: {
+            ':total': rollup.total,
+            ':count': rollup.count,
+            ':attributes': [...rollup.attributes],
+            ':expiresAt': update.expiresAt,
+          },
+        }),
+      );
+    } catch (error) {
+      // The stored rollup is as full or fuller (another batch or Lambda got there first): nothing to do.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  }
+
+  async readRollups(stream: string, key: string, fromHour: string, toHour: string): Promise<HourlyRollup[]> {
+    const rollups: HourlyRollup[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': rollupPartitionKey(stream, key), ':from': fromHour, ':to': toHour },
+          ProjectionExpression: 'sk, #total, #count, #attributes',
+          ExpressionAttributeNames: { '#total': 'total', '#count': 'count', '#attributes': 'attributes' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        rollups.push({
+          hour: String(item.sk),
+          total: Number(item.total ?? 0),
+          count: Number(item.count ?? 0),
+          attributes: Array.isArray(item.attributes) ? item.attributes.map(String) : [],
+        });
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return rollups;
+  }
+}
+
+function rollupPartitionKey(stream: string, key: string): string {
+  return `rollup:${stream}#${key}`;
 }
 
 function partitionKey(stream: string, key: string): string {

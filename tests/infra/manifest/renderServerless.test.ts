@@ -1,9 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManifestError } from '../../../infra/manifest/errors';
 import { loadFunctionCatalogue } from '../../../infra/manifest/loadFunctionManifests';
 import { renderServerless, stageConfig } from '../../../infra/manifest/renderServerless';
+import { parseCloudFormationYaml } from '../../../infra/local';
+import { parseLocalConfig } from '../../../infra/local/runtime/localConfig';
+import { PROJECT_ROOT } from '../../../infra/manifest/paths';
+import { loadRuleFiles } from '../../../infra/manifest/rules';
+import { COGNITO_AUTH_DETAIL_TYPE, COGNITO_AUTH_SOURCE } from '../../../events/schemas';
+import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito';
 
 /** The rendering itself; tests/packaging checks what the framework makes of it. */
 const rendered = renderServerless({ stage: 'prod' });
@@ -41,6 +47,38 @@ test('a queue trigger brings its buffer, DLQ, rule and alarms; a direct one its 
   const queue = rendered.resources.Resources.SecurityEventsQueue as Record<string, any>;
   // Six times the consumer's timeout (60 s), as AWS advises for SQS event sources.
   expect(queue.Properties.VisibilityTimeout).toBe(360);
+});
+
+test('a function reading two buffers gets one per queue trigger, each admitting its own rule', () => {
+  const resources = rendered.resources.Resources as Record<string, any>;
+  const detector = rendered.functions.securityDetector as Record<string, any>;
+  expect(detector.events.map((e: any) => e.sqs.arn['Fn::GetAtt'][0])).toEqual(['SecurityEventsQueue', 'CognitoAuthEventsQueue']);
+  const admitted = (policy: string) => resources[policy].Properties.PolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn'];
+  expect(admitted('SecurityEventsQueuePolicy')).toEqual({ 'Fn::GetAtt': ['CloudtrailActivityRule', 'Arn'] });
+  expect(admitted('CognitoAuthEventsQueuePolicy')).toEqual({ 'Fn::GetAtt': ['CognitoAuthEventsRule', 'Arn'] });
+  expect(resources.CognitoAuthEventsRule.Properties.EventBusName).toEqual({ Ref: 'VigilEventBus' });
+});
+
+test('a log subscription naming a stage parameter renders the parameter; the function is asynchronous', () => {
+  const bridge = rendered.functions.cognitoAuthBridge as Record<string, any>;
+  expect(bridge.events).toEqual([{ cloudwatchLog: { logGroup: '${param:cognitoUserAuthEventsLogGroup}', filter: '' } }]);
+  expect(bridge.destinations).toEqual({ onFailure: { type: 'sqs', arn: { 'Fn::GetAtt': ['CognitoAuthBridgeFailureQueue', 'Arn'] } } });
+  // The stage parameter's default is the embedded runtime's.
+  const params = (parseCloudFormationYaml(readFileSync(join(PROJECT_ROOT, 'serverless.yml'), 'utf8')) as any).params;
+  expect(params.default.cognitoUserAuthEventsLogGroup).toBe(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP);
+  expect(parseLocalConfig({}).cognitoUserAuthEventsLogGroup).toBe(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP);
+});
+
+test('the rule of the bridged events and the bridge publish the same source and detail-type', () => {
+  const rule = loadRuleFiles().find((r) => r.name === 'cognito-auth-events')!;
+  expect(rule.pattern).toEqual({ source: [COGNITO_AUTH_SOURCE], 'detail-type': [COGNITO_AUTH_DETAIL_TYPE] });
+  const publish = (rendered.functions.cognitoAuthBridge as Record<string, any>).iamRoleStatements.find(
+    (s: any) => s.Sid === 'PublishCognitoAuthEvents',
+  );
+  expect(publish.Condition.StringEquals).toEqual({
+    'events:source': rule.pattern.source,
+    'events:detail-type': rule.pattern['detail-type'],
+  });
 });
 
 describe('infra/config/<stage>.yml', () => {

@@ -33,10 +33,12 @@ describe('leave-organization', () => {
     );
   });
 
-  test('a stage severity override applies to attempts; success stays critical', () => {
+  test('a stage severity override replaces the default (a success); an attempt stays at most medium', () => {
     const tuned = new DetectionEngine(DETECTIONS, { 'leave-organization': { severity: 'high' } });
-    expect(tuned.evaluate(call('LeaveOrganization', {}, { errorCode: 'AccessDenied' }))[0]!.severity).toBe('high');
-    expect(tuned.evaluate(call('LeaveOrganization'))[0]!.severity).toBe('critical');
+    expect(tuned.evaluate(call('LeaveOrganization'))[0]!.severity).toBe('high');
+    expect(tuned.evaluate(call('LeaveOrganization', {}, { errorCode: 'AccessDenied' }))[0]!.severity).toBe('medium');
+    const quiet = new DetectionEngine(DETECTIONS, { 'leave-organization': { severity: 'low' } });
+    expect(quiet.evaluate(call('LeaveOrganization', {}, { errorCode: 'AccessDenied' }))[0]!.severity).toBe('low');
   });
 
   test('other Organizations calls raise nothing', () => {

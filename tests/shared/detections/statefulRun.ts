@@ -43,3 +43,28 @@ export function redelivered(events: readonly CloudTrailEnvelope[], cut = Math.ce
 
 /** The envelope ids of events, as a set: what eventIds of their occurrences should be. */
 export const idsOf = (events: readonly CloudTrailEnvelope[]) => new Set(events.map((e) => e.id));
+
+/**
+ * Every event twice, in an order where each event may arrive up to `lateMinutes` late (a
+ * deterministic shuffle within bounded lateness, as EventBridge delivers), cut into batches of
+ * `batchSize`: what a detection whose history matters (baselines) must give the same findings on.
+ */
+export function lateAndTwice(events: readonly CloudTrailEnvelope[], lateMinutes = 10, batchSize = 37, seed = 7): CloudTrailEnvelope[][] {
+  const shuffled = shuffledWithin([...events, ...events], lateMinutes, seed);
+  const batches: CloudTrailEnvelope[][] = [];
+  for (let i = 0; i < shuffled.length; i += batchSize) batches.push(shuffled.slice(i, i + batchSize));
+  return batches;
+}
+
+/** Deterministic shuffle within bounded lateness: each event moves later by up to `lateMinutes`. */
+export function shuffledWithin(events: readonly CloudTrailEnvelope[], lateMinutes: number, seed = 7): CloudTrailEnvelope[] {
+  let state = seed;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  return events
+    .map((event) => ({ event, at: Date.parse(event.detail.eventTime ?? event.time) + random() * lateMinutes * 60_000 }))
+    .sort((a, b) => a.at - b.at)
+    .map((e) => e.event);
+}

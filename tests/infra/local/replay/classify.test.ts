@@ -1,4 +1,5 @@
 import { classifyValue } from '../../../../infra/local/replay';
+import { awslogsEvent, capturedPayload } from '../../../helpers/logSubscription';
 import { ACCOUNT, apiCallRecord, guardDutyEvent } from './fixtures';
 
 function rejection(value: unknown): string {
@@ -67,5 +68,34 @@ describe('classifyValue', () => {
     expect(rejection([1])).toBe('not an EventBridge event or CloudTrail record (got an array)');
     expect(rejection(42)).toBe('not an EventBridge event or CloudTrail record (got a number)');
     expect(rejection(null)).toBe('not an EventBridge event or CloudTrail record (got null)');
+  });
+});
+
+describe('classifyValue: CloudWatch Logs subscription payloads', () => {
+  const payload = capturedPayload('cognito-sign-in-high-risk');
+
+  it('decodes the Lambda event {"awslogs": {"data": ...}} into its payload', () => {
+    expect(classifyValue(awslogsEvent(payload))).toEqual({ kind: 'logs', payload });
+  });
+
+  it('takes a decoded payload (messageType and logEvents) as it is, a CONTROL_MESSAGE included', () => {
+    expect(classifyValue(payload)).toEqual({ kind: 'logs', payload });
+    expect(classifyValue(capturedPayload('control-message'))).toMatchObject({ kind: 'logs', payload: { messageType: 'CONTROL_MESSAGE' } });
+  });
+
+  it.each([
+    [{ awslogs: 'H4sI' }, 'not a CloudWatch Logs subscription event: "awslogs.data" must be a string'],
+    [{ awslogs: { data: 'not base64!' } }, 'awslogs.data is not base64'],
+    [{ awslogs: { data: Buffer.from('{}').toString('base64') } }, 'awslogs.data is not gzip (incorrect header check)'],
+  ])('rejects a Lambda event that cannot be decoded, with the reason: %j', (value, reason) => {
+    expect(rejection(value)).toBe(reason);
+  });
+
+  it('rejects a decoded payload that breaks the contract, naming the paths and no value', () => {
+    const { owner: _owner, ...noOwner } = payload;
+    expect(rejection({ ...noOwner, logEvents: [{ id: '1', timestamp: 'yesterday', message: 'alice@example.com' }] })).toBe(
+      'payload is not a CloudWatch Logs subscription payload: owner: Invalid input: expected string, received undefined; ' +
+        'logEvents.0.timestamp: Invalid input: expected number, received string',
+    );
   });
 });

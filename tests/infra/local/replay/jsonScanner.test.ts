@@ -15,9 +15,12 @@ function read(text: string, size = 0): ReplayItem[] {
   return items;
 }
 
-/** One short line per item: `E <id> <line>/<index>` or `Q <reason>`. */
+/** One short line per item: `E <id> <line>/<index>`, `L <log group>` or `Q <reason>`. */
 function summary(items: ReplayItem[]): string[] {
-  return items.map((i) => (i.kind === 'event' ? `E ${i.event.id} ${i.origin.line ?? '-'}/${i.origin.index ?? '-'}` : `Q ${i.reason}`));
+  return items.map((i) => {
+    if (i.kind === 'event') return `E ${i.event.id} ${i.origin.line ?? '-'}/${i.origin.index ?? '-'}`;
+    return i.kind === 'logs' ? `L ${i.payload.logGroup}` : `Q ${i.reason}`;
+  });
 }
 
 function layoutOf(text: string): string {

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEventBridge, type EmbeddedEventBridge, type PutEventsEntryAccepted } from '../../../../infra/local';
 import { publishCaptureToBus } from '../../../../infra/local/toBus/publishCaptureToBus';
+import { cognitoAuthEvent } from '../../../helpers/capturedEvent';
+import { awslogsEvent, capturedPayload, recordOf, withMessages } from '../../../helpers/logSubscription';
 
 /** `vigil replay --to-bus`: PutEvents within the limits, transient failures retried, the rest reported by code. */
 const dir = mkdtempSync(join(tmpdir(), 'vigil-tobus-'));
@@ -63,4 +65,26 @@ test('entries the bus cannot take are counted by error code, and their neighbour
   const outcome = await publishCaptureToBus({ inputs: [file], busName: 'vigil-prod', region: 'eu-west-1', endpoint: bus.endpoint });
   expect(outcome).toMatchObject({ read: 3, published: 2, failed: 1, failures: { EntryTooLarge: 1 } });
   expect(received.map((e) => (e.detail as { i: number }).i)).toEqual([1, 3]);
+});
+
+test('a userAuthEvents payload goes as the auth events the Cognito bridge would publish; a bad record is counted', async () => {
+  throttleEvery = 0;
+  received.length = 0;
+  const broken = recordOf('cognito-sign-in-low-risk');
+  delete broken.message.eventId;
+  const mixed = withMessages('cognito-sign-in-high-risk', [recordOf('cognito-sign-in-high-risk'), broken]);
+  const file = join(dir, 'user-auth-events.jsonl');
+  writeFileSync(file, [JSON.stringify(awslogsEvent(mixed)), JSON.stringify(capturedPayload('control-message'))].join('\n'));
+  const outcome = await publishCaptureToBus({ inputs: [file], busName: 'vigil-prod', region: 'eu-west-1', endpoint: bus.endpoint });
+  expect(outcome).toMatchObject({ read: 3, quarantined: 1, published: 1, failed: 0 });
+  expect(received.map((e) => [e.source, e['detail-type'], e.time, e.resources])).toEqual([
+    [
+      'vigil.cognito',
+      'Cognito Threat Protection Auth Event',
+      '2026-11-20T10:21:24Z',
+      ['arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_Vq3Lm8TzR'],
+    ],
+  ]);
+  const logEventId = (mixed.logEvents as Array<{ id: string }>)[0]!.id;
+  expect(received[0]!.detail).toEqual(cognitoAuthEvent('sign-in-high-risk', { detail: { additionalEventData: { logEventId } } }).detail);
 });

@@ -63,3 +63,18 @@ test('putLogEvents hands the subscribed function the events its filter passes, g
     logEvents: [{ id: expect.any(String), timestamp: 1_763_632_801_000, message: 'ERROR upstream timed out' }],
   });
 });
+
+test('a replayed payload keeps its owner and stream; putControlMessage sends each subscription the CONTROL_MESSAGE', async () => {
+  runtime.putLogEvents(
+    '/aws/lambda/probe',
+    [{ timestamp: 1_763_632_900_000, message: 'ERROR it timed out' }],
+    'captured-stream',
+    '111122223333',
+  );
+  expect(runtime.putControlMessage()).toBe(1);
+  await runtime.drain();
+  const [data, control] = (registry.__logBatches as Array<{ payload: Record<string, unknown> }>).map((b) => b.payload);
+  expect(data).toMatchObject({ messageType: 'DATA_MESSAGE', owner: '111122223333', logStream: 'captured-stream' });
+  expect(control).toMatchObject({ messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logEvents: [expect.any(Object)] });
+  expect(runtime.subscribedLogGroups).toEqual(['/aws/lambda/probe']);
+});
