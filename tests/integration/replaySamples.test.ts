@@ -72,7 +72,8 @@ const EXPECTED = {
   audit: { authentication: 26, operation: 10 },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst, the
   // medium tamper attempt and the medium Cognito AdminCreateUser (the 3 console-login-without-mfa, the root-account-usage,
-  // the Cognito MFA, the Cognito high-risk and the S3 volume-spike findings are high); the SIEM gets every finding and every audit record: 13 + 36.
+  // the Cognito MFA, the Cognito high-risk and the S3 volume-spike findings are high); the SIEM gets every finding and
+  // every audit record: 13 + 36.
   deliveries: { opsgenie: 10, siem: 49 },
 } as const;
 
