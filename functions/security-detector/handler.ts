@@ -7,6 +7,7 @@ import {
   DynamoDetectionStateStore,
   SecurityDetector,
   StatefulEngine,
+  TUNABLE_DETECTIONS,
   parseDetectionOverrides,
   type CloudTrailEnvelope,
 } from '../../shared/detections';
@@ -18,7 +19,8 @@ import { manifest } from './manifest';
 const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
 const { clients, logger, tally } = deps;
-const engine = new DetectionEngine(DETECTIONS, parseDetectionOverrides(config.DETECTION_OVERRIDES, DETECTIONS));
+// The stage's whole override map is checked (relayed detections' entries included), this function's applied.
+const engine = new DetectionEngine(DETECTIONS, parseDetectionOverrides(config.DETECTION_OVERRIDES, TUNABLE_DETECTIONS));
 const detector = new SecurityDetector(
   engine,
   new FindingStore(clients.ddb, config.FINDINGS_TABLE),

@@ -3,6 +3,9 @@ import { ConfigError } from '../config/errors';
 import { SEVERITIES } from '../findings/types';
 import type { Detection } from './detection';
 
+/** What overrides are checked against: a detection's id (definition) and its parameter schema. */
+type Tunable<P = unknown> = Pick<Detection<P>, 'definition' | 'parameters'>;
+
 /**
  * Per-stage tuning of one detection (DETECTION_OVERRIDES), keyed by detection id. `parameters`
  * is checked against that detection's own schema (docs/detections.md lists each one's keys and
@@ -28,7 +31,7 @@ export type DetectionOverrides = Record<string, DetectionOverride>;
  * bad value must fail the cold start (and so the deploy), not silently do nothing. The result holds
  * each detection's parameters with the defaults filled in.
  */
-export function parseDetectionOverrides(raw: Record<string, unknown>, detections: readonly Detection[]): DetectionOverrides {
+export function parseDetectionOverrides(raw: Record<string, unknown>, detections: readonly Tunable[]): DetectionOverrides {
   const byId = new Map(detections.map((d) => [d.definition.id, d]));
   const unknown = Object.keys(raw).filter((id) => !byId.has(id));
   if (unknown.length > 0) {
@@ -47,7 +50,7 @@ export function parseDetectionOverrides(raw: Record<string, unknown>, detections
 }
 
 /** The detection's parameters: the defaults, with the given values over them. @throws ConfigError naming the detection and key */
-export function resolveParameters<P>(detection: Detection<P>, given: Record<string, unknown> = {}): P {
+export function resolveParameters<P>(detection: Tunable<P>, given: Record<string, unknown> = {}): P {
   const result = detection.parameters.safeParse(given);
   if (result.success) return result.data;
   const prefix = [detection.definition.id, 'parameters'];

@@ -25,7 +25,7 @@ const EXPECTED = {
     unmatched: 0,
     failed: 0,
   },
-  findings: 10,
+  findings: 12,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -50,11 +50,14 @@ const EXPECTED = {
     // cognito/user-pool-calls.json: dana.ops's SetUserPoolMfaConfig 10:40:05 setting pool eu-west-1_Vq3Lm8TzR's MFA to
     // OPTIONAL (high: it pages).
     'cognito-mfa-or-threat-protection-weakened': { findings: 1, count: 1 },
+    // guardduty/findings.jsonl: InstanceCredentialExfiltration.OutsideAWS (severity 8: high, pages) and
+    // CloudTrailLoggingDisabled (severity 2: low); the sample finding (additionalInfo.sample) is skipped.
+    'guardduty-finding': { findings: 2, count: 2 },
   },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst
-  // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage and the Cognito MFA findings are high);
-  // the SIEM gets every finding.
-  deliveries: { opsgenie: 8, siem: 10 },
+  // and the medium tamper attempt (the 3 console-login-without-mfa, the root-account-usage and the Cognito MFA findings are high),
+  // and the low GuardDuty finding (the high one pages); the SIEM gets every finding.
+  deliveries: { opsgenie: 9, siem: 12 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');
