@@ -142,21 +142,29 @@ function open(id: string, start: Date, o: Occurrence, retentionDays: number): St
   };
 }
 
-/** The finding with this occurrence folded in, or undefined when the event is already part of it. */
+/**
+ * The finding with this occurrence folded in, or undefined when the event is already part of it.
+ * What the finding says does not depend on the order its events arrive in: the description is the
+ * earliest occurrence's, the evidence the latest's (equal times broken by content), so a shuffled,
+ * duplicated or split delivery gives the same finding.
+ */
 function merge(current: StoredFinding, o: Occurrence): StoredFinding | undefined {
   if (current.eventIds.includes(o.eventId)) return undefined;
   const seen = o.eventTime.toISOString();
   const began = firstSeenOf(o);
+  const earliest = began < current.firstSeen || (began === current.firstSeen && o.description < current.description);
   const later = seen > current.lastSeen;
+  const latest = later || (seen === current.lastSeen && JSON.stringify(o.evidence) > JSON.stringify(current.evidence));
   return {
     ...current,
     severity: moreSevere(current.severity, o.severity),
+    description: earliest ? o.description : current.description,
     firstSeen: began < current.firstSeen ? began : current.firstSeen,
     lastSeen: later ? seen : current.lastSeen,
     count: current.count + 1,
     eventIds: current.eventIds.length < MAX_EVENT_IDS ? [...current.eventIds, o.eventId] : current.eventIds,
     resources: [...new Set([...current.resources, ...o.resources])].slice(0, 50),
-    evidence: later ? { ...current.evidence, ...o.evidence } : current.evidence,
+    evidence: latest ? o.evidence : current.evidence,
     version: current.version + 1,
   };
 }

@@ -141,3 +141,28 @@ describe('FindingStore: occurrences that report a span, and a window anchor', ()
     expect(c.finding.id).not.toBe(a.finding.id);
   });
 });
+
+describe('FindingStore: what a finding says does not depend on arrival order', () => {
+  const arrivals = [
+    occurrence('o1', '2026-11-25T10:10:00Z', { dedupKey: 'order', description: 'first', evidence: { eventName: 'UpdateTrail' } }),
+    occurrence('o2', '2026-11-25T10:20:00Z', { dedupKey: 'order', description: 'second', evidence: { eventName: 'StopLogging' } }),
+    // The same time as o2: the tie is broken by content, not by who came first.
+    occurrence('o3', '2026-11-25T10:20:00Z', { dedupKey: 'order', description: 'third', evidence: { eventName: 'DeleteTrail' } }),
+  ];
+
+  test.each([
+    ['in order', [0, 1, 2]],
+    ['reversed', [2, 1, 0]],
+    ['shuffled', [1, 0, 2]],
+  ])('%s: the earliest description, the latest evidence', async (_name, order) => {
+    const table = await startFindingsTable('findings-order');
+    try {
+      const ordered = new FindingStore(table.ddb, 'findings-order');
+      let last;
+      for (const i of order) last = await ordered.record(arrivals[i]!);
+      expect(last!.finding).toMatchObject({ count: 3, description: 'first', evidence: { eventName: 'StopLogging' } });
+    } finally {
+      await table.close();
+    }
+  });
+});
