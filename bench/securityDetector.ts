@@ -43,7 +43,9 @@ function ruleEvaluationFigure(texts: readonly string[], rounds = 3): Figure {
   }
   if (sink < 0) process.stdout.write('');
   return {
-    name: `rule evaluation (evaluate + observe, ${DETECTIONS.length} detections) per event, ${texts.length} mixed CloudTrail events, vs JSON.parse`,
+    name:
+      `rule evaluation (evaluate + observe, ${DETECTIONS.length} detections) per event, ` +
+      `${texts.length} mixed CloudTrail events, vs JSON.parse`,
     value: Math.round(median(ratios) * 1000) / 1000,
     unit: 'ratio',
     baseline: 'JSON.parse of the same events (process CPU time)',
