@@ -9,6 +9,7 @@ import { RuleSet } from '../shared/eventPattern';
 import { meets, ratioAsync, ratioSync, type Figure } from './harness';
 import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
+import { securityDetectorFigures } from './securityDetector';
 
 /**
  * `npm run bench`: every figure is a ratio to a baseline measured in this same run, so the numbers
@@ -69,10 +70,14 @@ async function main(): Promise<void> {
 
   figures.push(await replayThroughputFigure());
 
+  // 4. The security detector on a day of mixed CloudTrail: rule evaluation, DynamoDB writes, whole replay.
+  const detector = await securityDetectorFigures();
+  figures.push(...detector.figures);
+
   const rows = figures.map(
     (f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`,
   );
-  process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n`);
+  process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n\n${detector.notes.join('\n')}\n`);
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
   if (sink < 0) process.stdout.write('');
 }

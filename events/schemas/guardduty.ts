@@ -9,8 +9,11 @@ const GuardDutyServiceSchema = z.looseObject({
   detectorId: z.string().optional(),
   action: z.looseObject({ actionType: z.string().optional() }).optional(),
   resourceRole: z.string().optional(),
-  // Sample findings (CreateSampleFindings) say so here; the relay must skip them.
-  additionalInfo: z.looseObject({ sample: z.boolean().optional() }).nullable().optional(),
+  // Sample findings (CreateSampleFindings) say so here, as a boolean or as the string "true": the relay skips them.
+  additionalInfo: z
+    .looseObject({ sample: z.union([z.boolean(), z.string()]).optional() })
+    .nullable()
+    .optional(),
   eventFirstSeen: z.string().optional(),
   eventLastSeen: z.string().optional(),
   archived: z.boolean().optional(),

@@ -19,11 +19,12 @@ export const manifest = {
   iam: {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
     statements: [
-      // FindingStore: consistent GetItem, then a PutItem conditional on the version read.
+      // FindingStore: consistent GetItem, then a PutItem conditional on the version read; an
+      // UpdateItem once the finding is announced on the bus.
       {
         Sid: 'FindingsReadWrite',
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Resource: { 'Fn::GetAtt': ['Findings', 'Arn'] },
       },
     ],

@@ -6,7 +6,9 @@ import {
   DetectionEngine,
   DynamoDetectionStateStore,
   SecurityDetector,
+  SecurityMetrics,
   StatefulEngine,
+  TUNABLE_DETECTIONS,
   parseDetectionOverrides,
   type CloudTrailEnvelope,
 } from '../../shared/detections';
@@ -18,12 +20,17 @@ import { manifest } from './manifest';
 const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
 const { clients, logger, tally } = deps;
-const engine = new DetectionEngine(DETECTIONS, parseDetectionOverrides(config.DETECTION_OVERRIDES, DETECTIONS));
+// The stage's whole override map is checked (relayed detections' entries included), this function's applied.
+const engine = new DetectionEngine(DETECTIONS, parseDetectionOverrides(config.DETECTION_OVERRIDES, TUNABLE_DETECTIONS));
+// Compliance and detection metrics (EMF through the tally): console sign-ins and MFA, root activity,
+// logging tamper events, findings per detection and severity.
+const metrics = new SecurityMetrics(tally);
 const detector = new SecurityDetector(
   engine,
   new FindingStore(clients.ddb, config.FINDINGS_TABLE),
   new FindingPublisher({ eventBridge: clients.eventBridge, busName: config.EVENT_BUS_NAME }),
   new StatefulEngine(engine, new DynamoDetectionStateStore(clients.ddb, config.STATE_TABLE)),
+  metrics,
 );
 
 // The EventBridge event id is the idempotency key: a redelivered or replayed event is processed once.
@@ -33,9 +40,9 @@ const processOnce = makeIdempotent((event: CloudTrailEnvelope, budget: RetryDead
   config: idempotencyConfig,
 });
 
+// FindingsOpened is counted by SecurityMetrics, per detection and severity too.
 function opened(findingIds: string[], eventId?: string): void {
   if (findingIds.length === 0) return;
-  tally.count('FindingsOpened', findingIds.length);
   logger.info('findings opened', { eventId, findingIds });
 }
 
@@ -45,6 +52,7 @@ export const handler = sqsBatchHandler(deps, SecurityEventSchema, {
   // otherwise race on its conditional write.
   inOrder: true,
   record: async (event, _record, budget) => {
+    metrics.event(event);
     if (!detector.concerns(event)) return;
     const outcome = await processOnce(event, budget);
     opened(outcome.opened, outcome.eventId);

@@ -4,39 +4,11 @@ import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from 
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditStore } from '../../shared/audit';
 import { localClientConfig } from './awsClients';
+import { DataDirError } from './dataDir';
 import { startDynamo } from './dynamo';
 import { ReplayError } from './replay/errors';
 import { describeFsError } from './replay/errors';
 import { lockDataDir } from './runtime/replayRun';
-
-interface LevelDb {
-  open(): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * dynalite opens its LevelDB lazily and, when that fails (a corrupt or foreign directory), throws
- * "Database is closed" from inside its request handler: an uncaught exception, not an error the
- * caller can handle. So the directory is opened once with dynalite's own LevelDB binding first, and
- * a failure is a ReplayError with LevelDB's reason. (`level` is dynalite's dependency; without it the
- * check is skipped.)
- */
-async function assertLevelDbOpens(dir: string, dataDir: string): Promise<void> {
-  let Level: (new (path: string, options: { createIfMissing: boolean }) => LevelDb) | undefined;
-  try {
-    ({ Level } = require('level') as { Level: new (path: string, options: { createIfMissing: boolean }) => LevelDb });
-  } catch {
-    return;
-  }
-  const db = new Level(dir, { createIfMissing: false });
-  try {
-    await db.open();
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    throw new ReplayError(`cannot open the state kept in --data-dir "${dataDir}": ${cause}`, { cause: error });
-  }
-  await db.close();
-}
 
 /** The audit table of a stage: vigil-<stage>-audit (infra/resources/tables.yml), locally as deployed. */
 export function auditTableName(stage: string): string {
@@ -60,12 +32,6 @@ export async function openLocalAuditTrail(dataDir: string, stage: string): Promi
   if (!existsSync(dynamoDir))
     throw new ReplayError(`--data-dir "${dataDir}" holds no replay state (no dynamodb/ in it): run vigil replay --data-dir first`);
   const unlock = lockDataDir(dataDir);
-  try {
-    await assertLevelDbOpens(dynamoDir, dataDir);
-  } catch (error) {
-    unlock();
-    throw error;
-  }
   let closeDynamo: (() => Promise<void>) | undefined;
   let client: DynamoDBClient | undefined;
   try {
@@ -99,6 +65,8 @@ export async function openLocalAuditTrail(dataDir: string, stage: string): Promi
     await closeDynamo?.().catch(() => undefined);
     unlock();
     if (error instanceof ReplayError) throw error;
+    // startDynamo refuses a corrupt, locked or foreign LevelDB with the reason (infra/local/dynamo.ts).
+    if (error instanceof DataDirError) throw new ReplayError(error.message, { cause: error });
     throw new ReplayError(`cannot open the state kept in --data-dir "${dataDir}": ${describeFsError(error)}`, { cause: error });
   }
 }

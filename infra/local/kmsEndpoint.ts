@@ -160,7 +160,9 @@ function readKeyMaterialFile(file: string): KeyRecord[] {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyMaterialFile;
   } catch (err) {
-    throw new Error(`KMS key material file ${file} is not valid JSON: ${(err as Error).message}`);
+    // Not the parser's message: it quotes the file's bytes, and a corrupt file's bytes are noise on a terminal.
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(`KMS key material file ${file} ${code ? `cannot be read (${code})` : "is not valid JSON (corrupt, or not Vigil's)"}`);
   }
   if (parsed?.version !== 1 || !Array.isArray(parsed.keys)) {
     throw new Error(`KMS key material file ${file} has an unknown format (expected {"version":1,"keys":[...]})`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { DETECTIONS, parseDetectionOverrides } from '../../shared/detections';
+import { TUNABLE_DETECTIONS, parseDetectionOverrides } from '../../shared/detections';
 import { environmentOf } from './baseEnvironment';
 import { ManifestError } from './errors';
 import { loadFunctionCatalogue, type FunctionCatalogue } from './loadFunctionManifests';
@@ -69,7 +69,7 @@ export function stageConfig(stage: string, dir = join(PROJECT_ROOT, 'infra', 'co
   // The same check the functions make at cold start, made when the stage is packaged: a typo in a
   // threshold name fails the deploy, not the first invocation.
   try {
-    parseDetectionOverrides(overrides, DETECTIONS);
+    parseDetectionOverrides(overrides, TUNABLE_DETECTIONS);
   } catch (cause) {
     throw new ManifestError(`${file}: ${(cause as Error).message}`, { cause });
   }

@@ -14,6 +14,14 @@ export interface DetectorOutcome {
   opened: string[];
 }
 
+/** What the detector reports as it goes (securityMetrics.ts SecurityMetrics counts them). */
+export interface DetectorMetrics {
+  /** Occurrences now in the finding store. */
+  occurrences(occurrences: readonly Occurrence[]): void;
+  /** Findings announced on the bus for the first time. */
+  opened(findings: readonly Finding[]): void;
+}
+
 export interface BatchOutcome {
   occurrences: number;
   /** Ids of the findings the batch's stateful decisions opened (and published). */
@@ -27,6 +35,7 @@ export class SecurityDetector {
     private readonly store: FindingStore,
     private readonly publisher: FindingPublisher,
     private readonly stateful?: StatefulEngine,
+    private readonly metrics?: DetectorMetrics,
   ) {}
 
   /**
@@ -43,6 +52,7 @@ export class SecurityDetector {
   async process(event: CloudTrailEnvelope, deadline: RetryDeadline = {}): Promise<DetectorOutcome> {
     const occurrences = this.engine.evaluate(event);
     const opened = await this.record(occurrences, deadline);
+    this.metrics?.occurrences(occurrences);
     return { eventId: event.id, occurrences: occurrences.length, opened };
   }
 
@@ -57,6 +67,7 @@ export class SecurityDetector {
     const opened = await this.record(occurrences, deadline);
     // Only once the occurrences are in the store: a failure before this line re-emits them on retry.
     await this.stateful.commit(marks);
+    this.metrics?.occurrences(occurrences);
     return { occurrences: occurrences.length, opened };
   }
 
@@ -75,6 +86,7 @@ export class SecurityDetector {
     if (opened.length === 0) return [];
     await this.publisher.publish(opened, deadline);
     await this.store.markAnnounced(opened.map((f) => f.id));
+    this.metrics?.opened(opened);
     return opened.map((f) => f.id);
   }
 }

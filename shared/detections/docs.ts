@@ -1,5 +1,6 @@
-import type { Detection } from './detection';
+import type { Detection, ParameterSchema } from './detection';
 import { runbookFor } from './definition';
+import { RELAYED_DETECTIONS, type RelayedDetection } from './relayed';
 import { MAX_MEMBERS_PER_BUCKET } from './state/DetectionStateStore';
 
 /** Where the generated catalogue lives, relative to the repository root. */
@@ -17,7 +18,10 @@ const KIND_MEANING: Record<Detection['kind'], string> = {
  * docs/detections.md from the registry (shared/detections/rules/index.ts): a pure function, so a
  * test can regenerate it in memory and fail when the committed file is out of date.
  */
-export function renderDetectionsMarkdown(detections: readonly Detection[]): string {
+export function renderDetectionsMarkdown(
+  detections: readonly Detection[],
+  relayed: readonly RelayedDetection[] = RELAYED_DETECTIONS,
+): string {
   const lines = [
     '# Detections',
     '',
@@ -32,6 +36,16 @@ export function renderDetectionsMarkdown(detections: readonly Detection[]): stri
     ...detections.map((d) => {
       const { id, title, severity, mitre } = d.definition;
       return `| \`${id}\` | ${title} | ${severity} | ${mitre.join(', ')} | ${d.kind} | [${id}.md](${relative(runbookFor(id))}) |`;
+    }),
+    '',
+    'Findings other services concluded, relayed by a Vigil function (same finding model, runbooks and tuning):',
+    '',
+    '| id | title | severity | MITRE | relayed by | runbook |',
+    '|---|---|---|---|---|---|',
+    ...relayed.map((d) => {
+      const { id, title } = d.definition;
+      const link = `[${id}.md](${relative(runbookFor(id))})`;
+      return `| \`${id}\` | ${title} | from the finding | from the finding | \`functions/${d.source.function}\` | ${link} |`;
     }),
     '',
     '## Tuning per stage',
@@ -77,7 +91,43 @@ export function renderDetectionsMarkdown(detections: readonly Detection[]): stri
     '',
   ];
   for (const d of detections) lines.push(...section(d));
+  for (const d of relayed) lines.push(...relayedSection(d));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function relayedSection(d: RelayedDetection): string[] {
+  const { id, title, dedupWindowMinutes } = d.definition;
+  return [
+    `## ${id}`,
+    '',
+    `${title}, relayed by \`functions/${d.source.function}\` from the events of the rule \`events/rules/${d.source.rule}.json\`.`,
+    '',
+    `- Severity: ${d.source.severity}`,
+    `- MITRE ATT&CK: ${d.source.mitre}`,
+    '- Kind: relayed (the source decided; Vigil maps, deduplicates and routes)',
+    `- Dedup: ${d.source.dedup} (window ${dedupWindowMinutes} minutes)`,
+    `- Runbook: [${runbookFor(id)}](${relative(runbookFor(id))})`,
+    '',
+    'Events (EventBridge pattern):',
+    '',
+    '```json',
+    JSON.stringify(d.source.pattern),
+    '```',
+    '',
+    ...parameterTable(d.parameters),
+  ];
+}
+
+function parameterTable(schema: ParameterSchema<unknown>): string[] {
+  const defaults = schema.parse({}) as Record<string, unknown>;
+  const parameters = Object.entries(schema.shape);
+  if (parameters.length === 0) return ['Parameters: none.', ''];
+  return [
+    '| parameter | default | meaning |',
+    '|---|---|---|',
+    ...parameters.map(([name, p]) => `| \`${name}\` | \`${JSON.stringify(defaults[name])}\` | ${p.description ?? ''} |`),
+    '',
+  ];
 }
 
 function section(d: Detection): string[] {

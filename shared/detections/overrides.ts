@@ -3,6 +3,9 @@ import { ConfigError } from '../config/errors';
 import { SEVERITIES } from '../findings/types';
 import type { Detection } from './detection';
 
+/** What overrides are checked against: a detection's id (definition) and its parameter schema. */
+type Tunable<P = unknown> = Pick<Detection<P>, 'definition' | 'parameters'>;
+
 /**
  * Per-stage tuning of one detection (DETECTION_OVERRIDES), keyed by detection id. `parameters`
  * is checked against that detection's own schema (docs/detections.md lists each one's keys and
@@ -37,7 +40,7 @@ const SharedOverrideSchema = z.strictObject({ parameters: z.record(z.string(), z
  * bad value must fail the cold start (and so the deploy), not silently do nothing. The result holds
  * each detection's parameters with the defaults filled in.
  */
-export function parseDetectionOverrides(raw: Record<string, unknown>, detections: readonly Detection[]): DetectionOverrides {
+export function parseDetectionOverrides(raw: Record<string, unknown>, detections: readonly Tunable[]): DetectionOverrides {
   const byId = new Map(detections.map((d) => [d.definition.id, d]));
   const { [SHARED_PARAMETERS_KEY]: sharedRaw, ...perDetection } = raw;
   const unknown = Object.keys(perDetection).filter((id) => !byId.has(id));
@@ -57,7 +60,7 @@ export function parseDetectionOverrides(raw: Record<string, unknown>, detections
 }
 
 /** The per-detection overrides with the shared parameters merged under each detection that declares them. */
-function withShared(perDetection: Record<string, unknown>, sharedRaw: unknown, detections: readonly Detection[]): Record<string, unknown> {
+function withShared(perDetection: Record<string, unknown>, sharedRaw: unknown, detections: readonly Tunable[]): Record<string, unknown> {
   if (sharedRaw === undefined) return perDetection;
   const shared = SharedOverrideSchema.safeParse(sharedRaw);
   if (!shared.success) {
@@ -83,7 +86,7 @@ function withShared(perDetection: Record<string, unknown>, sharedRaw: unknown, d
 }
 
 /** The detection's parameters: the defaults, with the given values over them. @throws ConfigError naming the detection and key */
-export function resolveParameters<P>(detection: Detection<P>, given: Record<string, unknown> = {}): P {
+export function resolveParameters<P>(detection: Tunable<P>, given: Record<string, unknown> = {}): P {
   const result = detection.parameters.safeParse(given);
   if (result.success) return result.data;
   const prefix = [detection.definition.id, 'parameters'];

@@ -50,7 +50,7 @@ export class FindingStore {
 
   /** `deadline`: stop retrying conflicts (RetryDeadlineError) rather than outlast the invocation. */
   async record(occurrence: Occurrence, deadline: RetryDeadline = {}): Promise<RecordResult> {
-    const start = windowStart(occurrence.eventTime, occurrence.windowMinutes);
+    const start = windowStart(occurrence.windowAnchor ?? occurrence.eventTime, occurrence.windowMinutes);
     const id = findingId(occurrence.detection, occurrence.dedupKey, start);
     const run = this.retry.start(deadline);
     for (;;) {
@@ -115,6 +115,7 @@ export class FindingStore {
 
 function open(id: string, start: Date, o: Occurrence, retentionDays: number): StoredFinding {
   const seen = o.eventTime.toISOString();
+  const began = firstSeenOf(o);
   return {
     id,
     detection: o.detection,
@@ -124,7 +125,7 @@ function open(id: string, start: Date, o: Occurrence, retentionDays: number): St
     subject: o.subject,
     dedupKey: o.dedupKey,
     window: { start: start.toISOString(), end: new Date(start.getTime() + o.windowMinutes * 60_000).toISOString() },
-    firstSeen: seen,
+    firstSeen: began,
     lastSeen: seen,
     count: 1,
     eventIds: [o.eventId],
@@ -141,22 +142,37 @@ function open(id: string, start: Date, o: Occurrence, retentionDays: number): St
   };
 }
 
-/** The finding with this occurrence folded in, or undefined when the event is already part of it. */
+/**
+ * The finding with this occurrence folded in, or undefined when the event is already part of it.
+ * What the finding says does not depend on the order its events arrive in: the description is the
+ * earliest occurrence's, the evidence the latest's (equal times broken by content), so a shuffled,
+ * duplicated or split delivery gives the same finding.
+ */
 function merge(current: StoredFinding, o: Occurrence): StoredFinding | undefined {
   if (current.eventIds.includes(o.eventId)) return undefined;
   const seen = o.eventTime.toISOString();
+  const began = firstSeenOf(o);
+  const earliest = began < current.firstSeen || (began === current.firstSeen && o.description < current.description);
   const later = seen > current.lastSeen;
+  const latest = later || (seen === current.lastSeen && JSON.stringify(o.evidence) > JSON.stringify(current.evidence));
   return {
     ...current,
     severity: moreSevere(current.severity, o.severity),
-    firstSeen: seen < current.firstSeen ? seen : current.firstSeen,
+    description: earliest ? o.description : current.description,
+    firstSeen: began < current.firstSeen ? began : current.firstSeen,
     lastSeen: later ? seen : current.lastSeen,
     count: current.count + 1,
     eventIds: current.eventIds.length < MAX_EVENT_IDS ? [...current.eventIds, o.eventId] : current.eventIds,
     resources: [...new Set([...current.resources, ...o.resources])].slice(0, 50),
-    evidence: later ? { ...current.evidence, ...o.evidence } : current.evidence,
+    evidence: latest ? o.evidence : current.evidence,
     version: current.version + 1,
   };
+}
+
+/** When the occurrence's activity began: its own firstSeen when it reports a span, else its event time. */
+function firstSeenOf(o: Occurrence): string {
+  const began = o.firstSeen && o.firstSeen < o.eventTime ? o.firstSeen : o.eventTime;
+  return began.toISOString();
 }
 
 function strip(stored: StoredFinding): Finding {

@@ -23,5 +23,17 @@ export type Occurrence = Pick<
   /** Dedup window in minutes (event time). */
   windowMinutes: number;
   eventId: string;
+  /** When the activity behind the event happened (its end, for an event that reports a span): the finding's lastSeen. */
   eventTime: Date;
+  /**
+   * When the activity began, for an event that reports a span (a GuardDuty finding's eventFirstSeen):
+   * the finding's firstSeen. eventTime when absent.
+   */
+  firstSeen?: Date;
+  /**
+   * The instant that places the dedup window, when it is not eventTime: a source that aggregates its
+   * own updates (GuardDuty re-publishes one finding id with a growing count) anchors every update at
+   * the same instant (the finding's createdAt), so that all of them land in one Vigil finding.
+   */
+  windowAnchor?: Date;
 };

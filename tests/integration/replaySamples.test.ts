@@ -26,7 +26,7 @@ const EXPECTED = {
     unmatched: 0,
     failed: 0,
   },
-  findings: 13,
+  findings: 15,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -61,6 +61,9 @@ const EXPECTED = {
     // cognito/user-pool-calls.json: the support tool's AdminCreateUser 10:33:12 in pool eu-west-1_Vq3Lm8TzR (medium: it
     // does not page). The 5 failed InitiateAuth from 198.51.100.91 are 2 distinct users, far below cognito-spray-per-ip's 10.
     'cognito-admin-account-manipulation': { findings: 1, count: 1 },
+    // guardduty/findings.jsonl: InstanceCredentialExfiltration.OutsideAWS (severity 8: high, pages) and
+    // CloudTrailLoggingDisabled (severity 2: low); the sample finding (additionalInfo.sample) is skipped.
+    'guardduty-finding': { findings: 2, count: 2 },
   },
   // The audit trail (shared/audit, docs/audit.md). Authentications: the 17 ConsoleLogin (10 in console-signin.jsonl,
   // 7 in console-bruteforce.jsonl, failures included), dana.ops's AssumeRole of ops-admin (an IAM user; the AWSService
@@ -71,10 +74,10 @@ const EXPECTED = {
   // and SetUserPoolMfaConfig: 10. Not StartLogging: no detection watches it.
   audit: { authentication: 26, operation: 10 },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst, the
-  // medium tamper attempt and the medium Cognito AdminCreateUser (the 3 console-login-without-mfa, the root-account-usage,
-  // the Cognito MFA, the Cognito high-risk and the S3 volume-spike findings are high); the SIEM gets every finding and
-  // every audit record: 13 + 36.
-  deliveries: { opsgenie: 10, siem: 49 },
+  // medium tamper attempt, the medium Cognito AdminCreateUser and the low GuardDuty finding (the 3
+  // console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3 volume-spike and
+  // the high GuardDuty findings are high); the SIEM gets every finding and every audit record: 15 + 36.
+  deliveries: { opsgenie: 11, siem: 51 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +13,7 @@ import type { RuleFile } from '../../manifest/rules';
 import type { FunctionManifest, LogSubscriptionTrigger, QueueTrigger, ScheduleTrigger, TableId } from '../../manifest/types';
 import { localClientConfig, localEndpointEnv } from '../awsClients';
 import { startCaptureEndpoint, splitConcatenatedJson, type CapturedRequest } from '../captureEndpoint';
+import { prepareDataDir } from '../dataDir';
 import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
@@ -347,15 +347,13 @@ export class EmbeddedRuntime {
 
   private async boot(): Promise<void> {
     const { config, options } = this;
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    // A data dir that is not Vigil's, corrupt or in use is refused with the reason (DataDirError).
+    const dataDir = options.dataDir ? prepareDataDir(options.dataDir) : undefined;
 
-    const dynamo = await startDynamo({ dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : undefined });
+    const dynamo = await startDynamo({ dataDir: dataDir?.dynamodb });
     this.closers.push(() => dynamo.close());
     const fieldKeyId = `alias/vigil-${config.stage}-fields`;
-    const kms = await startKms({
-      keys: [fieldKeyId],
-      keyMaterialFile: options.dataDir ? join(options.dataDir, 'kms-keys.json') : undefined,
-    });
+    const kms = await startKms({ keys: [fieldKeyId], keyMaterialFile: dataDir?.kmsKeys });
     this.closers.push(() => kms.close());
     const eventBridge = await startEventBridge({
       account: config.account,

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
+import { DataDirError, prepareDataDir } from '../dataDir';
 import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
 import { describeFsError } from '../replay/errors';
 import { EmbeddedRuntime, type BusName, type DeadLetter } from './EmbeddedRuntime';
@@ -57,6 +58,8 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   let unlock = (): void => {};
   if (options.dataDir !== undefined) {
     ensureDirectory(options.dataDir, '--data-dir');
+    // Refused before the lock is written into it: a directory that is not Vigil's is left as it was.
+    asReplayError(() => prepareDataDir(options.dataDir!));
     unlock = lockDataDir(options.dataDir);
   }
   let out: Outputs | undefined;
@@ -78,6 +81,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       });
     } catch (error) {
       if (options.dataDir === undefined) throw error;
+      if (error instanceof DataDirError) throw new ReplayError(error.message, { cause: error });
       throw new ReplayError(`cannot open the state kept in --data-dir "${options.dataDir}": ${describeFsError(error)}`, { cause: error });
     }
     const counts = { read: 0, inputQuarantined: 0, matched: 0, unmatched: 0 };
@@ -211,6 +215,16 @@ function ensureDirectory(path: string, what: string): void {
     accessSync(path, fsConstants.W_OK);
   } catch (error) {
     throw new ReplayError(`cannot write to ${what} "${path}": ${describeFsError(error)}`, { cause: error });
+  }
+}
+
+/** A data dir refusal (DataDirError) as the replay's own error: exit 1, the reason, no stack. */
+function asReplayError<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    if (error instanceof DataDirError) throw new ReplayError(error.message, { cause: error });
+    throw error;
   }
 }
 

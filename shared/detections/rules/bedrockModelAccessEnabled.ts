@@ -101,20 +101,16 @@ export const bedrockModelAccessEnabled: BaselineDetection<BedrockModelAccessEnab
     const kinds = new Set(members.map((m) => kindOf(m.value)));
     const principal = state.key.slice('principal:'.length);
     const calls = [...new Set(members.map((m) => parseBaselineValue(m.value).detail))].sort();
-    const what = kinds.has('access')
-      ? 'opened foundation-model access'
-      : kinds.has('invoke-by-user')
-        ? 'invoked foundation models with IAM user keys'
-        : 'invoked foundation models for the first time';
     return [
       {
         subject: principal,
         source: 'aws.bedrock',
         account: accountOfArn(principal),
         dedupKey: state.key,
+        // Set when the finding opens: the calls behind it (access opened, IAM-user or first-time invocations) are in the evidence.
         description:
-          `${principal} ${what} (${calls.slice(0, 3).join('; ')}${calls.length > 3 ? '; ...' : ''}): ` +
-          'stolen credentials are used to run models at the account owner’s expense (LLMjacking).',
+          `${principal} opened foundation-model access, invoked models with IAM user keys, or invoked them with no history of ` +
+          'doing so (evidence.calls): stolen credentials are used to run models at the account owner’s expense (LLMjacking).',
         resources: arnResources(principal),
         evidence: { principal, calls: calls.join('; '), accessOpened: kinds.has('access'), byIamUser: kinds.has('invoke-by-user') },
         members,

@@ -80,7 +80,7 @@ export const cognitoAuthFailureBurstPerUser: BaselineDetection<CognitoAuthFailur
         account,
         dedupKey: state.key,
         description:
-          `${largest} failed Cognito sign-ins within ${params.windowMinutes} minutes for ` +
+          `${params.threshold} or more failed Cognito sign-ins within ${params.windowMinutes} minutes for ` +
           `${kind === 'user' ? `user ${who} of ${where}` : `unresolved users from ${who} on ${where}`}: someone may be guessing a ` +
           'password or an MFA code.',
         resources: where.startsWith('client:') ? [] : [where],

@@ -159,9 +159,11 @@ export const s3GetobjectVolumeSpike: BaselineDetection<S3GetobjectVolumeSpikePar
         source: 'aws.s3',
         account: accountOfArn(principal),
         dedupKey: state.key,
+        // Set when the finding opens, so it names nothing that grows with the burst (evidence does).
         description:
-          `${principal} read ${formatBytes(largest.group.total)} from S3 within ${params.windowMinutes} minutes, ` +
-          `${describeReference(largest.reference)}: data may be leaving through S3 GetObject.`,
+          `${principal} read more than ${formatBytes(params.floorBytes)} from S3 within ${params.windowMinutes} minutes, over ` +
+          `${params.factor} times its own reference (its peak hourly reads at that time of day; the floor alone when it has no ` +
+          'history): data may be leaving through S3 GetObject. evidence.windowBytes says how much.',
         severity: critical ? 'critical' : undefined,
         resources: [...arnResources(principal), ...buckets.map((b) => `arn:aws:s3:::${b}`)],
         evidence,
@@ -171,12 +173,6 @@ export const s3GetobjectVolumeSpike: BaselineDetection<S3GetobjectVolumeSpikePar
     ];
   },
 };
-
-function describeReference(reference: Reference): string {
-  if (reference.basis === 'none') return 'with no read history of its own (the static floor applies)';
-  const where = reference.basis === 'time-of-day' ? 'at this time of day' : 'in any hour so far';
-  return `against a peak of ${formatBytes(reference.value)} per hour ${where} over ${reference.historyDays} days of history`;
-}
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1000 * MB) return `${(bytes / (1000 * MB)).toFixed(2)} GB`;

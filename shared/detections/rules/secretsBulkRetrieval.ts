@@ -135,20 +135,16 @@ export const secretsBulkRetrieval: BaselineDetection<SecretsBulkRetrievalParamet
     const secrets = most('secret');
     const batches = most('batch');
     const parameters = most('param');
-    const what = [
-      secrets > 0 ? `${secrets} distinct secrets` : '',
-      batches > 0 ? `${batches} BatchGetSecretValue calls` : '',
-      parameters > 0 ? `${parameters} distinct decrypted SSM parameters` : '',
-    ].filter(Boolean);
     return [
       {
         subject: caller,
         source: firing.some((g) => g.family === 'param') && secrets === 0 && batches === 0 ? 'aws.ssm' : 'aws.secretsmanager',
         account: accountOfArn(caller),
         dedupKey: state.key,
+        // Set when the finding opens: nothing in it grows with the sweep (the counts are in the evidence).
         description:
-          `${caller} read ${what.join(' and ')}, more than its thresholds and more than ${params.factor} times its own busiest ` +
-          'period so far: someone may be harvesting credentials.',
+          `${caller} read more secrets or decrypted SSM parameters than its thresholds allow, and more than ${params.factor} times ` +
+          'its own busiest day (hour, for parameters) so far: someone may be harvesting credentials.',
         resources: arnResources(caller),
         evidence: {
           caller,

@@ -236,7 +236,7 @@ describe('usage and refusals', () => {
     writeFileSync(join(corrupt, 'dynamodb', 'CURRENT'), 'MANIFEST-not-there\n');
     const result = await vigil('audit', 'query', '--data-dir', corrupt, '--principal', 'p', ...day);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^vigil audit query: cannot open the state kept in --data-dir .*: .+/);
+    expect(result.stderr).toMatch(/^vigil audit query: cannot open the DynamoDB store in ".*corrupt-.*": .+/);
     expect(result.stderr).not.toMatch(/Database is closed|\n\s+at /);
   });
 });

@@ -114,3 +114,55 @@ describe('FindingStore', () => {
     expect(later.finding).not.toHaveProperty('announced');
   });
 });
+
+describe('FindingStore: occurrences that report a span, and a window anchor', () => {
+  test('firstSeen is the earliest start reported; lastSeen the latest event time', async () => {
+    const span = (id: string, from: string, to: string) =>
+      occurrence(id, to, { dedupKey: 'span', firstSeen: new Date(from), windowAnchor: new Date('2026-11-22T08:00:00Z') });
+    await store.record(span('s2', '2026-11-22T08:20:00Z', '2026-11-22T08:40:00Z'));
+    const { finding } = await store.record(span('s1', '2026-11-22T07:55:00Z', '2026-11-22T08:05:00Z'));
+    expect(finding).toMatchObject({ count: 2, firstSeen: '2026-11-22T07:55:00.000Z', lastSeen: '2026-11-22T08:40:00.000Z' });
+    // A firstSeen after the event time is not a span: the event time stands.
+    const odd = await store.record(
+      occurrence('s3', '2026-11-22T09:00:00Z', { dedupKey: 'odd', firstSeen: new Date('2026-11-22T10:00:00Z') }),
+    );
+    expect(odd.finding.firstSeen).toBe('2026-11-22T09:00:00.000Z');
+  });
+
+  test('occurrences anchored at one instant share one finding, whatever their event times', async () => {
+    const anchored = (id: string, time: string) =>
+      occurrence(id, time, { dedupKey: 'anchored', windowAnchor: new Date('2026-11-23T10:59:00Z') });
+    const a = await store.record(anchored('a1', '2026-11-23T10:59:30Z'));
+    const b = await store.record(anchored('a2', '2026-11-24T18:00:00Z'));
+    expect(b.finding.id).toBe(a.finding.id);
+    expect(b.finding).toMatchObject({ count: 2, window: { start: '2026-11-23T10:00:00.000Z' }, lastSeen: '2026-11-24T18:00:00.000Z' });
+    // Without the anchor, the later event opens a finding of its own window.
+    const c = await store.record(occurrence('a3', '2026-11-24T18:00:00Z', { dedupKey: 'anchored' }));
+    expect(c.finding.id).not.toBe(a.finding.id);
+  });
+});
+
+describe('FindingStore: what a finding says does not depend on arrival order', () => {
+  const arrivals = [
+    occurrence('o1', '2026-11-25T10:10:00Z', { dedupKey: 'order', description: 'first', evidence: { eventName: 'UpdateTrail' } }),
+    occurrence('o2', '2026-11-25T10:20:00Z', { dedupKey: 'order', description: 'second', evidence: { eventName: 'StopLogging' } }),
+    // The same time as o2: the tie is broken by content, not by who came first.
+    occurrence('o3', '2026-11-25T10:20:00Z', { dedupKey: 'order', description: 'third', evidence: { eventName: 'DeleteTrail' } }),
+  ];
+
+  test.each([
+    ['in order', [0, 1, 2]],
+    ['reversed', [2, 1, 0]],
+    ['shuffled', [1, 0, 2]],
+  ])('%s: the earliest description, the latest evidence', async (_name, order) => {
+    const table = await startFindingsTable('findings-order');
+    try {
+      const ordered = new FindingStore(table.ddb, 'findings-order');
+      let last;
+      for (const i of order) last = await ordered.record(arrivals[i]!);
+      expect(last!.finding).toMatchObject({ count: 3, description: 'first', evidence: { eventName: 'StopLogging' } });
+    } finally {
+      await table.close();
+    }
+  });
+});
