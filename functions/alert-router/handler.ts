@@ -4,7 +4,7 @@ import { version } from '../../package.json';
 import { z } from 'zod';
 import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from '../../events/schemas/auditRecords';
 import { FindingEventSchema } from '../../events/schemas/finding';
-import { HttpOpsGenieSink, SplunkHecSink, type DeliveryOptions, type OcsfRecord } from '../../shared/alerts';
+import { OpsGenieClient, SplunkHecSink, type DeliveryOptions, type OcsfRecord, type OpsGenieCallRecord } from '../../shared/alerts';
 import { ConfigError, readConfig } from '../../shared/config';
 import type { Finding } from '../../shared/findings';
 import { AlertRouter } from '../../shared/routing';
@@ -16,7 +16,18 @@ const config = readConfig(manifest.config, process.env, COMPONENT);
 const deps = createBaseDependencies(COMPONENT, config);
 const { logger, tally, idempotencyStore } = deps;
 
-/** The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life. */
+/**
+ * Every OpsGenie call, logged with its requestId (the 202's, to look its outcome up later) and never a
+ * key or a body: the key is only in the client's Authorization header.
+ */
+const logOpsGenieCall = (call: OpsGenieCallRecord) =>
+  call.outcome === 'failed' ? logger.warn('OpsGenie call failed', { ...call }) : logger.info('OpsGenie call', { ...call });
+
+/**
+ * The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life.
+ * The OpsGenie key comes from Secrets Manager in a stage and, on the embedded runtime, from the local
+ * configuration (`opsgenie.apiKey`), which the runtime serves through its own Secrets Manager endpoint.
+ */
 let router: Promise<AlertRouter> | undefined;
 async function createRouter(): Promise<AlertRouter> {
   const [apiKey, token] = await Promise.all([
@@ -27,7 +38,12 @@ async function createRouter(): Promise<AlertRouter> {
     throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
   }
   return new AlertRouter({
-    opsgenie: new HttpOpsGenieSink({ apiKey, flavour: config.OPSGENIE_FLAVOUR }),
+    opsgenie: new OpsGenieClient({
+      apiKey,
+      flavour: config.OPSGENIE_FLAVOUR,
+      baseUrl: config.OPSGENIE_BASE_URL,
+      onCall: logOpsGenieCall,
+    }),
     siem: new SplunkHecSink({ url: config.SIEM_HEC_URL, token }),
     stage: config.STAGE,
     opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
@@ -93,6 +109,7 @@ export const handler = eventHandler(deps, RouterEventSchema, async (event, conte
     logger.error('delivery failed', { findingId: finding.id, error: failure.reason as Error });
     throw failure.reason;
   }
-  logger.info('finding routed', { findingId: finding.id, detection: finding.detection, severity: finding.severity });
+  const requestId = paged.status === 'fulfilled' ? paged.value.requestId : undefined;
+  logger.info('finding routed', { findingId: finding.id, detection: finding.detection, severity: finding.severity, requestId });
   return { routed: true };
 });

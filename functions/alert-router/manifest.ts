@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BaseConfigSchema, requiredString } from '../../shared/config/schemas';
+import { opsGenieEndpointProblem } from '../../shared/alerts/opsgenie/endpoint';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../shared/alerts/severity';
 import { SEVERITIES } from '../../shared/findings/severity';
 import type { FunctionManifest } from '../../infra/manifest/types';
@@ -13,6 +14,10 @@ export const AlertRouterConfigSchema = BaseConfigSchema.extend({
   SIEM_HEC_URL: z.url({ error: 'SIEM_HEC_URL must be a URL' }),
   SIEM_HEC_TOKEN_SECRET_ARN: requiredString('SIEM_HEC_TOKEN_SECRET_ARN'),
   PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
+}).superRefine((config, ctx) => {
+  // US, EU or JSM host for the flavour, https (http only to a loopback stand-in): checked at cold start.
+  const problem = opsGenieEndpointProblem({ flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL });
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['OPSGENIE_BASE_URL'], message: problem });
 });
 
 /** Findings from the detectors: dedup, suppression, routing to OpsGenie and the SIEM; audit records to the SIEM. */

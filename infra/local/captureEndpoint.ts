@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { listenOnLoopback, type LoopbackEndpoint } from './loopbackServer';
+import type { OpsGenieStandIn } from './opsgenieStandIn';
 
 /** One delivery as it would have left for OpsGenie or the SIEM. Headers are left out: they carry the key. */
 export interface CapturedRequest {
@@ -12,14 +13,29 @@ export interface CapturedRequest {
 /** `endpoint` is the base URL to configure in place of the real service. */
 export type CaptureEndpoint = LoopbackEndpoint;
 
+/** A request as the capture endpoint received it. */
+export interface CaptureRequest {
+  method: string;
+  /** Path and query. */
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/** How the stand-in answers, and which bodies to record (none for a read or a refused request). */
+export interface CaptureAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+  records: unknown[];
+}
+
 export interface CaptureEndpointOptions {
   /** The URL the requests would have gone to, recorded in place of this endpoint's own. */
   nominalBaseUrl: string;
-  /** What the real service answers on success. */
-  respond: (path: string) => { status: number; body: unknown };
-  /** Splits one request body into the records to keep (HEC takes several concatenated events). */
+  /** The service's behaviour: answers a request as the real service would. */
+  serve: (request: CaptureRequest) => CaptureAnswer;
   record: (request: CapturedRequest) => void;
-  parseBody?: (text: string) => unknown[];
 }
 
 /**
@@ -33,22 +49,49 @@ export async function startCaptureEndpoint(options: CaptureEndpointOptions): Pro
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = req.url ?? '/';
-      const text = Buffer.concat(chunks).toString('utf8');
-      let bodies: unknown[];
+      const method = req.method ?? 'GET';
+      let answer: CaptureAnswer;
       try {
-        bodies = options.parseBody ? options.parseBody(text) : [text === '' ? null : JSON.parse(text)];
-      } catch {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: 'Request body is not valid JSON', requestId: randomUUID() }));
-        return;
+        answer = options.serve({ method, path, headers: req.headers, text: Buffer.concat(chunks).toString('utf8') });
+      } catch (error) {
+        answer = { status: 500, body: { message: `stand-in failure: ${(error as Error).message}` }, records: [] };
       }
-      for (const body of bodies) options.record({ method: req.method ?? 'POST', url: `${options.nominalBaseUrl}${path}`, body });
-      const answer = options.respond(path);
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      for (const body of answer.records) options.record({ method, url: `${options.nominalBaseUrl}${path}`, body });
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
   });
   return listenOnLoopback(server);
+}
+
+/**
+ * Splunk HEC's `/services/collector/event`: records each event of a body (JSON objects one after another)
+ * and answers `{"text":"Success","code":0}`.
+ */
+export function hecCapture(): (request: CaptureRequest) => CaptureAnswer {
+  return ({ text }) => {
+    try {
+      return { status: 200, body: { text: 'Success', code: 0 }, records: splitConcatenatedJson(text) };
+    } catch {
+      return { status: 400, body: { message: 'Request body is not valid JSON', requestId: randomUUID() }, records: [] };
+    }
+  };
+}
+
+/**
+ * OpsGenie (opsgenieStandIn.ts): every accepted write and heartbeat ping is recorded as `{method, url,
+ * body}` (a GET ping's body as null); reads (request status, get alert) and refused requests are not.
+ */
+export function opsGenieCapture(standIn: OpsGenieStandIn): (request: CaptureRequest) => CaptureAnswer {
+  return (request) => {
+    const answer = standIn.handle(request);
+    return {
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body,
+      records: answer.accepted ? [answer.requestBody ?? null] : [],
+    };
+  };
 }
 
 /** HEC's /services/collector/event body: JSON objects one after another, optionally whitespace-separated. */

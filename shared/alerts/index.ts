@@ -14,26 +14,7 @@ export {
 } from './severity';
 export type { OcsfSeverityId, OcsfSeverityLabel, OpsGeniePriority } from './severity';
 
-export {
-  OPSGENIE_BASE_URLS,
-  OPSGENIE_FLAVOURS,
-  OPSGENIE_LIMITS,
-  RESPONDER_TYPES,
-  alertsEndpoint,
-  createAlertRequest,
-  opsGenieAlias,
-  opsGenieAuthorization,
-  toOpsGenieCreateAlert,
-} from './opsgenieAlert';
-export type {
-  OpsGenieAlertOptions,
-  OpsGenieCreateAlertBody,
-  OpsGenieEndpointOptions,
-  OpsGenieFlavour,
-  OpsGenieRequest,
-  OpsGenieResponder,
-  OpsGenieResponderType,
-} from './opsgenieAlert';
+export * from './opsgenie';
 
 export { DETECTION_FINDING, OCSF_FINDING_ACTIVITIES, OCSF_VERSION, toAttacks, toOcsfDetectionFinding } from './ocsfFinding';
 export type { OcsfAttack, OcsfDetectionFinding, OcsfFindingActivity, OcsfFindingOptions, OcsfObservable } from './ocsfFinding';
@@ -46,8 +27,6 @@ export type { AlertDeliveryErrorOptions } from './sinks/errors';
 export type { AlertSink, DeliveryOptions, DeliveryResult, OcsfRecord, OpsGenieSink, SiemSink } from './sinks/types';
 export { CaptureOpsGenieSink, CaptureSiemSink } from './sinks/captureSink';
 export type { RecordLine } from './sinks/captureSink';
-export { HttpOpsGenieSink } from './sinks/httpOpsGenieSink';
-export type { HttpOpsGenieSinkOptions } from './sinks/httpOpsGenieSink';
 export { SplunkHecSink, hecEventEndpoint } from './sinks/splunkHecSink';
 export type { SplunkHecSinkOptions } from './sinks/splunkHecSink';
 export type { HttpSinkOptions } from './sinks/httpRetry';

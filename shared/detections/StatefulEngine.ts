@@ -2,9 +2,10 @@ import { windowStart } from '../findings/findingId';
 import type { Occurrence } from '../findings/occurrence';
 import type { CloudTrailEnvelope } from './cloudTrailRecord';
 import { hourOf, hourStart, rollupOf } from './baseline';
+import { DetectionRegistryError } from './errors';
 import type { BaselineDetection, StatefulDetection, StatefulHit } from './detection';
 import { occurrenceOf, type ConfiguredDetection, type DetectionEngine, type StreamObservation } from './DetectionEngine';
-import { byTimeThenId, decodeMember, encodeMember, minuteBucket, type StateMember } from './observation';
+import { bucketOf, byTimeThenId, decodeMember, encodeMember, type StateMember } from './observation';
 import type { DetectionStateStore, StateUpdate } from './state/DetectionStateStore';
 
 export interface StatefulEngineOptions {
@@ -48,6 +49,8 @@ export class StatefulEngine {
   private readonly concurrency: number;
   /** Per stream (detection id, and its emitted marks), how long its buckets outlive their minute. */
   private readonly retentionSeconds = new Map<string, number>();
+  /** Per stream, the minutes one bucket covers (the detection's bucketMinutes; 1 by default). */
+  private readonly bucketMinutes = new Map<string, number>();
 
   constructor(
     private readonly engine: DetectionEngine,
@@ -63,6 +66,12 @@ export class StatefulEngine {
       this.retentionSeconds.set(stream, Math.max(this.retentionSeconds.get(stream) ?? 0, minutes * 60 + LATE_TOLERANCE_SECONDS));
     for (const configured of engine.stateful) {
       const detection = configured.detection;
+      const minutes = detection.bucketMinutes ?? 1;
+      if (!Number.isInteger(minutes) || minutes < 1 || 60 % minutes !== 0) {
+        throw new DetectionRegistryError(`${detection.definition.id}: bucketMinutes must divide 60, got ${minutes}`);
+      }
+      this.bucketMinutes.set(detection.definition.id, minutes);
+      this.bucketMinutes.set(emittedStream(detection.definition.id), minutes);
       const horizon = this.horizonMinutes(configured);
       keep(detection.definition.id, detection.kind === 'baseline' ? Math.max(horizon, 60) : horizon);
       keep(emittedStream(detection.definition.id), horizon);
@@ -77,7 +86,7 @@ export class StatefulEngine {
    * a finding keeps (which are all the store could dedup on).
    */
   async evaluate(events: readonly CloudTrailEnvelope[]): Promise<StatefulOutcome> {
-    const observations = events.flatMap((event) => this.engine.observe(event));
+    const observations = events.flatMap((event) => this.engine.observe(event)).map((o) => this.rebucket(o));
     const occurrences: Occurrence[] = [];
     const marks: StreamObservation[] = [];
     if (observations.length === 0) return { occurrences, marks };
@@ -116,12 +125,19 @@ export class StatefulEngine {
             emitted.add(mark);
             occurrences.push(occurrence);
             const markMember = { time: member.time, eventId: member.eventId, value: findingWindow };
-            marks.push({ stream, observation: { key, bucket: minuteBucket(member.time), member: markMember } });
+            marks.push({ stream, observation: { key, bucket: bucketOf(member.time, this.bucketMinutes.get(stream)), member: markMember } });
           }
         }
       }
     }
     return { occurrences, marks };
+  }
+
+  /** The observation in its stream's bucket (detections observe per minute; a stream may group wider). */
+  private rebucket(observation: StreamObservation): StreamObservation {
+    const minutes = this.bucketMinutes.get(observation.stream) ?? 1;
+    if (minutes === 1) return observation;
+    return { ...observation, observation: { ...observation.observation, bucket: bucketOf(observation.observation.member.time, minutes) } };
   }
 
   /** Records that the outcome's occurrences are in the finding store (one set ADD per detection, key and minute). */
@@ -215,7 +231,8 @@ export class StatefulEngine {
   }
 
   private async read(stream: string, key: string, range: TimeRange): Promise<StateMember[]> {
-    const encoded = await this.store.read(stream, key, minuteBucket(range.from), minuteBucket(range.to));
+    const minutes = this.bucketMinutes.get(stream);
+    const encoded = await this.store.read(stream, key, bucketOf(range.from, minutes), bucketOf(range.to, minutes));
     return encoded
       .map(decodeMember)
       .filter((m) => m.time >= range.from && m.time <= range.to)

@@ -22,6 +22,16 @@ interface DetectionBase<P> {
   readonly trigger: TriggerPattern;
 }
 
+/** What every stateful kind shares. */
+interface StatefulBase<P> extends DetectionBase<P> {
+  /**
+   * Minutes of event time one state item (bucket) covers, dividing 60; 1 by default. Members keep
+   * their own time, so windows stay exact; a wider bucket only means fewer items, hence fewer writes
+   * per batch for a key seen every minute (a bucket holds at most MAX_MEMBERS_PER_BUCKET members).
+   */
+  readonly bucketMinutes?: number;
+}
+
 /** What a finding says, whatever the kind that raised it. */
 interface HitDescription {
   subject: string;
@@ -65,7 +75,7 @@ export interface StatelessDetection<P = unknown> extends DetectionBase<P> {
 }
 
 /** Window and distinct-count detections: observe (pure, per event), then decide per key on the batch's aggregate. */
-export interface WindowDetection<P = unknown> extends DetectionBase<P> {
+export interface WindowDetection<P = unknown> extends StatefulBase<P> {
   readonly kind: 'window' | 'distinct-count';
   observe(event: CloudTrailEnvelope, params: P): Observation[];
   /** How far (minutes of event time) on either side of a new observation the decision reads state. */
@@ -82,7 +92,7 @@ export interface SequenceState extends KeyState {
  * An ordered sequence: the first step is another detection's window state under the same key (the
  * engine runs that detection's decide), the last step the sequence's own observations.
  */
-export interface SequenceDetection<P = unknown> extends DetectionBase<P> {
+export interface SequenceDetection<P = unknown> extends StatefulBase<P> {
   readonly kind: 'sequence';
   /** Ids of window detections whose hits are a first step; their keys must be the sequence's keys. */
   readonly precededBy: readonly string[];
@@ -106,7 +116,7 @@ export interface BaselineState<G extends ThresholdGroup = ThresholdGroup> extend
  * worth a look (above a static floor, so a subject with no history is still covered) from the recent
  * members alone; only when there are some does it read the history and decide.
  */
-export interface BaselineDetection<P = unknown, G extends ThresholdGroup = ThresholdGroup> extends DetectionBase<P> {
+export interface BaselineDetection<P = unknown, G extends ThresholdGroup = ThresholdGroup> extends StatefulBase<P> {
   readonly kind: 'baseline';
   observe(event: CloudTrailEnvelope, params: P): Observation[];
   /** The window (minutes of event time) the decision counts over. */

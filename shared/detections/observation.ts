@@ -33,6 +33,12 @@ export function minuteBucket(time: number): string {
   return new Date(Math.floor(time / MINUTE) * MINUTE).toISOString().slice(0, 16);
 }
 
+/** The bucket of `time` for buckets of `minutes` (dividing 60): the label of the bucket's first minute. */
+export function bucketOf(time: number, minutes = 1): string {
+  const size = minutes * MINUTE;
+  return minuteBucket(Math.floor(time / size) * size);
+}
+
 /** The observation of `event` under `key`, at the event's own time (CloudTrail eventTime, else the envelope's). */
 export function observe(event: CloudTrailEnvelope, key: string, value = ''): Observation {
   const time = Date.parse(event.detail.eventTime ?? event.time);

@@ -35,15 +35,19 @@ export class AlertRouter {
     return shouldPage(finding.severity, this.options.pageAtOrAbove);
   }
 
-  async page(finding: Finding, options: DeliveryOptions = {}): Promise<{ paged: boolean }> {
+  /**
+   * Pages for a finding whose severity pages. `requestId` is OpsGenie's id of the accepted create (202),
+   * whose outcome the request-status API tells later; absent from a capture sink.
+   */
+  async page(finding: Finding, options: DeliveryOptions = {}): Promise<{ paged: boolean; requestId?: string }> {
     if (!this.pages(finding)) return { paged: false };
     const request = createAlertRequest(finding, {
       stage: this.options.stage,
       baseUrl: this.options.opsgenieBaseUrl,
       flavour: this.options.opsgenieFlavour,
     });
-    await this.options.opsgenie.deliver(request, options);
-    return { paged: true };
+    const result = await this.options.opsgenie.deliver(request, options);
+    return result.requestId === undefined ? { paged: true } : { paged: true, requestId: result.requestId };
   }
 
   async forward(finding: Finding, options: DeliveryOptions = {}): Promise<{ forwarded: number }> {

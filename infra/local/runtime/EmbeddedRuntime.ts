@@ -12,11 +12,19 @@ import { PROJECT_ROOT } from '../../manifest/paths';
 import type { RuleFile } from '../../manifest/rules';
 import type { FunctionManifest, LogSubscriptionTrigger, QueueTrigger, ScheduleTrigger, TableId } from '../../manifest/types';
 import { localClientConfig, localEndpointEnv } from '../awsClients';
-import { startCaptureEndpoint, splitConcatenatedJson, type CapturedRequest } from '../captureEndpoint';
+import {
+  hecCapture,
+  opsGenieCapture,
+  startCaptureEndpoint,
+  type CaptureAnswer,
+  type CaptureRequest,
+  type CapturedRequest,
+} from '../captureEndpoint';
 import { prepareDataDir } from '../dataDir';
 import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
+import { OpsGenieStandIn } from '../opsgenieStandIn';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { LocalConfigError, RuntimeError } from './errors';
 import { EventClock } from './EventClock';
@@ -114,6 +122,9 @@ const MAX_RECEIVE_COUNT = 5;
 /** Lambda retries a failed asynchronous invocation twice. */
 const MAX_ASYNC_ATTEMPTS = 3;
 
+/** The OpsGenie key the functions read from the embedded Secrets Manager when no real OpsGenie is configured. */
+const LOCAL_OPSGENIE_KEY = 'local-capture-key';
+
 const TABLE_SUFFIXES: Record<TableId, string> = {
   Findings: 'findings',
   DetectionState: 'detection-state',
@@ -136,6 +147,8 @@ const TABLE_SUFFIXES: Record<TableId, string> = {
  */
 export class EmbeddedRuntime {
   readonly stats: RuntimeStats = { delivered: 0, unmatched: 0, invocations: {}, scheduledRuns: {}, deadLetters: [], failedInvocations: [] };
+  /** The OpsGenie stand-in behind the capture endpoint (its alerts, request outcomes, pings); absent when a real OpsGenie is configured. */
+  opsGenieStandIn?: OpsGenieStandIn;
   private readonly functions: RuntimeFunction[] = [];
   private readonly asyncJobs: AsyncJob[] = [];
   private rules!: Record<BusName, RuleSet<RuleTarget>>;
@@ -369,15 +382,13 @@ export class EmbeddedRuntime {
     });
     this.closers.push(() => eventBridge.close());
 
-    const opsgenieUrl =
-      config.opsgenie?.baseUrl ??
-      (await this.startCapture('opsgenie', 'https://api.opsgenie.com', () => ({
-        status: 202,
-        body: { result: 'Request will be processed', took: 0.01, requestId: randomUUID() },
-      })));
-    const siemUrl =
-      config.siem?.hecUrl ??
-      (await this.startCapture('siem', 'https://splunk.example.com:8088', () => ({ status: 200, body: { text: 'Success', code: 0 } })));
+    let opsgenieUrl = config.opsgenie?.baseUrl;
+    if (opsgenieUrl === undefined) {
+      // The stand-in accepts only the key the functions read from the embedded Secrets Manager below.
+      this.opsGenieStandIn = new OpsGenieStandIn({ apiKey: LOCAL_OPSGENIE_KEY });
+      opsgenieUrl = await this.startCapture('opsgenie', 'https://api.opsgenie.com', opsGenieCapture(this.opsGenieStandIn));
+    }
+    const siemUrl = config.siem?.hecUrl ?? (await this.startCapture('siem', 'https://splunk.example.com:8088', hecCapture()));
     const secretNames = {
       opsgenieApiKeySecretName: `vigil-${config.stage}/opsgenie-api-key`,
       siemHecTokenSecretName: `vigil-${config.stage}/splunk-hec-token`,
@@ -387,7 +398,7 @@ export class EmbeddedRuntime {
       account: config.account,
       region: config.region,
       secrets: {
-        [secretNames.opsgenieApiKeySecretName]: config.opsgenie?.apiKey ?? 'local-capture-key',
+        [secretNames.opsgenieApiKeySecretName]: config.opsgenie?.apiKey ?? LOCAL_OPSGENIE_KEY,
         [secretNames.siemHecTokenSecretName]: config.siem?.token ?? 'local-capture-token',
         [secretNames.pseudonymKeySecretName]: config.pseudonymKey ?? LOCAL_PSEUDONYM_KEY,
       },
@@ -455,13 +466,12 @@ export class EmbeddedRuntime {
   private async startCapture(
     sink: 'opsgenie' | 'siem',
     nominalBaseUrl: string,
-    respond: () => { status: number; body: unknown },
+    serve: (request: CaptureRequest) => CaptureAnswer,
   ): Promise<string> {
     const endpoint = await startCaptureEndpoint({
       nominalBaseUrl,
-      respond,
+      serve,
       record: (request) => this.options.onDelivery?.(sink, request),
-      parseBody: sink === 'siem' ? splitConcatenatedJson : undefined,
     });
     this.closers.push(() => endpoint.close());
     return endpoint.endpoint;

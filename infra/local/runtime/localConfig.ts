@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
+import { opsGenieEndpointProblem } from '../../../shared/alerts/opsgenie/endpoint';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
 import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
 import { SEVERITIES } from '../../../shared/findings/severity';
@@ -30,9 +31,14 @@ export const LocalConfigSchema = z
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
     /** The user pool's userAuthEvents log group the Cognito bridge subscribes to (serverless.yml's cognitoUserAuthEventsLogGroup). */
     cognitoUserAuthEventsLogGroup: z.string().min(1).max(512).default(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP),
+    /** A real OpsGenie (or JSM ops) instead of the stand-in: the key goes to the embedded Secrets Manager, as in a stage. */
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })
       .strict()
+      .superRefine((value, ctx) => {
+        const problem = opsGenieEndpointProblem({ flavour: value.flavour, baseUrl: value.baseUrl });
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: problem });
+      })
       .optional(),
     siem: z
       .object({ hecUrl: z.url(), token: z.string().min(1) })

@@ -1,4 +1,4 @@
-import type { OpsGenieRequest } from '../opsgenieAlert';
+import type { OpsGenieRequest } from '../opsgenie/types';
 import type { DeliveryResult, OcsfRecord, OpsGenieSink, SiemSink } from './types';
 
 /** Writes one line (the local runtime appends it to opsgenie.jsonl or siem.jsonl). */
@@ -18,7 +18,11 @@ class CaptureOpsGenieSink implements OpsGenieSink {
 
   public async deliver(request: OpsGenieRequest): Promise<DeliveryResult> {
     // A deep copy: the line must not change if the caller reuses or mutates the request afterwards.
-    await this.#record({ method: request.method, url: request.url, body: structuredClone(request.body) });
+    await this.#record({
+      method: request.method,
+      url: request.url,
+      body: request.body === undefined ? null : structuredClone(request.body),
+    });
     return { sink: this.name, delivered: 1, attempts: 0 };
   }
 }

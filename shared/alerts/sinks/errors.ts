@@ -24,6 +24,8 @@ interface AlertDeliveryErrorOptions {
   invalidRecordIndex?: number;
   /** Receiver's request id (OpsGenie `requestId`), for support tickets. */
   requestId?: string;
+  /** What was being done, when a sink does more than one thing (OpsGenie: create, close, addNote, …). */
+  operation?: string;
 }
 
 class AlertDeliveryError extends Error {
@@ -34,6 +36,7 @@ class AlertDeliveryError extends Error {
   public readonly delivered?: number;
   public readonly invalidRecordIndex?: number;
   public readonly requestId?: string;
+  public readonly operation?: string;
 
   public constructor(message: string, options: AlertDeliveryErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +48,7 @@ class AlertDeliveryError extends Error {
     if (options.delivered !== undefined) this.delivered = options.delivered;
     if (options.invalidRecordIndex !== undefined) this.invalidRecordIndex = options.invalidRecordIndex;
     if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.operation !== undefined) this.operation = options.operation;
   }
 }
 

@@ -2,8 +2,8 @@ import { RetryDeadlineError, RetryPolicy, type RetryDeadline, type RetryOptions 
 import { PermanentDeliveryError, RetryableDeliveryError, type AlertDeliveryErrorOptions } from './errors';
 
 /**
- * POST with a per-attempt timeout and retries under the shared {@link RetryPolicy}, for the HTTP
- * sinks. The sink says what a response means ({@link Verdict}); this module runs the attempts.
+ * An HTTP request with a per-attempt timeout and retries under the shared {@link RetryPolicy}, for the
+ * HTTP sinks (Splunk HEC, the OpsGenie client). The sink says what a response means ({@link Verdict}); this module runs the attempts.
  *
  * Policy (after the official OpsGenie Go SDK; limits: https://docs.opsgenie.com/docs/api-rate-limiting):
  * retry on 429, on 5xx except 501, on network errors and timeouts; 4 retries by default; honour a
@@ -31,20 +31,35 @@ interface HttpResponseView {
 type Verdict<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'retry'; reason: string; code?: number | string; retryAfterMs?: number; requestId?: string }
-  | { kind: 'fail'; reason: string; code?: number | string; requestId?: string; invalidRecordIndex?: number };
+  | {
+      kind: 'fail';
+      reason: string;
+      code?: number | string;
+      requestId?: string;
+      invalidRecordIndex?: number;
+      /** The sink's own subclass of PermanentDeliveryError, with its fields; default a PermanentDeliveryError. */
+      error?: (message: string, options: AlertDeliveryErrorOptions) => PermanentDeliveryError;
+    };
 
-interface PostArgs<T> {
+interface SendArgs<T> {
   sink: string;
+  /** Default POST. */
+  method?: 'POST' | 'GET';
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** Absent for a GET. */
+  body?: string;
   http: HttpSinkOptions;
   /** The caller's time budget (the router passes the invocation's). */
   deadline?: RetryDeadline | undefined;
   classify: (response: HttpResponseView) => Verdict<T>;
   /** Records already accepted by earlier requests of the same delivery (reported on failure). */
   delivered?: number;
+  /** Named in the errors (AlertDeliveryError.operation). */
+  operation?: string;
 }
+
+type PostArgs<T> = Omit<SendArgs<T>, 'method'> & { body: string };
 
 interface PostResult<T> {
   value: T;
@@ -69,13 +84,15 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
   return `network error: ${message}${typeof causeMessage === 'string' ? `: ${causeMessage}` : ''}`;
 }
 
-async function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
+async function sendWithRetry<T>(args: SendArgs<T>): Promise<PostResult<T>> {
   const { sink, url, body, http, classify } = args;
+  const method = args.method ?? 'POST';
   const timeoutMs = http.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl = http.fetch ?? globalThis.fetch;
-  const where = `${sink} POST ${url}`;
+  const where = `${sink} ${method} ${url}`;
   const base: AlertDeliveryErrorOptions = { sink };
   if (args.delivered !== undefined) base.delivered = args.delivered;
+  if (args.operation !== undefined) base.operation = args.operation;
 
   // Problems no retry can fix are found before the first attempt (fetch would report them as TypeErrors).
   let headers: Headers;
@@ -95,7 +112,9 @@ async function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
       let verdict: Verdict<T>;
       let cause: unknown;
       try {
-        const response = await fetchImpl(url, { method: 'POST', headers, body, signal: limit.signal });
+        const init: RequestInit = { method, headers, signal: limit.signal };
+        if (body !== undefined) init.body = body;
+        const response = await fetchImpl(url, init);
         const text = await response.text();
         lastStatus = response.status;
         verdict = classify({ status: response.status, statusText: response.statusText, headers: response.headers, text });
@@ -114,7 +133,8 @@ async function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
 
       if (verdict.kind === 'fail') {
         if (verdict.invalidRecordIndex !== undefined) options.invalidRecordIndex = verdict.invalidRecordIndex;
-        throw new PermanentDeliveryError(`${where}: ${verdict.reason}`, options);
+        const message = `${where}: ${verdict.reason}`;
+        throw verdict.error ? verdict.error(message, options) : new PermanentDeliveryError(message, options);
       }
       if (!(await run.next(verdict.reason, verdict.retryAfterMs))) {
         const plural = attempt === 1 ? 'attempt' : 'attempts';
@@ -130,11 +150,16 @@ async function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
   }
 }
 
+/** A POST (the HEC sink's only request). */
+function postWithRetry<T>(args: PostArgs<T>): Promise<PostResult<T>> {
+  return sendWithRetry({ ...args, method: 'POST' });
+}
+
 /** A response body shortened for an error message (receivers' error bodies can be whole HTML pages). */
 function excerpt(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
 }
 
-export { excerpt, isRetryableStatus, postWithRetry };
-export type { HttpResponseView, HttpSinkOptions, PostResult, Verdict };
+export { describeFetchError, excerpt, isRetryableStatus, postWithRetry, sendWithRetry };
+export type { HttpResponseView, HttpSinkOptions, PostResult, SendArgs, Verdict };

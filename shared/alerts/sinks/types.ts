@@ -1,4 +1,4 @@
-import type { OpsGenieRequest } from '../opsgenieAlert';
+import type { OpsGenieRequest } from '../opsgenie/types';
 import type { RetryDeadline } from '../../retry';
 
 /** What a successful delivery reports. Failures are thrown (see errors.ts). */
@@ -18,6 +18,10 @@ interface DeliveryResult {
   requestId?: string;
   /** HEC ack ids, when the token has indexer acknowledgement on. */
   ackIds?: number[];
+  /** What was done, when a sink does more than one thing (OpsGenie: create, close, addNote, …). */
+  operation?: string;
+  /** Fields the sink cut to the receiver's limits (OpsGenie: see opsgenie/limits.ts). */
+  truncated?: string[];
 }
 
 /**
@@ -35,7 +39,10 @@ interface AlertSink<TRequest> {
  */
 type DeliveryOptions = RetryDeadline;
 
-/** Takes one create-alert request (url + body), as built by `createAlertRequest`. */
+/**
+ * Takes one OpsGenie request (method, url, body): a create as `createAlertRequest` builds it, or a close,
+ * acknowledge, add-note or heartbeat ping (opsgenie/paths.ts). OpsGenieClient sends it; the capture sink records it.
+ */
 type OpsGenieSink = AlertSink<OpsGenieRequest>;
 
 /**

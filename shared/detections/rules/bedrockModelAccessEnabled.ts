@@ -65,6 +65,8 @@ export const bedrockModelAccessEnabled: BaselineDetection<BedrockModelAccessEnab
     mitre: ['T1496'],
     dedupWindowMinutes: 24 * 60,
   },
+  // Busy principals call every minute: 5-minute buckets mean fewer state writes per batch.
+  bucketMinutes: 5,
   parameters: Parameters,
   trigger: {
     source: ['aws.bedrock'],

@@ -99,6 +99,8 @@ export const instanceCredentialsUsedOutside: WindowDetection<InstanceCredentials
     mitre: ['T1552.005'],
     dedupWindowMinutes: 60,
   },
+  // Busy principals call every minute: 5-minute buckets mean fewer state writes per batch.
+  bucketMinutes: 5,
   parameters: Parameters,
   trigger: {
     source: [{ prefix: 'aws.' }],

@@ -101,6 +101,8 @@ export const s3GetobjectVolumeSpike: BaselineDetection<S3GetobjectVolumeSpikePar
     // One finding per principal and day: a burst of thousands of GetObject calls grows one finding.
     dedupWindowMinutes: 24 * 60,
   },
+  // Busy principals call every minute: 5-minute buckets mean fewer state writes per batch.
+  bucketMinutes: 5,
   parameters: Parameters,
   trigger: {
     source: ['aws.s3'],

@@ -37,3 +37,16 @@ test('unknown keys and bad values are each named', () => {
   expect(attempt).toThrow(/batchSize/);
   expect(attempt).toThrow(/colour/);
 });
+
+test('a real OpsGenie is checked like a stage’s: its host for the flavour, https but to loopback', () => {
+  expect(parseLocalConfig({ opsgenie: { baseUrl: 'https://api.eu.opsgenie.com', apiKey: 'k' } }).opsgenie).toEqual({
+    baseUrl: 'https://api.eu.opsgenie.com',
+    apiKey: 'k',
+    flavour: 'opsgenie',
+  });
+  expect(parseLocalConfig({ opsgenie: { baseUrl: 'http://127.0.0.1:9000', apiKey: 'k', flavour: 'jsm' } }).opsgenie?.flavour).toBe('jsm');
+  const jsmHost = () => parseLocalConfig({ opsgenie: { baseUrl: 'https://api.atlassian.com', apiKey: 'k' } });
+  expect(jsmHost).toThrow(LocalConfigError);
+  expect(jsmHost).toThrow(/opsgenie.baseUrl: .*set the flavour to jsm/);
+  expect(() => parseLocalConfig({ opsgenie: { baseUrl: 'http://opsgenie.internal', apiKey: 'k' } })).toThrow(/must be https/);
+});

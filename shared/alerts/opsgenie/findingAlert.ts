@@ -1,87 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../findings/types';
-import { toOpsGeniePriority, type OpsGeniePriority } from './severity';
-import { clip, oneLine, truncate } from './text';
+import type { Finding } from '../../findings/types';
+import { toOpsGeniePriority } from '../severity';
+import { clip, oneLine, truncate } from '../text';
+import { resolveOpsGenieEndpoint, type OpsGenieEndpointOptions, type OpsGenieFlavour } from './endpoint';
+import { OPSGENIE_LIMITS, boundAlias, boundCreateAlert, truncateLongText } from './limits';
+import { alertsUrl } from './paths';
+import { RESPONDER_TYPES, type OpsGenieCreateAlertBody, type OpsGenieCreateAlertRequest, type OpsGenieResponder } from './types';
 
 /**
  * The OpsGenie create-alert request (Alert API v2, `POST /v2/alerts`), built from a finding.
  *
  * The public OpenAPI description (opsgenie/opsgenie-oas `CreateAlertPayload`) checks structure only;
- * the limits of the field table at https://docs.opsgenie.com/docs/alert-api are enforced here, by clipping
- * (what OpsGenie does with an over-long field is undocumented, so nothing over-long is ever sent).
+ * the documented limits are enforced by `boundCreateAlert` (limits.ts), which also marks what it cut.
+ * The description and details are budgeted here first, by priority (the structured trailer and the
+ * identity fields survive a huge finding), and what that shortens is marked the same way.
  */
-const OPSGENIE_LIMITS = {
-  message: 130,
-  alias: 512,
-  description: 15_000,
-  responders: 50,
-  visibleTo: 50,
-  actions: 10,
-  actionLength: 50,
-  tags: 20,
-  tagLength: 50,
-  /** Total characters of `details`, counted conservatively as the sum of every key and value. */
-  detailsTotal: 8_000,
-  entity: 512,
-  source: 100,
-  user: 100,
-  note: 25_000,
-} as const;
-
-/**
- * Where alerts go. OpsGenie proper (US or EU host) or, after the Atlassian migration, Jira Service
- * Management's OpsGenie-compatible ops integration endpoint: same body, same `GenieKey` scheme,
- * another host and path (hosts: https://docs.opsgenie.com/docs/alert-api; JSM: "Integration events" in
- * https://developer.atlassian.com/cloud/jira/service-desk-ops/rest/intro/).
- */
-const OPSGENIE_FLAVOURS = {
-  opsgenie: { baseUrl: 'https://api.opsgenie.com', path: '/v2/alerts', authScheme: 'GenieKey' },
-  jsm: { baseUrl: 'https://api.atlassian.com', path: '/jsm/ops/integration/v2/alerts', authScheme: 'GenieKey' },
-} as const;
-
-/** Other well-known hosts for `baseUrl`. */
-const OPSGENIE_BASE_URLS = {
-  us: 'https://api.opsgenie.com',
-  eu: 'https://api.eu.opsgenie.com',
-  jsm: 'https://api.atlassian.com',
-} as const;
-
-type OpsGenieFlavour = keyof typeof OPSGENIE_FLAVOURS;
-
-/** Responder types valid for alerts (the spec's generic Recipient enum also has all/none/group: refused). */
-const RESPONDER_TYPES = ['team', 'user', 'escalation', 'schedule'] as const;
-type OpsGenieResponderType = (typeof RESPONDER_TYPES)[number];
-
-/** Identify by `id`, or by `name` (team, escalation, schedule) or `username` (user). */
-interface OpsGenieResponder {
-  type: OpsGenieResponderType;
-  id?: string;
-  name?: string;
-  username?: string;
-}
-
-interface OpsGenieCreateAlertBody {
-  message: string;
-  alias: string;
-  description: string;
-  responders?: OpsGenieResponder[];
-  visibleTo?: OpsGenieResponder[];
-  actions?: string[];
-  tags: string[];
-  details: Record<string, string>;
-  entity: string;
-  source: string;
-  priority: OpsGeniePriority;
-  user: string;
-  note?: string;
-}
-
-/** One HTTP request, as the capture sink records it (no headers: they carry the key). */
-interface OpsGenieRequest {
-  method: 'POST';
-  url: string;
-  body: OpsGenieCreateAlertBody;
-}
 
 interface OpsGenieAlertOptions {
   /** Deployment stage; part of the alias (stages sharing one OpsGenie account never merge alerts) and a tag. */
@@ -104,13 +37,6 @@ interface OpsGenieAlertOptions {
   note?: string;
   /** Routing tags (OpsGenie rules often match on tags); kept before MITRE tags when clipping to 20. */
   extraTags?: string[];
-}
-
-interface OpsGenieEndpointOptions {
-  /** Default "opsgenie". */
-  flavour?: OpsGenieFlavour;
-  /** Default: the flavour's public host (`OPSGENIE_BASE_URLS.eu` for EU-instance accounts). */
-  baseUrl?: string;
 }
 
 const ALIAS_SAFE = /^[A-Za-z0-9._-]+$/;
@@ -138,11 +64,11 @@ function aliasComponent(value: string): string {
  * `[A-Za-z0-9:._-]` (`:` only as the separator) so the alias is safe in a URL path.
  */
 function opsGenieAlias(finding: Pick<Finding, 'detection' | 'id'>, stage: string): string {
-  const alias = ['vigil', stage, finding.detection, finding.id].map(aliasComponent).join(':');
-  if (alias.length <= OPSGENIE_LIMITS.alias) return alias;
-  return `${clip(alias, OPSGENIE_LIMITS.alias - 17)}.${shortHash(alias)}`;
+  // Over 512 characters: cut with a hash of the whole suffixed (limits.ts), still unique per finding.
+  return boundAlias(['vigil', stage, finding.detection, finding.id].map(aliasComponent).join(':'));
 }
 
+/** Validated and deduplicated; the count limit (50) is applied, and marked, by boundCreateAlert. */
 function checkResponders(field: 'responders' | 'visibleTo', list: readonly OpsGenieResponder[]): OpsGenieResponder[] {
   const out: OpsGenieResponder[] = [];
   const seen = new Set<string>();
@@ -159,33 +85,14 @@ function checkResponders(field: 'responders' | 'visibleTo', list: readonly OpsGe
     const key = `${responder.type}\n${identifier}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const copy: OpsGenieResponder = { type: responder.type };
-    if (responder.id !== undefined) copy.id = responder.id;
-    if (responder.name !== undefined) copy.name = responder.name;
-    if (responder.username !== undefined) copy.username = responder.username;
-    out.push(copy);
-  }
-  return out.slice(0, OPSGENIE_LIMITS[field]);
-}
-
-/** Trimmed, deduplicated, each clipped to `maxLength`, at most `maxCount`, first come first kept. */
-function boundedList(values: Iterable<string>, maxCount: number, maxLength: number): string[] {
-  const out: string[] = [];
-  for (const raw of values) {
-    const value = clip(oneLine(raw), maxLength);
-    if (value === '' || out.includes(value)) continue;
-    out.push(value);
-    if (out.length === maxCount) break;
+    out.push(responder);
   }
   return out;
 }
 
-function buildTags(finding: Finding, stage: string, extraTags: readonly string[] = []): string[] {
-  return boundedList(
-    [finding.detection, `severity:${finding.severity}`, `stage:${stage}`, ...extraTags, ...finding.mitre],
-    OPSGENIE_LIMITS.tags,
-    OPSGENIE_LIMITS.tagLength,
-  );
+/** Routing tags first, MITRE ids last: when over 20, the MITRE ids are the ones dropped. */
+function tagCandidates(finding: Finding, stage: string, extraTags: readonly string[] = []): string[] {
+  return [finding.detection, `severity:${finding.severity}`, `stage:${stage}`, ...extraTags, ...finding.mitre].map(oneLine);
 }
 
 function detailsSize(details: Record<string, string>): number {
@@ -214,10 +121,12 @@ function eventIdList(eventIds: readonly string[], total: number, budget: number)
  * `details`: strings only (the schema rejects anything else), at most 8,000 characters in all.
  * Filled by priority: identity and triage fields first (each value clipped), then the event ids
  * (shortened with "(+N more)" to what is left, at most half the budget), then context and evidence
- * for as long as they fit.
+ * for as long as they fit. `cut` is true when anything was clipped or left out (a "(+N more)" for
+ * ids this finding never held is not a cut: `count` says how many events there were).
  */
-function buildDetails(finding: Finding, stage: string): Record<string, string> {
+function buildDetails(finding: Finding, stage: string): { details: Record<string, string>; cut: boolean } {
   const details: Record<string, string> = {};
+  let cut = false;
   const budget = OPSGENIE_LIMITS.detailsTotal;
   const essential: Array<[string, string, number]> = [
     ['findingId', finding.id, 128],
@@ -232,13 +141,18 @@ function buildDetails(finding: Finding, stage: string): Record<string, string> {
     ['account', finding.account, 64],
     ['region', finding.region, 64],
   ];
-  for (const [key, value, max] of essential) details[key] = truncate(value, max);
+  for (const [key, value, max] of essential) {
+    details[key] = truncate(value, max);
+    if (details[key] !== value) cut = true;
+  }
 
   // Event ids: "the first 100 at most" upstream; `count` may be larger than the ids we hold.
   const totalEvents = Math.max(finding.count, finding.eventIds.length);
   const idBudget = Math.min(Math.floor(budget / 2), budget - detailsSize(details) - 'eventIds'.length);
   const ids = eventIdList(finding.eventIds, totalEvents, idBudget);
   if (ids !== '') details.eventIds = ids;
+  const listed = ids === '' ? 0 : ids.replace(/ \(\+\d+ more\)$/, '').split(',').length;
+  if (listed < finding.eventIds.length) cut = true;
 
   const optional: Array<[string, string, number]> = [
     ['mitre', finding.mitre.join(','), 256],
@@ -254,14 +168,19 @@ function buildDetails(finding: Finding, stage: string): Record<string, string> {
     const key = clip(rawKey, 100);
     if (Object.hasOwn(details, key)) continue;
     const value = truncate(rawValue, max);
-    if (used + key.length + value.length > budget) continue;
+    if (used + key.length + value.length > budget) {
+      cut = true;
+      continue;
+    }
+    if (value !== rawValue) cut = true;
     details[key] = value;
     used += key.length + value.length;
   }
-  return details;
+  return { details, cut };
 }
 
-function buildDescription(finding: Finding, stage: string): string {
+/** The free text first, then a structured trailer that always survives; `cut` when the free text was shortened. */
+function buildDescription(finding: Finding, stage: string): { description: string; cut: boolean } {
   const lines = [
     `Detection: ${finding.detection}`,
     `Severity: ${finding.severity} (${toOpsGeniePriority(finding.severity)})`,
@@ -276,96 +195,68 @@ function buildDescription(finding: Finding, stage: string): string {
   const trailer = lines.filter((l): l is string => l !== undefined).join('\n');
   const room = OPSGENIE_LIMITS.description - trailer.length - 2;
   const text = finding.description.trim();
-  if (text === '') return clip(trailer, OPSGENIE_LIMITS.description);
-  return clip(`${truncate(text, Math.max(room, 0))}\n\n${trailer}`, OPSGENIE_LIMITS.description);
+  if (text === '') return { description: trailer, cut: false };
+  const kept = truncateLongText(text, Math.max(room, 0));
+  return { description: `${kept}\n\n${trailer}`, cut: kept !== text };
 }
 
 /**
- * The create-alert body for a finding. Pure and deterministic (no clock), every limit enforced.
+ * The create-alert body for a finding. Pure and deterministic (no clock), every limit enforced and
+ * every cut marked (limits.ts).
  *
  * @example
  * const body = toOpsGenieCreateAlert(finding, { stage: 'prod', team: 'secops' });
  */
 function toOpsGenieCreateAlert(finding: Finding, opts: OpsGenieAlertOptions): OpsGenieCreateAlertBody {
   if (typeof opts.stage !== 'string' || opts.stage.trim() === '') throw new TypeError('toOpsGenieCreateAlert: stage is required');
-  const title = oneLine(finding.title) || finding.detection;
   const responderList: OpsGenieResponder[] = [
     ...(opts.team ? [{ type: 'team' as const, name: opts.team }] : []),
     ...(opts.responders ?? []),
   ];
+  const { description, cut: descriptionCut } = buildDescription(finding, opts.stage);
+  const { details, cut: detailsCut } = buildDetails(finding, opts.stage);
   const body: OpsGenieCreateAlertBody = {
-    message: truncate(title, OPSGENIE_LIMITS.message),
+    message: oneLine(finding.title) || finding.detection,
     alias: opsGenieAlias(finding, opts.stage),
-    description: buildDescription(finding, opts.stage),
-    tags: buildTags(finding, opts.stage, opts.extraTags),
-    details: buildDetails(finding, opts.stage),
-    entity: truncate(oneLine(finding.subject) || finding.detection, OPSGENIE_LIMITS.entity),
-    source: truncate(oneLine(opts.source ?? 'vigil'), OPSGENIE_LIMITS.source),
+    description,
+    tags: tagCandidates(finding, opts.stage, opts.extraTags),
+    details,
+    entity: oneLine(finding.subject) || finding.detection,
+    source: oneLine(opts.source ?? 'vigil'),
     priority: toOpsGeniePriority(finding.severity),
-    user: truncate(oneLine(opts.user ?? 'Vigil'), OPSGENIE_LIMITS.user),
+    user: oneLine(opts.user ?? 'Vigil'),
   };
   if (responderList.length > 0) body.responders = checkResponders('responders', responderList);
   if (opts.visibleTo && opts.visibleTo.length > 0) body.visibleTo = checkResponders('visibleTo', opts.visibleTo);
-  if (opts.actions && opts.actions.length > 0) {
-    body.actions = boundedList(opts.actions, OPSGENIE_LIMITS.actions, OPSGENIE_LIMITS.actionLength);
-  }
-  if (opts.note !== undefined && opts.note.trim() !== '') body.note = truncate(opts.note, OPSGENIE_LIMITS.note);
-  return body;
+  if (opts.actions && opts.actions.length > 0) body.actions = opts.actions.map(oneLine);
+  if (opts.note !== undefined && opts.note.trim() !== '') body.note = opts.note;
+  const cut = [...(descriptionCut ? ['description'] : []), ...(detailsCut ? ['details'] : [])];
+  return boundCreateAlert(body, cut).body;
 }
 
 /** The alerts endpoint for a flavour: `<baseUrl>/v2/alerts` or `<baseUrl>/jsm/ops/integration/v2/alerts`. */
 function alertsEndpoint(opts: OpsGenieEndpointOptions = {}): string {
-  const flavour = OPSGENIE_FLAVOURS[opts.flavour ?? 'opsgenie'];
-  if (!flavour) throw new TypeError(`Unknown OpsGenie flavour "${String(opts.flavour)}" (expected opsgenie or jsm)`);
-  const base = (opts.baseUrl ?? flavour.baseUrl).replace(/\/+$/, '');
-  let parsed: URL;
-  try {
-    parsed = new URL(base);
-  } catch (cause) {
-    throw new TypeError(`OpsGenie baseUrl "${base}" is not a URL`, { cause });
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new TypeError(`OpsGenie baseUrl "${base}" must be http(s)`);
-  }
-  return `${base}${flavour.path}`;
+  return alertsUrl(resolveOpsGenieEndpoint(opts));
 }
 
 /**
- * The `Authorization` header value for a flavour (both use `GenieKey <key>`: the `GenieKey` scheme of
- * opsgenie/opsgenie-oas: swagger.json, and JSM's "Integration events" docs).
+ * The `Authorization` header value: both flavours use `GenieKey <key>` (the `GenieKey` scheme of
+ * opsgenie/opsgenie-oas swagger.json, and JSM's "Integration events" docs).
  */
-function opsGenieAuthorization(apiKey: string, flavour: OpsGenieFlavour = 'opsgenie'): string {
-  return `${OPSGENIE_FLAVOURS[flavour].authScheme} ${apiKey}`;
+function opsGenieAuthorization(apiKey: string, _flavour: OpsGenieFlavour = 'opsgenie'): string {
+  return `GenieKey ${apiKey}`;
 }
 
 /**
- * The complete create-alert request: what an HTTP sink sends and the capture sink records.
+ * The complete create-alert request: what the OpsGenie client sends and the capture sink records.
  *
  * @example
  * createAlertRequest(finding, { stage: 'prod', team: 'secops', baseUrl: OPSGENIE_BASE_URLS.eu });
  * // → { method: 'POST', url: 'https://api.eu.opsgenie.com/v2/alerts', body: {...} }
  */
-function createAlertRequest(finding: Finding, opts: OpsGenieAlertOptions & OpsGenieEndpointOptions): OpsGenieRequest {
+function createAlertRequest(finding: Finding, opts: OpsGenieAlertOptions & OpsGenieEndpointOptions): OpsGenieCreateAlertRequest {
   return { method: 'POST', url: alertsEndpoint(opts), body: toOpsGenieCreateAlert(finding, opts) };
 }
 
-export {
-  OPSGENIE_BASE_URLS,
-  OPSGENIE_FLAVOURS,
-  OPSGENIE_LIMITS,
-  RESPONDER_TYPES,
-  alertsEndpoint,
-  createAlertRequest,
-  opsGenieAlias,
-  opsGenieAuthorization,
-  toOpsGenieCreateAlert,
-};
-export type {
-  OpsGenieAlertOptions,
-  OpsGenieCreateAlertBody,
-  OpsGenieEndpointOptions,
-  OpsGenieFlavour,
-  OpsGenieRequest,
-  OpsGenieResponder,
-  OpsGenieResponderType,
-};
+export { alertsEndpoint, createAlertRequest, opsGenieAlias, opsGenieAuthorization, toOpsGenieCreateAlert };
+export type { OpsGenieAlertOptions };
