@@ -23,6 +23,11 @@ import { logFactorialOverPower } from './logGamma';
  * terms: about 40 ms at n = 500 000.
  */
 
+// Bound once: inside a vm context (Jest's test environment) every lookup of a global such as Math goes through the
+// context's interceptor, which made the loops below 25 times slower there.
+const { abs, exp, log, log1p } = Math;
+const MINUS_INFINITY = Number.NEGATIVE_INFINITY;
+
 /** P(D_n⁺ ≥ x) for an integer n ≥ 1. */
 export function smirnovSurvival(n: number, x: number): number {
   if (!Number.isInteger(n) || n < 1 || Number.isNaN(x)) return Number.NaN;
@@ -37,23 +42,23 @@ export function smirnovSurvival(n: number, x: number): number {
   for (let j = 0; j <= last; j += 1) {
     const rest = n - j;
     const w = (t + j) / n; // x + j/n
-    const logV = w < 0.5 ? Math.log1p(-w) : Math.log((rest - t) / n); // ln(1 − x − j/n)
-    if (Number.isFinite(logV)) {
-      const logTerm = logBinomial + logBinomialError + rest * logV + (j - 1) * Math.log(w);
+    const logV = w < 0.5 ? log1p(-w) : log((rest - t) / n); // ln(1 − x − j/n)
+    if (logV > MINUS_INFINITY) {
+      const logTerm = logBinomial + logBinomialError + rest * logV + (j - 1) * log(w);
       if (logTerm > maxLog) {
-        scaled = scaled * Math.exp(maxLog - logTerm) + 1;
+        scaled = scaled * exp(maxLog - logTerm) + 1;
         maxLog = logTerm;
       } else {
-        scaled += Math.exp(logTerm - maxLog);
+        scaled += exp(logTerm - maxLog);
       }
     }
-    const step = Math.log(rest / (j + 1));
+    const step = log(rest / (j + 1));
     const sum = logBinomial + step;
-    logBinomialError += Math.abs(logBinomial) >= Math.abs(step) ? logBinomial - sum + step : step - sum + logBinomial;
+    logBinomialError += abs(logBinomial) >= abs(step) ? logBinomial - sum + step : step - sum + logBinomial;
     logBinomial = sum;
   }
   if (maxLog === Number.NEGATIVE_INFINITY) return 0;
-  return clip(x * Math.exp(maxLog) * scaled);
+  return clip(exp(maxLog + log(x * scaled)));
 }
 
 /** P(D_n ≥ x) for an integer n ≥ 1: SciPy's kstwo.sf(x, n). */
