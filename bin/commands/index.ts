@@ -1,3 +1,4 @@
+import { driftCommand } from './drift';
 import { replayCommand } from './replay';
 import { testPatternCommand } from './testPattern';
 import type { Command } from './types';
@@ -5,4 +6,5 @@ import type { Command } from './types';
 export const COMMANDS: Record<string, Command> = {
   replay: replayCommand,
   'test-pattern': testPatternCommand,
+  drift: driftCommand,
 };
