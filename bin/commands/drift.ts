@@ -33,7 +33,7 @@ Model Monitor statistics.json files: every feature of the baseline compared with
 features from their KLL sketches, string features from their value counts), printed as
 {"comparison", "features": [{"name", "type", "drift", "baselineDistance": {"simple", "robust"}, ...}],
 "dataset": {"features", "drifted", "share", "drift"}}. A feature drifts when its baseline distance
-(--comparison-method, default robust) exceeds --threshold (default 0.1, Model Monitor's); the dataset
+(--comparison-method, default simple) exceeds --threshold (default 0.1, Model Monitor's); the dataset
 drifts when at least --drift-share of the compared features do (default 0.5).
 
 Options:

@@ -98,7 +98,7 @@ export function compareCategorical(
 export type ComparisonMethod = 'simple' | 'robust';
 
 export interface StatisticsCompareOptions extends CompareOptions {
-  /** A feature drifted when its baseline distance (this one) exceeds the threshold. Default robust. */
+  /** A feature drifted when its baseline distance (this one) exceeds the threshold. Default simple. */
   readonly method?: ComparisonMethod;
   /** Model Monitor's comparison_threshold, 0.1 by default. */
   readonly threshold?: number;
@@ -127,7 +127,7 @@ export function compareStatisticsFiles(
   run: StatisticsFile,
   options: StatisticsCompareOptions = {},
 ): StatisticsComparison {
-  const method = options.method ?? 'robust';
+  const method = options.method ?? 'simple';
   const threshold = options.threshold ?? DEFAULT_COMPARISON_THRESHOLD;
   if (!(threshold >= 0) || !Number.isFinite(threshold)) throw new InvalidDriftArgumentError(`threshold must be ≥ 0, not ${threshold}`);
   const current = new Map(run.features.map((f) => [f.name, f]));

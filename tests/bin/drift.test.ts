@@ -141,12 +141,12 @@ describe('Model Monitor statistics.json', () => {
     const result = await run('--reference-stats', stats('baseline'), '--current-stats', stats('run-drifted'));
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const output = JSON.parse(result.stdout);
-    expect(output.comparison).toEqual({ method: 'robust', threshold: 0.1 });
+    expect(output.comparison).toEqual({ method: 'simple', threshold: 0.1 });
     expect(output.features.map((f: any) => [f.name, f.type, f.drift])).toEqual([
       ['age', 'numerical', false],
       ['account_balance', 'numerical', true],
       ['session_seconds', 'numerical', true],
-      ['country', 'categorical', false],
+      ['country', 'categorical', true],
       ['plan', 'categorical', true],
     ]);
     for (const feature of output.features) {
@@ -156,10 +156,10 @@ describe('Model Monitor statistics.json', () => {
     expect(output.features[1]).toEqual(
       expect.objectContaining({ ks: expect.any(Object), wasserstein: expect.any(Number), psi: expect.any(Number) }),
     );
-    expect(output.dataset).toEqual({ features: 5, drifted: 3, share: 0.6, drift: true, threshold: 0.5 });
+    expect(output.dataset).toEqual({ features: 5, drifted: 4, share: 0.8, drift: true, threshold: 0.5 });
   });
 
-  test('--comparison-method simple, --threshold and --drift-share', async () => {
+  test('--comparison-method robust, --threshold and --drift-share', async () => {
     const output = JSON.parse(
       (
         await run(
@@ -168,7 +168,7 @@ describe('Model Monitor statistics.json', () => {
           '--current-stats',
           stats('run-drifted'),
           '--comparison-method',
-          'simple',
+          'robust',
           '--threshold',
           '0.2',
           '--drift-share',
@@ -176,9 +176,9 @@ describe('Model Monitor statistics.json', () => {
         )
       ).stdout,
     );
-    expect(output.comparison).toEqual({ method: 'simple', threshold: 0.2 });
-    expect(output.features.filter((f: any) => f.drift).map((f: any) => f.name)).toEqual(['session_seconds', 'plan']);
-    expect(output.dataset).toMatchObject({ drifted: 2, share: 0.4, drift: true, threshold: 0.2 });
+    expect(output.comparison).toEqual({ method: 'robust', threshold: 0.2 });
+    expect(output.features.filter((f: any) => f.drift).map((f: any) => f.name)).toEqual(['session_seconds']);
+    expect(output.dataset).toMatchObject({ drifted: 1, share: 0.2, drift: true, threshold: 0.2 });
   });
 
   test('a schema change lists the features it could not compare, with the reason', async () => {
