@@ -6,6 +6,7 @@ import { localClientConfig, startKms } from '../infra/local';
 import { loadRuleFiles } from '../infra/manifest/rules';
 import { FieldEncryptor } from '../shared/crypto';
 import { RuleSet } from '../shared/eventPattern';
+import { driftFigures } from './drift';
 import { meets, ratioAsync, ratioSync, type Figure } from './harness';
 import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   }
 
   figures.push(await replayThroughputFigure());
+  figures.push(...driftFigures());
 
   const rows = figures.map(
     (f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`,
