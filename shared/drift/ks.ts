@@ -28,6 +28,9 @@ export const KS_EXACT_MAX_SIZE = 10_000;
 
 export type KsMethod = 'auto' | 'exact' | 'asymp';
 
+/** 'exact' falls back to the asymptotic p-value when lcm(n, m) reaches this (2³¹ − 1), as SciPy. */
+const LATTICE_LIMIT = 2 ** 31 - 1;
+
 export interface KsResult {
   readonly statistic: number;
   readonly pValue: number;
@@ -90,7 +93,9 @@ export function ksTwoSample(reference: NumericSample, current: NumericSample, me
 export function ksFromStatistic(n: number, m: number, statistic: number, method: KsMethod = 'auto'): KsResult {
   checkSize(n, 'reference');
   checkSize(m, 'current');
-  const resolved = method === 'auto' ? (Math.max(n, m) <= KS_EXACT_MAX_SIZE ? 'exact' : 'asymp') : method;
+  let resolved = method === 'auto' ? (Math.max(n, m) <= KS_EXACT_MAX_SIZE ? 'exact' : 'asymp') : method;
+  // As SciPy: when lcm(n, m) does not fit an int32 the lattice is too fine to use, and the asymptotic form is taken.
+  if (resolved === 'exact' && (n / gcd(n, m)) * m >= LATTICE_LIMIT) resolved = 'asymp';
   if (resolved === 'exact') return { ...ksExactPValue(n, m, statistic), method: 'exact' };
   return { statistic, pValue: ksAsymptoticPValue(n, m, statistic), method: 'asymp' };
 }

@@ -12,6 +12,7 @@ import {
   InvalidStatisticsError,
   kolmogorovSurvival,
   ksExactPValue,
+  ksFromStatistic,
   ksTwoSample,
   NonFiniteValueError,
   numericSample,
@@ -107,6 +108,8 @@ describe('numeric edge cases', () => {
     const big = numericSample(Array.from({ length: 10_001 }, (_, i) => i));
     expect(ksTwoSample(big, other).method).toBe('asymp');
     expect(ksTwoSample(big, other, 'exact').method).toBe('exact');
+    // lcm(100 003, 99 991) does not fit an int32: 'exact' takes the asymptotic form, as SciPy.
+    expect(ksFromStatistic(100_003, 99_991, 0.01, 'exact').method).toBe('asymp');
   });
 
   test('the exact p-value of equal sizes (closed form) and unequal sizes (lattice band) agree where they meet', () => {
