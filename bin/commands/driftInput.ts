@@ -454,7 +454,8 @@ class CsvColumnParser implements ChunkParser {
     }
     if (selectedText === undefined) {
       throw new SampleInputError(
-        `${this.file}: line ${recordLine} has ${field} field${field === 1 ? '' : 's'}; column "${this.columnName}" is field ${this.selected + 1}`,
+        `${this.file}: line ${recordLine} has ${field} field${field === 1 ? '' : 's'}; ` +
+          `column "${this.columnName}" is field ${this.selected + 1}`,
       );
     }
     this.cell(selectedText, recordLine);
