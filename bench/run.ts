@@ -6,6 +6,7 @@ import { localClientConfig, startKms } from '../infra/local';
 import { loadRuleFiles } from '../infra/manifest/rules';
 import { FieldEncryptor } from '../shared/crypto';
 import { RuleSet } from '../shared/eventPattern';
+import { driftFigures } from './drift';
 import { meets, ratioAsync, ratioSync, type Figure } from './harness';
 import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   }
 
   figures.push(await replayThroughputFigure());
+  figures.push(...driftFigures());
 
   // 4. The security detector on a day of mixed CloudTrail: rule evaluation, DynamoDB writes, whole replay.
   const detector = await securityDetectorFigures();

@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { driftCommand } from './drift';
 import { replayCommand } from './replay';
 import { testPatternCommand } from './testPattern';
 import type { Command } from './types';
@@ -7,4 +8,5 @@ export const COMMANDS: Record<string, Command> = {
   audit: auditCommand,
   replay: replayCommand,
   'test-pattern': testPatternCommand,
+  drift: driftCommand,
 };
