@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { baselineValue, hourStart, parseBaselineValue } from '../baseline';
-import { actorOf, type CloudTrailRecord } from '../cloudTrailRecord';
 import type { BaselineDetection } from '../detection';
 import { observe } from '../observation';
 import type { ThresholdGroup } from '../windows';
-import { accountOfArn, arnResources } from './callerKey';
+import { accountOfArn, arnResources, principalOf } from './callerKey';
 import { outcomeOf } from './identityHelpers';
 import { ignoredValues } from './windowParameters';
 
@@ -37,13 +36,6 @@ export type BedrockModelAccessEnabledParameters = z.output<typeof Parameters>;
 
 /** The member's attribute: what kind of call it was. */
 type CallKind = 'access' | 'invoke-by-user' | 'invoke';
-
-/** The role for an assumed-role session (its history is the role's), else the caller's ARN. */
-function principalOf(record: CloudTrailRecord): string {
-  const identity = record.userIdentity;
-  if (identity.type === 'AssumedRole' && identity.sessionContext?.sessionIssuer?.arn) return identity.sessionContext.sessionIssuer.arn;
-  return actorOf(record);
-}
 
 const kindOf = (value: string) => parseBaselineValue(value).attribute as CallKind;
 

@@ -5,6 +5,7 @@ import { observe } from '../observation';
 import { membersOf } from '../windows';
 import { appClientPools, COGNITO_AUTH_CALLS, cognitoCallerOf, cognitoUserKey, parseCognitoUserKey } from './cognitoRecords';
 import { accountOf } from './identityHelpers';
+import { referenceParameters } from './baselineParameters';
 import { ignoredValues, threshold, windowMinutes } from './windowParameters';
 
 const Parameters = z.strictObject({
@@ -15,16 +16,7 @@ const Parameters = z.strictObject({
     .min(1)
     .default(2)
     .describe("A burst must also exceed this many times the user's own peak hourly failures at that time of day"),
-  lookbackDays: z.number().int().min(1).max(30).default(14).describe('Days of hourly failure history the reference is taken from'),
-  minHistoryDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(30)
-    .default(3)
-    .describe('Days with failures needed before the time-of-day profile is the reference; before that, the peak hour of any time is'),
-  hourSpread: z.number().int().min(0).max(11).default(1).describe("Hours on either side of the burst's hour of day the profile reads"),
-  settleHours: z.number().int().min(1).max(24).default(2).describe('Hours just before the burst left out of the reference (late events)'),
+  ...referenceParameters('failure'),
   appClientPools: appClientPools(),
   ignoredSourceIps: ignoredValues('Source IPs whose failures are not counted (e.g. a synthetic sign-in monitor)'),
 });

@@ -14,16 +14,15 @@ import {
   type AllowedGrantees,
 } from './policyGrantees';
 import { accountOf, callEvidence, stringParam } from './requestValues';
+import { allowedAccounts, allowedOrganizationIds } from './windowParameters';
 
 const parameters = z.strictObject({
-  allowedAccounts: z
-    .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
-    .default([])
-    .describe("Accounts (besides the role's own, always allowed) that trust policies may admit, e.g. the organisation's"),
-  allowedOrganizationIds: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Organisation ids (o-...): a trust to "*" confined by aws:PrincipalOrgID to one of them is not a backdoor'),
+  allowedAccounts: allowedAccounts(
+    "Accounts (besides the role's own, always allowed) that trust policies may admit, e.g. the organisation's",
+  ),
+  allowedOrganizationIds: allowedOrganizationIds(
+    'Organisation ids (o-...): a trust to "*" confined by aws:PrincipalOrgID to one of them is not a backdoor',
+  ),
 });
 type Params = z.infer<typeof parameters>;
 

@@ -12,16 +12,15 @@ import {
   type AllowedGrantees,
 } from './policyGrantees';
 import { accountOf, callEvidence, stringParam } from './requestValues';
+import { allowedAccounts, allowedOrganizationIds } from './windowParameters';
 
 const parameters = z.strictObject({
-  allowedAccounts: z
-    .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
-    .default([])
-    .describe("Accounts (besides the bucket's own, always allowed) that bucket policies may grant to, e.g. the organisation's"),
-  allowedOrganizationIds: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Organisation ids (o-...): a grant to "*" confined by aws:PrincipalOrgID to one of them is not external'),
+  allowedAccounts: allowedAccounts(
+    "Accounts (besides the bucket's own, always allowed) that bucket policies may grant to, e.g. the organisation's",
+  ),
+  allowedOrganizationIds: allowedOrganizationIds(
+    'Organisation ids (o-...): a grant to "*" confined by aws:PrincipalOrgID to one of them is not external',
+  ),
 });
 type Params = z.infer<typeof parameters>;
 

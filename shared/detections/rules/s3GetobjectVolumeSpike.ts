@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { EvidenceValue } from '../../findings/types';
 import { baselineValue, parseBaselineValue, referenceFor, volumeGroups, type Reference, type VolumeGroup } from '../baseline';
-import { actorOf, type CloudTrailRecord } from '../cloudTrailRecord';
 import type { BaselineDetection } from '../detection';
 import { observe } from '../observation';
 import { membersOf } from '../windows';
-import { accountOfArn, arnResources } from './callerKey';
+import { accountOfArn, arnResources, principalOf } from './callerKey';
 import { stringAt } from './identityHelpers';
+import { referenceParameters } from './baselineParameters';
 import { ignoredValues } from './windowParameters';
 
 const MB = 1_000_000;
@@ -30,28 +30,7 @@ const Parameters = z.strictObject({
     .min(1)
     .default(10)
     .describe("How many times the principal's own reference (its peak hourly bytes) a window must exceed to fire"),
-  lookbackDays: z.number().int().min(1).max(30).default(14).describe('Days of hourly history the reference is taken from'),
-  minHistoryDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(30)
-    .default(3)
-    .describe('Days with reads needed before the time-of-day profile is the reference; before that, the peak hour of any time is'),
-  hourSpread: z
-    .number()
-    .int()
-    .min(0)
-    .max(11)
-    .default(1)
-    .describe("Hours on either side of the window's hour of day that the time-of-day profile reads"),
-  settleHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24)
-    .default(2)
-    .describe('Hours just before the window left out of the reference: late events may still be arriving for them'),
+  ...referenceParameters('read'),
   criticalBytes: z
     .number()
     .int()
@@ -62,16 +41,6 @@ const Parameters = z.strictObject({
 });
 
 export type S3GetobjectVolumeSpikeParameters = z.output<typeof Parameters>;
-
-/**
- * The principal a baseline belongs to: the role for an assumed-role session (a batch job gets a new
- * session name each run, its role stays), else the caller's ARN.
- */
-function principalOf(record: CloudTrailRecord): string {
-  const identity = record.userIdentity;
-  if (identity.type === 'AssumedRole' && identity.sessionContext?.sessionIssuer?.arn) return identity.sessionContext.sessionIssuer.arn;
-  return actorOf(record);
-}
 
 const principalKey = (principal: string) => `principal:${principal}`;
 const principalOfKey = (key: string) => key.slice('principal:'.length);

@@ -4,12 +4,12 @@ import type { DetectionHit, StatelessDetection } from '../detection';
 import { outcomeOf } from './identityHelpers';
 import { enumOf, fieldOf } from './personHelpers';
 import { accountOf, callEvidence, stringParam } from './requestValues';
+import { allowedAccounts } from './windowParameters';
 
 const parameters = z.strictObject({
-  allowedAccounts: z
-    .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
-    .default([])
-    .describe("Accounts (besides the bucket's own, always allowed) that buckets may replicate to, e.g. a backup account"),
+  allowedAccounts: allowedAccounts(
+    "Accounts (besides the bucket's own, always allowed) that buckets may replicate to, e.g. a backup account",
+  ),
   allowedDestinationBuckets: z
     .array(z.string().min(1))
     .default([])

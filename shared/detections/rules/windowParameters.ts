@@ -26,3 +26,16 @@ export function threshold(defaultCount: number, description: string) {
 export function ignoredValues(description: string) {
   return z.array(z.string().min(1)).default([]).describe(description);
 }
+
+/** Accounts allowed besides the recipient account (which always is); `description` says allowed to what. */
+export function allowedAccounts(description: string) {
+  return z
+    .array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'))
+    .default([])
+    .describe(description);
+}
+
+/** Organisation ids (o-...) whose confinement (aws:PrincipalOrgID) makes a grant to "*" internal. */
+export function allowedOrganizationIds(description: string) {
+  return z.array(z.string().min(1)).default([]).describe(description);
+}

@@ -44,25 +44,11 @@ export class DynamoDetectionStateStore implements DetectionStateStore {
 
   async read(stream: string, key: string, fromBucket: string, toBucket: string): Promise<string[]> {
     const members: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': partitionKey(stream, key), ':from': fromBucket, ':to': toBucket },
-          ProjectionExpression: 'members',
-          // The batch's own ADDs must be visible to the decision that follows them.
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const set = item.members as Set<string> | undefined;
-        if (set) members.push(...set);
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    // The batch's own ADDs must be visible to the decision that follows them: a consistent read.
+    for await (const item of this.queryRange(partitionKey(stream, key), fromBucket, toBucket, 'members', {}, true)) {
+      const set = item.members as Set<string> | undefined;
+      if (set) members.push(...set);
+    }
     return members;
   }
 
@@ -93,29 +79,43 @@ export class DynamoDetectionStateStore implements DetectionStateStore {
 
   async readRollups(stream: string, key: string, fromHour: string, toHour: string): Promise<HourlyRollup[]> {
     const rollups: HourlyRollup[] = [];
+    const names = { '#total': 'total', '#count': 'count', '#attributes': 'attributes' };
+    for await (const item of this.queryRange(rollupPartitionKey(stream, key), fromHour, toHour, 'sk, #total, #count, #attributes', names)) {
+      rollups.push({
+        hour: String(item.sk),
+        total: Number(item.total ?? 0),
+        count: Number(item.count ?? 0),
+        attributes: Array.isArray(item.attributes) ? item.attributes.map(String) : [],
+      });
+    }
+    return rollups;
+  }
+
+  /** Every item of one partition with sk between from and to (inclusive), page after page. */
+  private async *queryRange(
+    pk: string,
+    from: string,
+    to: string,
+    projection: string,
+    names: Record<string, string>,
+    consistent = false,
+  ): AsyncGenerator<Record<string, unknown>> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.ddb.send(
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': rollupPartitionKey(stream, key), ':from': fromHour, ':to': toHour },
-          ProjectionExpression: 'sk, #total, #count, #attributes',
-          ExpressionAttributeNames: { '#total': 'total', '#count': 'count', '#attributes': 'attributes' },
+          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+          ProjectionExpression: projection,
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ConsistentRead: consistent,
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        rollups.push({
-          hour: String(item.sk),
-          total: Number(item.total ?? 0),
-          count: Number(item.count ?? 0),
-          attributes: Array.isArray(item.attributes) ? item.attributes.map(String) : [],
-        });
-      }
+      yield* page.Items ?? [];
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return rollups;
   }
 }
 
