@@ -39,7 +39,8 @@ export type LocalParam =
   | 'opsgenieBaseUrl'
   | 'siemHecUrl'
   | 'modelMonitorBucket'
-  | 'cognitoUserAuthEventsLogGroup';
+  | 'cognitoUserAuthEventsLogGroup'
+  | 'telemetrySchemaViolations';
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName';
 

@@ -8,6 +8,7 @@ import { readConfig } from '../../../shared/config';
 import { RuleSet } from '../../../shared/eventPattern';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { FindingStore, type Finding } from '../../../shared/findings';
+import { type TelemetryCounts, TelemetryIngestCounters } from '../../../shared/telemetry/TelemetryIngestCounters';
 import { loadFunctionCatalogue, type FunctionCatalogue } from '../../manifest/loadFunctionManifests';
 import { PROJECT_ROOT } from '../../manifest/paths';
 import type { RuleFile } from '../../manifest/rules';
@@ -303,8 +304,8 @@ export class EmbeddedRuntime {
       const page = await this.ddb.send(
         new ScanCommand({
           TableName: this.tables.Quarantine,
-          ProjectionExpression: 'id, component, reason, #s, detailType, eventId, receivedAt, deliveries',
-          ExpressionAttributeNames: { '#s': 'source' },
+          ProjectionExpression: 'id, component, reason, #s, detailType, eventId, #item, receivedAt, deliveries',
+          ExpressionAttributeNames: { '#s': 'source', '#item': 'item' },
           ExclusiveStartKey,
         }),
       );
@@ -312,6 +313,11 @@ export class EmbeddedRuntime {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return out;
+  }
+
+  /** What app-telemetry counted (shared/telemetry/TelemetryIngestCounters.ts), summed over every app, release and hour. */
+  telemetryCounts(): Promise<TelemetryCounts> {
+    return new TelemetryIngestCounters({ ddb: this.ddb, table: this.tables.DetectionState }).totals();
   }
 
   async close(): Promise<void> {
@@ -399,6 +405,7 @@ export class EmbeddedRuntime {
         siemHecUrl: siemUrl,
         modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
         cognitoUserAuthEventsLogGroup: config.cognitoUserAuthEventsLogGroup,
+        telemetrySchemaViolations: config.telemetrySchemaViolations,
       },
       secretArns: {
         opsgenieApiKeySecretName: secretArn(secretNames.opsgenieApiKeySecretName, where),
@@ -595,6 +602,8 @@ export interface QuarantineRow {
   source?: string;
   detailType?: string;
   eventId?: string;
+  /** Set when an item inside the input was refused (an app event of a telemetry batch), not the input itself. */
+  item?: string;
   receivedAt: string;
   /** How many times the same input was refused by the same component (shared/quarantine). */
   deliveries?: number;

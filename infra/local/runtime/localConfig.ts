@@ -4,6 +4,7 @@ import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
 import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
 import { SEVERITIES } from '../../../shared/findings/severity';
+import { VIOLATION_ACTIONS } from '../../../shared/telemetry/TelemetryIngest';
 import { LocalConfigError } from './errors';
 
 /**
@@ -30,6 +31,8 @@ export const LocalConfigSchema = z
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
     /** The user pool's userAuthEvents log group the Cognito bridge subscribes to (serverless.yml's cognitoUserAuthEventsLogGroup). */
     cognitoUserAuthEventsLogGroup: z.string().min(1).max(512).default(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP),
+    /** What app-telemetry does with an event that breaks the telemetry spec (serverless.yml's telemetrySchemaViolations). */
+    telemetrySchemaViolations: z.enum(VIOLATION_ACTIONS).default('reject'),
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })
       .strict()

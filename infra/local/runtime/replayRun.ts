@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
+import { countsAdded } from '../../../shared/telemetry/TelemetryIngestCounters';
 import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
 import { describeFsError } from '../replay/errors';
 import { EmbeddedRuntime, type BusName, type DeadLetter } from './EmbeddedRuntime';
@@ -20,6 +21,16 @@ import type { LocalConfig } from './localConfig';
 
 export interface ReplaySummary {
   events: { read: number; processed: number; quarantined: number; unmatched: number; failed: number };
+  /**
+   * What app-telemetry did with the telemetry batches of this run: batches received, and the app events
+   * inside them accepted or quarantined (a batch quarantined whole counts all its events), plus those
+   * accepted but marked as unexpected (a marking stage) and the violations found by class.
+   */
+  telemetry: {
+    batches: number;
+    events: { accepted: number; quarantined: number; unexpected: number };
+    violations: Record<string, number>;
+  };
   findings: number;
   byDetection: Record<string, number>;
   bySeverity: Record<string, number>;
@@ -82,6 +93,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     // Each quarantine row counts its deliveries; what this run added is the difference (--data-dir
     // may hold rows from earlier replays).
     const deliveriesBefore = new Map((await runtime.quarantined()).map((row) => [row.id, row.deliveries ?? 0]));
+    const telemetryBefore = await runtime.telemetryCounts();
     const reading = readReplayInputs(options.inputs, {
       onBytes: (n) => progress.tick(n, 0),
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
@@ -114,17 +126,19 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     progress.done();
 
     // One row per component and payload; a row refused again in this run (a duplicate in the
-    // capture) is written out once per delivery.
+    // capture) is written out once per delivery. A row for an item inside an input (an app event of a
+    // telemetry batch) is listed, but the input it came in was processed: summary.telemetry counts it.
     let functionQuarantined = 0;
     for (const row of await runtime.quarantined()) {
       const times = (row.deliveries ?? 1) - (deliveriesBefore.get(row.id) ?? 0);
       if (times <= 0) continue;
-      functionQuarantined += times;
+      if (row.item === undefined) functionQuarantined += times;
       const { deliveries: _deliveries, ...entry } = row;
       for (let i = 0; i < times; i++) outputs.quarantine.write({ stage: 'function', ...entry });
     }
     const findings = await collectFindings(runtime);
     outputs.findings.writeAll(findings);
+    const telemetry = countsAdded(await runtime.telemetryCounts(), telemetryBefore);
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
     // Failures of the replayed events themselves (replayed log payloads included); a finding's delivery
@@ -137,6 +151,11 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
         quarantined: counts.inputQuarantined + functionQuarantined,
         unmatched: counts.unmatched,
         failed,
+      },
+      telemetry: {
+        batches: telemetry.batches,
+        events: { accepted: telemetry.accepted, quarantined: telemetry.quarantined, unexpected: telemetry.unexpected },
+        violations: Object.fromEntries(Object.entries(telemetry.violations).filter(([, n]) => n > 0)),
       },
       findings: findings.length,
       byDetection: tally(findings.map((f) => f.detection)),
