@@ -119,10 +119,15 @@ const properties = (version: TelemetrySchemaVersion) =>
     required: version === 1,
     maxProperties: MAX_PROPERTIES_PER_EVENT,
     keyPattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$',
-    values: field(['string', 'number', 'boolean'], 'Internal', 'A property value: scalar, never nested.', {
-      nullable: true,
-      maxLength: MAX_PROPERTY_STRING_LENGTH,
-    }),
+    values: field(
+      ['string', 'number', 'boolean'],
+      'Internal',
+      'A property value: scalar, never nested (its data class is the one its event definition gives it).',
+      {
+        nullable: true,
+        maxLength: MAX_PROPERTY_STRING_LENGTH,
+      },
+    ),
   });
 
 const eventFields = (version: TelemetrySchemaVersion): Record<string, FieldSpec> => ({

@@ -24,3 +24,4 @@ export {
   TelemetryIngestCounters,
   type TelemetryIngestCountersOptions,
 } from './TelemetryIngestCounters';
+export { describeRules, renderTelemetrySpecMarkdown, renderTelemetrySpecText, TELEMETRY_SPEC_DOC } from './specDocs';
