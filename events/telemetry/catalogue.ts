@@ -1,5 +1,5 @@
 import type { AppEventKind } from './envelope';
-import { type EnumValue, field, type FieldSpec, required } from './fields';
+import { type DataClass, type EnumValue, field, type FieldSpec, required } from './fields';
 import { HANDLED_PATH, SENTRY_EVENT_FIELDS } from './sentryException';
 
 /** A rule over several values of one event, beyond what one field says. */
@@ -36,11 +36,14 @@ const define = (d: Definition): EventDefinition => ({ status: 'current', fields:
 const SCREEN = '^[A-Za-z0-9_./{}:-]{1,100}$';
 const ROUTE = '^/[A-Za-z0-9_./{}:-]{0,199}$';
 const KEY = '^[a-z][a-z0-9_]{0,63}$';
-const screen = (description: string) => field('string', 'Internal', description, { pattern: SCREEN });
-const route = (description: string) => field('string', 'Internal', description, { pattern: ROUTE });
+const screen = (description: string) => field('string', 'Internal', description, { pattern: SCREEN, examples: ['home', '/payees/{id}'] });
+const route = (description: string) =>
+  field('string', 'Internal', description, { pattern: ROUTE, examples: ['/v2/transfers', '/v2/cards/{id}/freeze'] });
+const key = (classification: DataClass, description: string, examples: string[]) =>
+  field('string', classification, description, { pattern: KEY, examples });
 const millis = (description: string, maximum = 600_000) => field('integer', 'Internal', description, { minimum: 0, maximum });
-const experimentKey = required(field('string', 'Internal', 'The experiment (its key in the experiment catalogue).', { pattern: KEY }));
-const variant = required(field('string', 'Internal', 'The variant the unit is assigned to (control, treatment, ...).', { pattern: KEY }));
+const experimentKey = required(key('Internal', 'The experiment (its key in the experiment catalogue).', ['onboarding_checklist_v3']));
+const variant = required(key('Internal', 'The variant the unit is assigned to (control, treatment, ...).', ['control', 'treatment']));
 const assignmentUnit = required(
   field('string', 'Internal', 'What the assignment hashes: the user, the device or the session.', { enum: ['user', 'device', 'session'] }),
 );
@@ -96,7 +99,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
           enum: ['0-100', '100-500', '500-1000', '1000-5000', '5000+'],
         }),
       ),
-      currency: required(field('string', 'Internal', 'ISO 4217 currency code.', { pattern: '^[A-Z]{3}$' })),
+      currency: required(field('string', 'Internal', 'ISO 4217 currency code.', { pattern: '^[A-Z]{3}$', examples: ['EUR', 'GBP'] })),
       payeeSaved: required(field('boolean', 'Internal', 'True when the payee is a saved one.')),
     },
   }),
@@ -182,7 +185,10 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     properties: {
       route: required(route('The route template.')),
       errorCode: required(
-        field('string', 'Internal', 'The client error code (ETIMEDOUT, ENOTFOUND, ...).', { pattern: '^[A-Z][A-Z0-9_]{1,39}$' }),
+        field('string', 'Internal', 'The client error code (ETIMEDOUT, ENOTFOUND, ...).', {
+          pattern: '^[A-Z][A-Z0-9_]{1,39}$',
+          examples: ['ETIMEDOUT', 'ENOTFOUND'],
+        }),
       ),
       handled: field('boolean', 'Internal', 'Always true: a network error is handled (a crash is an app_crash).', { enum: [true] }),
       retryCount: field('integer', 'Internal', 'Retries made before giving up.', { minimum: 0, maximum: 10 }),
@@ -195,9 +201,12 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     description: 'A form refused what the user typed.',
     trigger: 'When a form shows a validation message.',
     properties: {
-      form: required(field('string', 'Internal', 'The form.', { pattern: KEY })),
+      form: required(key('Internal', 'The form.', ['payee_add'])),
       field: required(
-        field('string', 'Internal', 'The form field (its name, never its content).', { pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$' }),
+        field('string', 'Internal', 'The form field (its name, never its content).', {
+          pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$',
+          examples: ['payeeName'],
+        }),
       ),
       message: field('string', 'Confidential', 'The message shown (may quote the input: the PII guard reads it).', { maxLength: 500 }),
     },
@@ -224,8 +233,13 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
         field('string', 'Internal', 'Exception type, signal or Mach exception name.', { minLength: 1, maxLength: 256 }),
       ),
       exceptionMessage: field('string', 'Confidential', 'The exception message.', { maxLength: 1024 }),
-      signal: field('string', 'Internal', 'POSIX signal name.', { pattern: '^SIG[A-Z0-9]{2,10}$' }),
-      fingerprint: required(field('string', 'Internal', "The client's grouping hash (SHA-1 hex).", { pattern: '^[0-9a-f]{40}$' })),
+      signal: field('string', 'Internal', 'POSIX signal name.', { pattern: '^SIG[A-Z0-9]{2,10}$', examples: ['SIGSEGV'] }),
+      fingerprint: required(
+        field('string', 'Internal', "The client's grouping hash (SHA-1 hex).", {
+          pattern: '^[0-9a-f]{40}$',
+          examples: ['b21ee92b10bf5513ab14d7b35505d5007d8fa66e'],
+        }),
+      ),
       topFrame: field('string', 'Confidential', 'The frame that raised it, as text.', { maxLength: 1024 }),
       handled: required(field('boolean', 'Internal', 'Always false: a crash is unhandled.', { enum: [false] })),
       foreground,
@@ -251,7 +265,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       experimentKey,
       variant,
       assignmentUnit,
-      goal: required(field('string', 'Internal', 'The goal reached (onboarding_completed, transfer_completed, ...).', { pattern: KEY })),
+      goal: required(key('Internal', 'The goal reached (onboarding_completed, transfer_completed, ...).', ['onboarding_completed'])),
       value: field('number', 'Confidential', 'The goal value, for value metrics (never an amount of money in clear).', {
         minimum: 0,
         maximum: 1_000_000_000,
@@ -268,7 +282,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     trigger: 'When the user answers the in-app rating prompt (not the store review sheet).',
     properties: {
       rating: required(field('integer', 'Internal', 'Stars, 1 to 5.', { minimum: 1, maximum: 5 })),
-      promptLocation: field('string', 'Internal', 'Where the prompt was shown.', { pattern: SCREEN }),
+      promptLocation: screen('Where the prompt was shown.'),
     },
   }),
   define({
@@ -278,7 +292,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     description: 'A Net Promoter Score survey answer.',
     trigger: 'When the user submits the NPS survey.',
     properties: {
-      surveyId: required(field('string', 'Internal', 'The survey.', { pattern: KEY })),
+      surveyId: required(key('Internal', 'The survey.', ['nps_2026_q4'])),
       score: required(field('integer', 'Internal', 'How likely the user is to recommend the app, 0 to 10.', { minimum: 0, maximum: 10 })),
       comment: field('string', 'Restricted', 'What the user wrote with the score: free text, may hold anything.', {
         minLength: 1,
@@ -300,7 +314,10 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       rating: field('integer', 'Internal', 'Stars given with it, 1 to 5.', { minimum: 1, maximum: 5 }),
       screen: screen('The screen the form was opened from.'),
       associatedEventId: field('string', 'Internal', 'The crash or error event it is about.', { format: 'uuid' }),
-      replayId: field('string', 'Internal', 'The session recording it is about.', { pattern: '^[0-9a-f]{32}$' }),
+      replayId: field('string', 'Internal', 'The session recording it is about.', {
+        pattern: '^[0-9a-f]{32}$',
+        examples: ['4f2a9c1e8d7b4a6f9e3c2b1a0d9e8f7a'],
+      }),
     },
   }),
 
@@ -313,7 +330,10 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
     trigger: 'When a recording segment is uploaded to the recording store (every 5 s in session mode, on flush in buffer mode).',
     properties: {
       replayId: required(
-        field('string', 'Internal', 'The recording (32 hex characters, as Sentry replay ids).', { pattern: '^[0-9a-f]{32}$' }),
+        field('string', 'Internal', 'The recording (32 hex characters, as Sentry replay ids).', {
+          pattern: '^[0-9a-f]{32}$',
+          examples: ['4f2a9c1e8d7b4a6f9e3c2b1a0d9e8f7a'],
+        }),
       ),
       replayType: required(
         field('string', 'Internal', 'session: recorded throughout; buffer: kept around an error.', { enum: ['session', 'buffer'] }),
@@ -323,6 +343,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       recordingRef: required(
         field('string', 'Internal', 'Where the segment is stored: a pointer, never the content.', {
           pattern: '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*()/-]{1,900}$',
+          examples: ['s3://vigil-prod-recordings/replays/2026/11/20/4f2a9c1e8d7b4a6f9e3c2b1a0d9e8f7a/0'],
         }),
       ),
       consentGiven: required(field('boolean', 'Internal', 'The user agreed to be recorded.', { enum: [true], enforce: 'always' })),

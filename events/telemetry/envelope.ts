@@ -58,13 +58,19 @@ const app = (platforms: readonly string[]) =>
     field('object', 'Internal', 'The app that sent the batch.', {
       fields: {
         id: required(
-          field('string', 'Internal', 'Bundle id, package name or web host.', { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' }),
+          field('string', 'Internal', 'Bundle id, package name or web host.', {
+            pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+            examples: ['com.example.vigilbank', 'app.example.com'],
+          }),
         ),
         platform: required(
           field('string', 'Internal', 'Client platform (server: the app backend reporting its own errors).', { enum: platforms }),
         ),
         version: required(
-          field('string', 'Internal', 'Marketing version, e.g. 4.12.0.', { pattern: '^\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.-]+)?$' }),
+          field('string', 'Internal', 'Marketing version, e.g. 4.12.0.', {
+            pattern: '^\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.-]+)?$',
+            examples: ['4.12.0', '2026.11.3', '5.0.0-beta.2'],
+          }),
         ),
         build: required(field('string', 'Internal', 'Build number or commit.', { minLength: 1, maxLength: 64 })),
       },
@@ -94,14 +100,22 @@ const batchFields = (version: TelemetrySchemaVersion): Record<string, FieldSpec>
         release: field(
           'string',
           'Internal',
-          'The release the events belong to, as Sentry names releases (app@1.2.3+4, a git SHA). Absent: <app.id>@<app.version>+<app.build>.',
-          { minLength: 1, maxLength: 200, pattern: RELEASE_PATTERN, sinceSchemaVersion: 2 },
+          'The release the events belong to, as Sentry names releases (app@1.2.3+4, a git SHA). ' +
+            'Absent: <app.id>@<app.version>+<app.build>.',
+          {
+            minLength: 1,
+            maxLength: 200,
+            pattern: RELEASE_PATTERN,
+            sinceSchemaVersion: 2,
+            examples: ['com.example.vigilbank@4.12.0+4120031', 'a41c9e2f0d3b7e4c1a9f6b2d8e5c3a7f9b1d4e6c'],
+          },
         ),
         environment: field('string', 'Internal', `Deployment environment, as Sentry names them. Absent: ${DEFAULT_ENVIRONMENT}.`, {
           minLength: 1,
           maxLength: 64,
           pattern: ENVIRONMENT_PATTERN,
           sinceSchemaVersion: 2,
+          examples: ['production', 'staging'],
         }),
       }),
   events: required(
@@ -132,7 +146,12 @@ const properties = (version: TelemetrySchemaVersion) =>
 
 const eventFields = (version: TelemetrySchemaVersion): Record<string, FieldSpec> => ({
   eventId: required(field('string', 'Internal', 'Client-generated id, unique in the batch: the dedup key.', { format: 'uuid' })),
-  name: required(field('string', 'Internal', 'The event name: snake_case, at most 40 characters.', { pattern: '^[a-z][a-z0-9_]{0,39}$' })),
+  name: required(
+    field('string', 'Internal', 'The event name: snake_case, at most 40 characters.', {
+      pattern: '^[a-z][a-z0-9_]{0,39}$',
+      examples: ['screen_view'],
+    }),
+  ),
   kind: required(
     field('string', 'Internal', 'What sort of event it is; its definition fixes it.', {
       enum: version === 1 ? APP_EVENT_KINDS_V1 : APP_EVENT_KINDS,
@@ -173,7 +192,7 @@ export const EVENT_FIELDS: Readonly<Record<TelemetrySchemaVersion, Readonly<Reco
 export function identityFields(name: string, kind: string, version: number, current: boolean): Record<string, FieldSpec> {
   const common = EVENT_FIELDS[2];
   return {
-    name: withOptions(common.name!, { enum: [name], pattern: undefined }),
+    name: withOptions(common.name!, { enum: [name], pattern: undefined, examples: undefined }),
     kind: withOptions(common.kind!, { enum: [kind] }),
     version: withOptions(common.version!, {
       enum: [version],

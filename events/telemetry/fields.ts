@@ -73,6 +73,8 @@ export interface FieldSpec {
   readonly sinceSchemaVersion?: number;
   /** `always`: a violation quarantines the event in every stage, whatever the stage's action (privacy controls). */
   readonly enforce?: 'always';
+  /** Valid values, for people and for tools that generate events (every field with a pattern has some). */
+  readonly examples?: readonly EnumValue[];
   readonly anonymisation?: Anonymisation;
 }
 

@@ -65,7 +65,7 @@ const crash = (
 const text = (classification: DataClass, description: string, maxLength: number) =>
   crash('string', classification, description, { maxLength });
 const line = (description: string) => crash('integer', 'Internal', description, { minimum: 0, maximum: 10_000_000 });
-const address = (description: string) => crash('string', 'Internal', description, { pattern: ADDRESS });
+const address = (description: string) => crash('string', 'Internal', description, { pattern: ADDRESS, examples: ['0x0000000104ae3f58'] });
 const flag = (description: string) => crash('boolean', 'Internal', description);
 const sourceLines = (description: string) =>
   crash('array', 'Confidential', description, { maxItems: 20, items: text('Confidential', 'One line of source.', 4096) });

@@ -67,6 +67,7 @@ export interface SpecFieldJson {
   enforce?: 'always';
   anonymisation?: string;
   sinceSchemaVersion?: number;
+  examples?: EnumValue[];
 }
 
 export interface SpecEventJson {
@@ -123,6 +124,7 @@ export function flattenField(name: string, spec: FieldSpec, location: FieldLocat
   if (spec.enforce) out.enforce = spec.enforce;
   if (spec.anonymisation) out.anonymisation = spec.anonymisation;
   if (spec.sinceSchemaVersion !== undefined) out.sinceSchemaVersion = spec.sinceSchemaVersion;
+  if (spec.examples) out.examples = [...spec.examples];
   return [
     out,
     ...(spec.fields ? flattenFields(spec.fields, location, `${name}.`) : []),

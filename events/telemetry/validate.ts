@@ -69,7 +69,7 @@ const EVENT_ENVELOPE_SCHEMAS = {
   1: z.strictObject(shapeOf(EVENT_FIELDS[1])),
   2: z.strictObject({
     ...shapeOf(EVENT_FIELDS[2]),
-    ...Object.fromEntries(DEFINITION_EVENT_KEYS.map((key) => [key, z.unknown()])),
+    ...Object.fromEntries(DEFINITION_EVENT_KEYS.map((key) => [key, z.unknown().optional()])),
   }),
 } as const;
 
@@ -223,7 +223,7 @@ function violationsOf(
       case 'invalid_type':
       case 'invalid_union':
         if (valueAt(input, path) === undefined) push(path, 'required_missing', 'required');
-        else push(path, 'type_mismatch', `expected ${issue.code === 'invalid_type' ? typeName(issue.expected) : 'another type'}`);
+        else push(path, 'type_mismatch', `expected ${issue.code === 'invalid_type' ? typeName(issue.expected) : unionTypes(issue.errors)}`);
         break;
       case 'invalid_value':
         push(path, 'value_not_allowed', 'not one of the allowed values');
@@ -256,6 +256,15 @@ function valueAt(value: unknown, path: Path): unknown {
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
+}
+
+/** What the branches of a union expected: `string, number or boolean`. */
+function unionTypes(branches: ReadonlyArray<ReadonlyArray<z.core.$ZodIssue>>): string {
+  const names = [
+    ...new Set(branches.flat().flatMap((i) => (i.code === 'invalid_type' && i.path.length === 0 ? [typeName(i.expected)] : []))),
+  ];
+  if (names.length === 0) return 'another type';
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 function typeName(expected: string): string {

@@ -91,7 +91,9 @@ export class TelemetryIngestCounters {
         new UpdateCommand({
           TableName: table,
           Key: { pk: counterPartitionKey(key), sk: hour },
-          UpdateExpression: `ADD ${names.map((_, i) => `#a${i} :a${i}`).join(', ')} SET #app = :app, #platform = :platform, #release = :release, #expiresAt = :expiresAt`,
+          UpdateExpression:
+            `ADD ${names.map((_, i) => `#a${i} :a${i}`).join(', ')} ` +
+            'SET #app = :app, #platform = :platform, #release = :release, #expiresAt = :expiresAt',
           ExpressionAttributeNames: {
             ...Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
             '#app': 'app',

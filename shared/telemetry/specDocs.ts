@@ -171,7 +171,8 @@ export function renderTelemetrySpecMarkdown(spec: TelemetrySpecJson = telemetryS
     if (crash) {
       const required = e.fields.find((f) => f.name === 'exception')?.required ? 'must carry' : 'may carry';
       lines.push(
-        `It ${required} the [structured exception](#structured-exception-crash-and-error-events) (\`exception\`, \`threads\`, \`fingerprint\`, \`platform\`).`,
+        `It ${required} the [structured exception](#structured-exception-crash-and-error-events) ` +
+          '(`exception`, `threads`, `fingerprint`, `platform`).',
         '',
       );
     }
@@ -201,7 +202,8 @@ export function renderTelemetrySpecText(spec: TelemetrySpecJson = telemetrySpecJ
     return `${indent}${f.name}  ${typeOf(f)}, ${flags.join(', ')}, ${f.retentionDays} d${rules ? `; ${rules}` : ''}`;
   };
   const out = [
-    `Telemetry spec: schemaVersion ${APP_TELEMETRY_SCHEMA_VERSION} (accepted: ${APP_TELEMETRY_SCHEMA_VERSIONS.join(', ')}), ${spec.events.length} events`,
+    `Telemetry spec: schemaVersion ${APP_TELEMETRY_SCHEMA_VERSION} (accepted: ${APP_TELEMETRY_SCHEMA_VERSIONS.join(', ')}), ` +
+      `${spec.events.length} events`,
     '',
     'Envelope (batch):',
     ...spec.envelope.fields.filter((f) => f.location === 'batch').map((f) => field(f, '  ')),
