@@ -17,6 +17,9 @@ options:
                "maxItems", "maxProperties", "keyPattern", "requiredAnyOf", "uniqueItemsBy", "nullable",
                "additionalProperties", "enforce", "anonymisation", "sinceSchemaVersion"}. Nested fields are
                named by path: a.b (key b of object a), a[] (an item of array a), a.* (a value of map a).
+               Objects hold only the keys listed, unless "additionalProperties" is true; "required" means
+               present whenever the parent is; "rules" tie values together (a crash has an unhandled
+               exception).
   -h, --help   this help
 
 Exit codes: 0 printed, 2 bad usage.

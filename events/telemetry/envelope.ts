@@ -64,7 +64,9 @@ const app = (platforms: readonly string[]) =>
           }),
         ),
         platform: required(
-          field('string', 'Internal', 'Client platform (server: the app backend reporting its own errors).', { enum: platforms }),
+          field('string', 'Internal', 'Client platform (server: the app backend reporting its own errors; not in schemaVersion 1).', {
+            enum: platforms,
+          }),
         ),
         version: required(
           field('string', 'Internal', 'Marketing version, e.g. 4.12.0.', {
@@ -129,7 +131,7 @@ const batchFields = (version: TelemetrySchemaVersion): Record<string, FieldSpec>
 
 /** The flat properties map every event carries; its definition says which keys it holds. */
 const properties = (version: TelemetrySchemaVersion) =>
-  field('object', 'Internal', "The event's properties: a flat map, its keys and values defined per event.", {
+  field('object', 'Internal', "The event's properties: a flat map, its keys and values defined per event (required in schemaVersion 1).", {
     required: version === 1,
     maxProperties: MAX_PROPERTIES_PER_EVENT,
     keyPattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$',
@@ -153,7 +155,7 @@ const eventFields = (version: TelemetrySchemaVersion): Record<string, FieldSpec>
     }),
   ),
   kind: required(
-    field('string', 'Internal', 'What sort of event it is; its definition fixes it.', {
+    field('string', 'Internal', `What sort of event it is; its definition fixes it (schemaVersion 1: ${APP_EVENT_KINDS_V1.join(', ')}).`, {
       enum: version === 1 ? APP_EVENT_KINDS_V1 : APP_EVENT_KINDS,
     }),
   ),

@@ -157,7 +157,7 @@ export function renderTelemetrySpecMarkdown(spec: TelemetrySpecJson = telemetryS
     const own = e.fields.filter((f) => f.location !== 'event' || !['name', 'kind', 'version'].includes(f.name));
     const crash = own.some(isCrashField);
     const shown = own.filter((f) => !isCrashField(f));
-    const restrictedHere = own.filter((f) => f.classification === 'Restricted').length;
+    const restrictedHere = shown.filter((f) => f.classification === 'Restricted').length;
     lines.push(
       `<a id="${anchor(e.name, e.version)}"></a>`,
       '',
@@ -172,7 +172,7 @@ export function renderTelemetrySpecMarkdown(spec: TelemetrySpecJson = telemetryS
       const required = e.fields.find((f) => f.name === 'exception')?.required ? 'must carry' : 'may carry';
       lines.push(
         `It ${required} the [structured exception](#structured-exception-crash-and-error-events) ` +
-          '(`exception`, `threads`, `fingerprint`, `platform`).',
+          "(`exception`, `threads`, `fingerprint`, `platform`); its frames' local variables (`vars`) are **Restricted**.",
         '',
       );
     }
