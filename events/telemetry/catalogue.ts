@@ -36,11 +36,12 @@ const define = (d: Definition): EventDefinition => ({ status: 'current', fields:
 const SCREEN = '^[A-Za-z0-9_./{}:-]{1,100}$';
 const ROUTE = '^/[A-Za-z0-9_./{}:-]{0,199}$';
 const KEY = '^[a-z][a-z0-9_]{0,63}$';
-const screen = (description: string) => field('string', 'Internal', description, { pattern: SCREEN, examples: ['home', '/payees/{id}'] });
+const screen = (description: string) =>
+  field('string', 'Internal', description, { pattern: SCREEN, maxLength: 100, examples: ['home', '/payees/{id}'] });
 const route = (description: string) =>
-  field('string', 'Internal', description, { pattern: ROUTE, examples: ['/v2/transfers', '/v2/cards/{id}/freeze'] });
+  field('string', 'Internal', description, { pattern: ROUTE, maxLength: 200, examples: ['/v2/transfers', '/v2/cards/{id}/freeze'] });
 const key = (classification: DataClass, description: string, examples: string[]) =>
-  field('string', classification, description, { pattern: KEY, examples });
+  field('string', classification, description, { pattern: KEY, maxLength: 64, examples });
 const millis = (description: string, maximum = 600_000) => field('integer', 'Internal', description, { minimum: 0, maximum });
 const experimentKey = required(key('Internal', 'The experiment (its key in the experiment catalogue).', ['onboarding_checklist_v3']));
 const variant = required(key('Internal', 'The variant the unit is assigned to (control, treatment, ...).', ['control', 'treatment']));
@@ -99,7 +100,9 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
           enum: ['0-100', '100-500', '500-1000', '1000-5000', '5000+'],
         }),
       ),
-      currency: required(field('string', 'Internal', 'ISO 4217 currency code.', { pattern: '^[A-Z]{3}$', examples: ['EUR', 'GBP'] })),
+      currency: required(
+        field('string', 'Internal', 'ISO 4217 currency code.', { pattern: '^[A-Z]{3}$', maxLength: 3, examples: ['EUR', 'GBP'] }),
+      ),
       payeeSaved: required(field('boolean', 'Internal', 'True when the payee is a saved one.')),
     },
   }),
@@ -187,6 +190,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       errorCode: required(
         field('string', 'Internal', 'The client error code (ETIMEDOUT, ENOTFOUND, ...).', {
           pattern: '^[A-Z][A-Z0-9_]{1,39}$',
+          maxLength: 40,
           examples: ['ETIMEDOUT', 'ENOTFOUND'],
         }),
       ),
@@ -205,6 +209,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       field: required(
         field('string', 'Internal', 'The form field (its name, never its content).', {
           pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$',
+          maxLength: 64,
           examples: ['payeeName'],
         }),
       ),
@@ -233,10 +238,11 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
         field('string', 'Internal', 'Exception type, signal or Mach exception name.', { minLength: 1, maxLength: 256 }),
       ),
       exceptionMessage: field('string', 'Confidential', 'The exception message.', { maxLength: 1024 }),
-      signal: field('string', 'Internal', 'POSIX signal name.', { pattern: '^SIG[A-Z0-9]{2,10}$', examples: ['SIGSEGV'] }),
+      signal: field('string', 'Internal', 'POSIX signal name.', { pattern: '^SIG[A-Z0-9]{2,10}$', maxLength: 13, examples: ['SIGSEGV'] }),
       fingerprint: required(
         field('string', 'Internal', "The client's grouping hash (SHA-1 hex).", {
           pattern: '^[0-9a-f]{40}$',
+          maxLength: 40,
           examples: ['b21ee92b10bf5513ab14d7b35505d5007d8fa66e'],
         }),
       ),
@@ -316,6 +322,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       associatedEventId: field('string', 'Internal', 'The crash or error event it is about.', { format: 'uuid' }),
       replayId: field('string', 'Internal', 'The session recording it is about.', {
         pattern: '^[0-9a-f]{32}$',
+        maxLength: 32,
         examples: ['4f2a9c1e8d7b4a6f9e3c2b1a0d9e8f7a'],
       }),
     },
@@ -332,6 +339,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       replayId: required(
         field('string', 'Internal', 'The recording (32 hex characters, as Sentry replay ids).', {
           pattern: '^[0-9a-f]{32}$',
+          maxLength: 32,
           examples: ['4f2a9c1e8d7b4a6f9e3c2b1a0d9e8f7a'],
         }),
       ),
@@ -343,6 +351,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
       recordingRef: required(
         field('string', 'Internal', 'Where the segment is stored: a pointer, never the content.', {
           pattern: '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*()/-]{1,900}$',
+          maxLength: 1024,
           examples: ['s3://vigil-prod-recordings/replays/2026/11/20/4f2a9c1e8d7b4a6f9e3c2b1a0d9e8f7a/0'],
         }),
       ),

@@ -38,14 +38,16 @@ export const APP_EVENT_KINDS = [
   'session_recording',
   'data_export',
 ] as const;
-const APP_EVENT_KINDS_V1 = ['screen_view', 'action', 'error', 'crash', 'perf', 'experiment_exposure', 'data_export'] as const;
+export const APP_EVENT_KINDS_V1 = ['screen_view', 'action', 'error', 'crash', 'perf', 'experiment_exposure', 'data_export'] as const;
 
 export type AppPlatform = (typeof APP_PLATFORMS)[number];
 export type AppEventKind = (typeof APP_EVENT_KINDS)[number];
 
 export const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_PROPERTIES_PER_EVENT = 25;
-export const MAX_PROPERTY_STRING_LENGTH = 1024;
+/** A property string's length at most: 4096 (a Sentry feedback message's limit); 1024 in schemaVersion 1. */
+export const MAX_PROPERTY_STRING_LENGTH = 4096;
+export const MAX_PROPERTY_STRING_LENGTH_V1 = 1024;
 
 /** Sentry's release rules: at most 200 characters, no line breaks, tabs or slashes, not "." / ".." / " ". */
 export const RELEASE_PATTERN = '^(?!\\.\\.?$| $)[^\\n\\r\\t\\f\\v/\\\\]{1,200}$';
@@ -141,7 +143,7 @@ const properties = (version: TelemetrySchemaVersion) =>
       'A property value: scalar, never nested (its data class is the one its event definition gives it).',
       {
         nullable: true,
-        maxLength: MAX_PROPERTY_STRING_LENGTH,
+        maxLength: version === 1 ? MAX_PROPERTY_STRING_LENGTH_V1 : MAX_PROPERTY_STRING_LENGTH,
       },
     ),
   });

@@ -1,5 +1,6 @@
 import { type EventDefinition, EVENT_DEFINITIONS, type EventRule } from './catalogue';
 import {
+  APP_EVENT_KINDS_V1,
   APP_TELEMETRY_SCHEMA_VERSION,
   APP_TELEMETRY_SCHEMA_VERSIONS,
   BATCH_FIELDS,
@@ -33,9 +34,12 @@ export function findDefinition(name: string, version: number | undefined, schema
   return definition ? { found: true, definition } : { found: false, reason: 'no-such-version' };
 }
 
-/** A definition whose required fields all existed in schemaVersion 1 can be sent in a version 1 batch. */
+/** A definition of a version 1 kind whose required fields all existed in schemaVersion 1 can be sent in a version 1 batch. */
 export function availableInSchemaVersion1(definition: EventDefinition): boolean {
-  return Object.values(definition.fields).every((f) => !f.required || (f.sinceSchemaVersion ?? 1) <= 1);
+  return (
+    (APP_EVENT_KINDS_V1 as readonly string[]).includes(definition.kind) &&
+    Object.values(definition.fields).every((f) => !f.required || (f.sinceSchemaVersion ?? 1) <= 1)
+  );
 }
 
 // ---- the spec as `vigil telemetry spec --json` prints it ----

@@ -60,6 +60,8 @@ export interface BatchCheck {
 /** Event-level keys that definitions add (a crash's exception): the envelope lets them through to the definition. */
 const DEFINITION_EVENT_KEYS = [...new Set(EVENT_DEFINITIONS.flatMap((d) => Object.keys(d.fields)))];
 
+const UUID = z.uuid();
+
 const BATCH_SCHEMAS = {
   1: z.strictObject(shapeOf(BATCH_FIELDS[1])),
   2: z.strictObject(shapeOf(BATCH_FIELDS[2])),
@@ -79,8 +81,17 @@ export interface DefinitionFields {
   readonly properties: Readonly<Record<string, FieldSpec>>;
 }
 
+const fieldsCache = new Map<string, DefinitionFields>();
+
 /** A definition's event-level fields in a batch of the given version (fields added later are not part of version 1). */
 export function definitionFields(definition: EventDefinition, schemaVersion: TelemetrySchemaVersion): DefinitionFields {
+  const key = `${definition.name}@${definition.version}/${schemaVersion}`;
+  let fields = fieldsCache.get(key);
+  if (!fields) fieldsCache.set(key, (fields = buildDefinitionFields(definition, schemaVersion)));
+  return fields;
+}
+
+function buildDefinitionFields(definition: EventDefinition, schemaVersion: TelemetrySchemaVersion): DefinitionFields {
   const own = Object.entries(definition.fields).filter(([, spec]) => schemaVersion >= (spec.sinceSchemaVersion ?? 1));
   const { name: _name, kind: _kind, version: _version, properties: _properties, ...common } = EVENT_FIELDS[schemaVersion];
   const identity = identityFields(definition.name, definition.kind, definition.version, definition.status === 'current');
@@ -145,12 +156,26 @@ export function checkBatch(detail: unknown): BatchCheck {
   return { schemaVersion, batchViolations, events: events.map((event, index) => checkEvent(event, index, schemaVersion)) };
 }
 
+/**
+ * One event. The common case first: the definition its raw name and version point to, whose schema
+ * holds the envelope's fields too (and properties the envelope allows: tests/schemas/telemetrySpec
+ * checks every definition for it), so a valid event is parsed once. Only an event that fails is read
+ * again through the envelope, to tell the violations every stage refuses from the spec's.
+ */
 function checkEvent(event: unknown, index: number, schemaVersion: TelemetrySchemaVersion): EventCheck {
+  const raw = (event && typeof event === 'object' ? event : {}) as { eventId?: unknown; name?: unknown; version?: unknown };
+  if (typeof raw.name === 'string' && (raw.version === undefined || typeof raw.version === 'number')) {
+    const lookup = findDefinition(raw.name, raw.version as number | undefined, schemaVersion);
+    if (lookup.found) {
+      const result = definitionSchema(lookup.definition, schemaVersion).safeParse(event);
+      if (result.success)
+        return { index, event: result.data, eventId: raw.eventId as string, definition: lookup.definition, violations: [] };
+    }
+  }
   const at: Path = ['events', index];
   const envelope = EVENT_ENVELOPE_SCHEMAS[schemaVersion].safeParse(event);
   if (!envelope.success) {
-    const eventId = (event as { eventId?: unknown } | null)?.eventId;
-    const wellFormedId = typeof eventId === 'string' && z.uuid().safeParse(eventId).success ? eventId : undefined;
+    const wellFormedId = typeof raw.eventId === 'string' && UUID.safeParse(raw.eventId).success ? raw.eventId : undefined;
     return { index, event, eventId: wellFormedId, violations: violationsOf(envelope.error, event, at, () => ({ envelope: true })) };
   }
   const { eventId, name, version } = envelope.data as { eventId: string; name: string; version?: number };

@@ -29,14 +29,18 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 const stricter = (a: DataClass, b: DataClass): DataClass => (DATA_CLASSES.indexOf(a) >= DATA_CLASSES.indexOf(b) ? a : b);
 
+const SKIP_EVENTS: ReadonlySet<string> = new Set(['events']);
+const SKIP_PROPERTIES: ReadonlySet<string> = new Set(['properties']);
+const NONE: ReadonlySet<string> = new Set();
+const NO_FIELDS: Readonly<Record<string, FieldSpec>> = {};
+
 /**
  * Every value of a batch's own fields (app, device, release...), classified. A leaf is a scalar, an
  * array of scalars, or a free-form object (which is one value of its class).
  */
 export function classifyBatchFields(batch: Record<string, unknown>, schemaVersion: TelemetrySchemaVersion): ClassifiedField[] {
   const out: ClassifiedField[] = [];
-  const { events: _events, ...fields } = BATCH_FIELDS[schemaVersion];
-  walkFields(fields, batch, '', 'batch', out, new Set(['events']));
+  walkFields(BATCH_FIELDS[schemaVersion], batch, '', 'batch', out, SKIP_EVENTS);
   return out;
 }
 
@@ -51,10 +55,9 @@ export function classifyEvent(
 ): ClassifiedField[] {
   const out: ClassifiedField[] = [];
   const fields = definition ? definitionFields(definition, schemaVersion) : undefined;
-  const { properties: _properties, ...common } = fields?.event ?? EVENT_FIELDS[schemaVersion];
-  walkFields(common, event, '', 'event', out, new Set(['properties']));
+  walkFields(fields?.event ?? EVENT_FIELDS[schemaVersion], event, '', 'event', out, SKIP_PROPERTIES);
   const properties = event.properties;
-  if (isObject(properties)) walkFields(fields?.properties ?? {}, properties, 'properties.', 'properties', out);
+  if (isObject(properties)) walkFields(fields?.properties ?? NO_FIELDS, properties, 'properties.', 'properties', out);
   return out;
 }
 
@@ -64,7 +67,7 @@ function walkFields(
   prefix: string,
   location: FieldLocation,
   out: ClassifiedField[],
-  skip: ReadonlySet<string> = new Set(),
+  skip: ReadonlySet<string> = NONE,
 ): void {
   for (const [key, child] of Object.entries(value)) {
     if (skip.has(key)) continue;

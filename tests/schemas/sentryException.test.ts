@@ -146,6 +146,21 @@ test('version 1 batches are still accepted, their crashes flat; a version 1 batc
   );
 });
 
+test('a version 1 batch cannot carry the kinds version 2 added, whatever the event', () => {
+  const v1 = loadCaptured('app-telemetry', 'batch-ios') as Json;
+  v1.detail.events = [
+    {
+      eventId: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      name: 'app_rating',
+      kind: 'feedback',
+      timestamp: '2026-11-20T09:15:00.000Z',
+      sessionId: 's-1',
+      properties: { rating: 4 },
+    },
+  ];
+  expect(violations(v1)).toEqual(['events.0.kind: envelope: not one of the allowed values']);
+});
+
 test('a version 2 batch may name a superseded event version, and is checked against it', () => {
   const v1crash = {
     eventId: '0f1e2d3c-4b5a-4968-8776-655443322110',

@@ -1,7 +1,9 @@
 import { AppTelemetryBatchEventSchema } from '../../events/schemas';
 import {
   APP_EVENT_KINDS,
+  availableInSchemaVersion1,
   checkBatch,
+  EVENT_FIELDS,
   DATA_CLASSES,
   EVENT_DEFINITIONS,
   type SpecFieldJson,
@@ -155,6 +157,27 @@ describe('the catalogue', () => {
       expect([name, current.length]).toEqual([name, 1]);
       expect(current[0]!.version).toBe(Math.max(...versions.map((d) => d.version)));
       expect(new Set(versions.map((d) => d.kind)).size).toBe(1);
+    }
+  });
+
+  // checkBatch parses a valid event once, through its definition: that holds only if a definition never allows
+  // properties the envelope refuses.
+  test("a definition's properties are what the envelope allows: at most 25, named as keys are, scalar, bounded", () => {
+    for (const d of EVENT_DEFINITIONS) {
+      for (const schemaVersion of [1, 2] as const) {
+        if (schemaVersion === 1 && !availableInSchemaVersion1(d)) continue;
+        const envelope = EVENT_FIELDS[schemaVersion].properties!;
+        const entries = Object.entries(d.properties);
+        expect([d.name, entries.length <= envelope.maxProperties!]).toEqual([d.name, true]);
+        for (const [name, f] of entries) {
+          const where = `${d.name}@${d.version}.${name} in schemaVersion ${schemaVersion}`;
+          expect([where, new RegExp(envelope.keyPattern!).test(name)]).toEqual([where, true]);
+          const types = typeof f.type === 'string' ? [f.type] : f.type;
+          expect([where, types.every((t) => ['string', 'integer', 'number', 'boolean'].includes(t))]).toEqual([where, true]);
+          if (!types.includes('string') || f.enum || f.format === 'uuid') continue;
+          expect([where, (f.maxLength ?? Number.POSITIVE_INFINITY) <= envelope.values!.maxLength!]).toEqual([where, true]);
+        }
+      }
     }
   });
 

@@ -233,3 +233,22 @@ test('reasons are cut at ten violations, the rest counted', async () => {
   expect(quarantined[0]!.reason.split('; ')).toHaveLength(11);
   expect(quarantined[0]!.reason).toMatch(/; and 5 more$/);
 });
+
+test('free-text feedback up to 4096 characters is accepted, its message Restricted', async () => {
+  const { handle, quarantined } = harness();
+  const batch = iosBatch();
+  batch.detail.events = [
+    {
+      eventId: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      name: 'feedback_submitted',
+      kind: 'feedback',
+      timestamp: '2026-11-20T09:15:00.000Z',
+      sessionId: '9aa75f75-039a-4d10-b7fb-3ddb198fd356',
+      userId: RESTRICTED_USER,
+      properties: { message: 'The transfer screen froze. '.repeat(160).slice(0, 4096), category: 'bug', rating: 2 },
+    },
+  ];
+  const outcome = await handle(batch);
+  expect(quarantined).toEqual([]);
+  expect(outcome.accepted[0]!.fields.find((f) => f.path === 'properties.message')!.classification).toBe('Restricted');
+});
