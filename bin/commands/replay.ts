@@ -46,9 +46,9 @@ function failureLines(summary: ReplaySummary): string[] {
 
 /** The telemetry batches' events, when the capture held any. */
 function telemetryLines(summary: ReplaySummary): string[] {
-  const { batches, events } = summary.telemetry;
+  const { batches, events, unexpected } = summary.telemetry;
   if (batches === 0) return [];
-  const marked = events.unexpected > 0 ? ` (${events.unexpected} marked unexpected)` : '';
+  const marked = unexpected > 0 ? ` (${unexpected} marked unexpected)` : '';
   return [`  telemetry: ${batches} batches, ${events.accepted} app events accepted${marked}, ${events.quarantined} quarantined`];
 }
 

@@ -28,7 +28,9 @@ export interface ReplaySummary {
    */
   telemetry: {
     batches: number;
-    events: { accepted: number; quarantined: number; unexpected: number };
+    events: { accepted: number; quarantined: number };
+    /** Of the accepted events, those marked as unexpected. */
+    unexpected: number;
     violations: Record<string, number>;
   };
   findings: number;
@@ -154,7 +156,8 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       },
       telemetry: {
         batches: telemetry.batches,
-        events: { accepted: telemetry.accepted, quarantined: telemetry.quarantined, unexpected: telemetry.unexpected },
+        events: { accepted: telemetry.accepted, quarantined: telemetry.quarantined },
+        unexpected: telemetry.unexpected,
         violations: Object.fromEntries(Object.entries(telemetry.violations).filter(([, n]) => n > 0)),
       },
       findings: findings.length,
