@@ -1,6 +1,7 @@
 import { auditCommand } from './audit';
 import { driftCommand } from './drift';
 import { replayCommand } from './replay';
+import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
 import type { Command } from './types';
 
@@ -9,4 +10,5 @@ export const COMMANDS: Record<string, Command> = {
   replay: replayCommand,
   'test-pattern': testPatternCommand,
   drift: driftCommand,
+  telemetry: telemetryCommand,
 };

@@ -19,7 +19,9 @@ options:
                      summary.json are written (default: out)
   --config FILE      local configuration (JSON): stage, detectionOverrides, pageAtOrAbove, batchSize,
                      logLevel, opsgenie {baseUrl, apiKey}, siem {hecUrl, token},
-                     cognitoUserAuthEventsLogGroup (the group the Cognito bridge subscribes to)
+                     cognitoUserAuthEventsLogGroup (the group the Cognito bridge subscribes to),
+                     telemetrySchemaViolations (reject | mark: what app-telemetry does with an
+                     event that breaks the telemetry spec)
   --data-dir DIR     keep DynamoDB state (findings, idempotency keys) between runs (default: in memory)
   --to-bus NAME      publish the events to a deployed event bus instead (PutEvents; AWS credentials
                      from the usual environment)
@@ -40,6 +42,14 @@ function failureLines(summary: ReplaySummary): string[] {
   for (const [fn, n] of byFunction)
     lines.push(`  failed every retry: ${n} ${fn} invocation(s) (an on-failure destination would hold them; see summary.json)`);
   return lines;
+}
+
+/** The telemetry batches' events, when the capture held any. */
+function telemetryLines(summary: ReplaySummary): string[] {
+  const { batches, events, unexpected } = summary.telemetry;
+  if (batches === 0) return [];
+  const marked = unexpected > 0 ? ` (${unexpected} marked unexpected)` : '';
+  return [`  telemetry: ${batches} batches, ${events.accepted} app events accepted${marked}, ${events.quarantined} quarantined`];
 }
 
 export const replayCommand: Command = {
@@ -102,6 +112,7 @@ export const replayCommand: Command = {
           `  findings: ${summary.findings}${detections ? `\n${detections}` : ''}`,
           `  audit trail: ${summary.audit.authentication} authentication(s), ${summary.audit.operation} sensitive operation(s) recorded`,
           `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM`,
+          ...telemetryLines(summary),
           ...failureLines(summary),
           `  output: ${values.out}/ (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, summary.json)`,
           '',

@@ -1,17 +1,51 @@
-import { AppTelemetryBatchEventSchema } from '../../events/schemas';
+import type { SQSRecord } from 'aws-lambda';
+import { AppTelemetryEnvelopeSchema } from '../../events/schemas';
 import { readConfig } from '../../shared/config';
+import { type BatchOutcome, TelemetryIngest, TelemetryIngestCounters } from '../../shared/telemetry';
 import { createBaseDependencies, sqsBatchHandler } from '../wiring';
 import { manifest } from './manifest';
 
 /*
- * App telemetry, first job: validate telemetry batches against the batch contract, quarantine what
- * fails (sealed: batches carry Restricted user ids), count the batches and events that pass.
- * The telemetry spec check, classification, field encryption into DynamoDB, crash and A/B analysis
- * land with the telemetry issue.
+ * App telemetry: each batch checked against the telemetry spec (events/telemetry), event by event;
+ * what breaks it is quarantined (sealed: events carry Restricted user ids) or, in a marking stage,
+ * accepted and marked; the counts go to the ingest counters. The accepted events leave the check
+ * classified (every value with its data class and retention): field encryption into DynamoDB, crash
+ * grouping and A/B analysis take them from `outcome.accepted` as they land.
  */
 const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
+const ingest = new TelemetryIngest({ ingest: deps.ingest, action: config.TELEMETRY_SCHEMA_VIOLATIONS });
+const counters = new TelemetryIngestCounters({ ddb: deps.clients.ddb, table: config.STATE_TABLE });
 
-export const handler = sqsBatchHandler(deps, AppTelemetryBatchEventSchema, {
-  record: async (batch) => deps.tally.count('TelemetryEventsAccepted', batch.detail.events.length),
+// One invocation at a time per Lambda instance: the record step's outcomes, for the batch step.
+const outcomes = new Map<string, BatchOutcome>();
+
+export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
+  record: async (envelope, record: SQSRecord) => {
+    const outcome = await ingest.handle(envelope, record.body);
+    outcomes.set(record.messageId, outcome);
+    // Ids and counts only: events carry Restricted values.
+    deps.logger.debug('telemetry batch checked', {
+      envelopeId: outcome.envelopeId,
+      events: outcome.events,
+      accepted: outcome.accepted.length,
+      quarantined: outcome.quarantined,
+      unexpected: outcome.unexpected,
+    });
+    if (outcome.quarantined > 0) {
+      deps.logger.warn('telemetry events quarantined', {
+        envelopeId: outcome.envelopeId,
+        batchQuarantined: outcome.batchQuarantined,
+        quarantined: outcome.quarantined,
+        quarantineIds: outcome.quarantineIds.slice(0, 20),
+      });
+    }
+  },
+  batch: async (accepted) => {
+    try {
+      await counters.add(accepted.map((r) => outcomes.get(r.messageId)).filter((o): o is BatchOutcome => o !== undefined));
+    } finally {
+      outcomes.clear();
+    }
+  },
 });

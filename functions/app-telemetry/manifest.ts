@@ -1,7 +1,16 @@
-import { BaseConfigSchema } from '../../shared/config/schemas';
+import { z } from 'zod';
+import { BaseConfigSchema, requiredString } from '../../shared/config/schemas';
+import { VIOLATION_ACTIONS } from '../../shared/telemetry';
 import type { FunctionManifest } from '../../infra/manifest/types';
 
-export const AppTelemetryConfigSchema = BaseConfigSchema;
+export const AppTelemetryConfigSchema = BaseConfigSchema.extend({
+  /** The ingest counters (shared/telemetry/TelemetryIngestCounters.ts) live in the DetectionState table. */
+  STATE_TABLE: requiredString('STATE_TABLE'),
+  /** What the stage does with an event that breaks the telemetry spec: quarantine it, or accept it marked as unexpected. */
+  TELEMETRY_SCHEMA_VIOLATIONS: z.enum(VIOLATION_ACTIONS, {
+    error: `TELEMETRY_SCHEMA_VIOLATIONS must be one of ${VIOLATION_ACTIONS.join(', ')}`,
+  }),
+});
 
 /** Application telemetry batches on the Vigil bus, buffered in SQS. */
 export const manifest = {
@@ -11,7 +20,21 @@ export const manifest = {
   memorySize: 1024,
   timeoutSeconds: 60,
   config: AppTelemetryConfigSchema,
-  environment: {},
+  environment: {
+    STATE_TABLE: { table: 'DetectionState' },
+    TELEMETRY_SCHEMA_VIOLATIONS: { param: 'telemetrySchemaViolations' },
+  },
   triggers: [{ kind: 'queue', rule: 'app-telemetry', queue: 'app-telemetry', batchSize: 100, maximumBatchingWindowSeconds: 5 }],
-  iam: { shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'], statements: [] },
+  iam: {
+    shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
+    statements: [
+      // TelemetryIngestCounters: one ADD per app, release and hour per batch.
+      {
+        Sid: 'TelemetryCountersUpdate',
+        Effect: 'Allow',
+        Action: ['dynamodb:UpdateItem'],
+        Resource: { 'Fn::GetAtt': ['DetectionState', 'Arn'] },
+      },
+    ],
+  },
 } satisfies FunctionManifest<typeof AppTelemetryConfigSchema>;

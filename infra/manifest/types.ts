@@ -41,7 +41,8 @@ export type LocalParam =
   | 'modelMonitorBucket'
   | 'cognitoUserAuthEventsLogGroup'
   | 'auditRetentionDays'
-  | 'auditShards';
+  | 'auditShards'
+  | 'telemetrySchemaViolations';
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName' | 'pseudonymKeySecretName';
 

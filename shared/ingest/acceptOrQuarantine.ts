@@ -54,7 +54,7 @@ async function reject(reason: string, raw: string, parsed: unknown, ctx: IngestC
 /** A key as the schema names it; anything else may be input data (an e-mail used as a key, say). */
 const SCHEMA_KEY = /^[A-Za-z_$][\w$-]{0,63}$/;
 
-function safeKey(key: PropertyKey): string {
+export function safeKey(key: PropertyKey): string {
   if (typeof key === 'number') return String(key);
   return SCHEMA_KEY.test(String(key)) ? String(key) : '<key>';
 }

@@ -1,2 +1,2 @@
-export { acceptOrQuarantine, describeIssues } from './acceptOrQuarantine';
+export { acceptOrQuarantine, describeIssues, safeKey } from './acceptOrQuarantine';
 export type { IngestContext, IngestResult } from './acceptOrQuarantine';

@@ -12,6 +12,8 @@ export interface QuarantineEntry {
   source?: string;
   detailType?: string;
   eventId?: string;
+  /** An item inside the input (an app event of a telemetry batch): the input itself was handled, this part of it refused. */
+  item?: string;
 }
 
 export interface QuarantineStoreOptions {
@@ -40,6 +42,7 @@ export class QuarantineStore {
       source: entry.source,
       detailType: entry.detailType,
       eventId: entry.eventId,
+      item: entry.item,
       receivedAt: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + (this.options.retentionDays ?? 30) * 86_400,
       schemaVersion: SCHEMA_VERSION,

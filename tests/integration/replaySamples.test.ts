@@ -26,6 +26,11 @@ const EXPECTED = {
     unmatched: 0,
     failed: 0,
   },
+  // app/telemetry-batches.jsonl: 5 batches holding 21 app events. The malformed batch's 2 events are quarantined with
+  // it (its app.version and its second event's name are missing: 2 envelope violations); the 19 others follow the
+  // telemetry spec (3 batches of schemaVersion 2, among them the Android crash with its structured exception, and
+  // the 4.11.2 iOS batch still on version 1, its crash flat).
+  telemetry: { batches: 5, events: { accepted: 19, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
   findings: 15,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
@@ -100,6 +105,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 test('the samples give exactly the expected counts', () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
   expect(summary.events).toEqual(EXPECTED.events);
+  expect(summary.telemetry).toEqual(EXPECTED.telemetry);
   expect(summary.findings).toBe(EXPECTED.findings);
   expect(findings).toHaveLength(EXPECTED.findings);
   const expectedByDetection = Object.fromEntries(Object.entries(EXPECTED.byDetection).map(([id, e]) => [id, e.findings]));
@@ -223,6 +229,11 @@ test('the malformed telemetry batch is quarantined with its reason, and counted'
 
 test("summary.json is written with the contract's fields", () => {
   const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as ReplaySummary;
-  expect(written).toMatchObject({ events: summary.events, findings: summary.findings, byDetection: summary.byDetection });
+  expect(written).toMatchObject({
+    events: summary.events,
+    telemetry: summary.telemetry,
+    findings: summary.findings,
+    byDetection: summary.byDetection,
+  });
   expect(written.events).toEqual(EXPECTED.events);
 });

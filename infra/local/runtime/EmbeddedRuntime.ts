@@ -7,6 +7,7 @@ import { readConfig } from '../../../shared/config';
 import { RuleSet } from '../../../shared/eventPattern';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { FindingStore, type Finding } from '../../../shared/findings';
+import { type TelemetryCounts, TelemetryIngestCounters } from '../../../shared/telemetry/TelemetryIngestCounters';
 import { loadFunctionCatalogue, type FunctionCatalogue } from '../../manifest/loadFunctionManifests';
 import { PROJECT_ROOT } from '../../manifest/paths';
 import type { RuleFile } from '../../manifest/rules';
@@ -317,8 +318,8 @@ export class EmbeddedRuntime {
       const page = await this.ddb.send(
         new ScanCommand({
           TableName: this.tables.Quarantine,
-          ProjectionExpression: 'id, component, reason, #s, detailType, eventId, receivedAt, deliveries',
-          ExpressionAttributeNames: { '#s': 'source' },
+          ProjectionExpression: 'id, component, reason, #s, detailType, eventId, #item, receivedAt, deliveries',
+          ExpressionAttributeNames: { '#s': 'source', '#item': 'item' },
           ExclusiveStartKey,
         }),
       );
@@ -349,6 +350,11 @@ export class EmbeddedRuntime {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return counts;
+  }
+
+  /** What app-telemetry counted (shared/telemetry/TelemetryIngestCounters.ts), summed over every app, release and hour. */
+  telemetryCounts(): Promise<TelemetryCounts> {
+    return new TelemetryIngestCounters({ ddb: this.ddb, table: this.tables.DetectionState }).totals();
   }
 
   async close(): Promise<void> {
@@ -436,6 +442,7 @@ export class EmbeddedRuntime {
         cognitoUserAuthEventsLogGroup: config.cognitoUserAuthEventsLogGroup,
         auditRetentionDays: String(config.auditRetentionDays),
         auditShards: String(config.auditShards),
+        telemetrySchemaViolations: config.telemetrySchemaViolations,
       },
       secretArns: {
         opsgenieApiKeySecretName: secretArn(secretNames.opsgenieApiKeySecretName, where),
@@ -632,6 +639,8 @@ export interface QuarantineRow {
   source?: string;
   detailType?: string;
   eventId?: string;
+  /** Set when an item inside the input was refused (an app event of a telemetry batch), not the input itself. */
+  item?: string;
   receivedAt: string;
   /** How many times the same input was refused by the same component (shared/quarantine). */
   deliveries?: number;

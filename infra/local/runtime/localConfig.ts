@@ -5,6 +5,7 @@ import { opsGenieEndpointProblem } from '../../../shared/alerts/opsgenie/endpoin
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
 import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
 import { SEVERITIES } from '../../../shared/findings/severity';
+import { VIOLATION_ACTIONS } from '../../../shared/telemetry/TelemetryIngest';
 import { LocalConfigError } from './errors';
 
 /**
@@ -31,6 +32,8 @@ export const LocalConfigSchema = z
     logLevel: z.enum(['SILENT', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('SILENT'),
     /** The user pool's userAuthEvents log group the Cognito bridge subscribes to (serverless.yml's cognitoUserAuthEventsLogGroup). */
     cognitoUserAuthEventsLogGroup: z.string().min(1).max(512).default(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP),
+    /** What app-telemetry does with an event that breaks the telemetry spec (serverless.yml's telemetrySchemaViolations). */
+    telemetrySchemaViolations: z.enum(VIOLATION_ACTIONS).default('reject'),
     /** A real OpsGenie (or JSM ops) instead of the stand-in: the key goes to the embedded Secrets Manager, as in a stage. */
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })

@@ -14,6 +14,7 @@ import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLo
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
 import { DataDirError, prepareDataDir } from '../dataDir';
+import { countsAdded } from '../../../shared/telemetry/TelemetryIngestCounters';
 import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
 import { describeFsError } from '../replay/errors';
 import { EmbeddedRuntime, type BusName, type DeadLetter } from './EmbeddedRuntime';
@@ -21,6 +22,18 @@ import type { LocalConfig } from './localConfig';
 
 export interface ReplaySummary {
   events: { read: number; processed: number; quarantined: number; unmatched: number; failed: number };
+  /**
+   * What app-telemetry did with the telemetry batches of this run: batches received, and the app events
+   * inside them accepted or quarantined (a batch quarantined whole counts all its events), plus those
+   * accepted but marked as unexpected (a marking stage) and the violations found by class.
+   */
+  telemetry: {
+    batches: number;
+    events: { accepted: number; quarantined: number };
+    /** Of the accepted events, those marked as unexpected. */
+    unexpected: number;
+    violations: Record<string, number>;
+  };
   findings: number;
   byDetection: Record<string, number>;
   /** Audit records this run added to the audit trail (a redelivered or replayed-again event adds none). */
@@ -89,6 +102,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     // may hold rows from earlier replays).
     const deliveriesBefore = new Map((await runtime.quarantined()).map((row) => [row.id, row.deliveries ?? 0]));
     const auditBefore = await runtime.auditCounts();
+    const telemetryBefore = await runtime.telemetryCounts();
     const reading = readReplayInputs(options.inputs, {
       onBytes: (n) => progress.tick(n, 0),
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
@@ -122,13 +136,17 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
 
     // One row per component and payload; a row refused again in this run (a duplicate in the
     // capture) is written out once per delivery. An event two functions refuse (the security
-    // detector and the audit recorder read the same CloudTrail events) is one quarantined event.
+    // detector and the audit recorder read the same CloudTrail events) is one quarantined event. A row
+    // for an item inside an input (an app event of a telemetry batch) is listed, but the input it came
+    // in was processed: summary.telemetry counts it.
     const quarantinedEvents = new Map<string, number>();
     for (const row of await runtime.quarantined()) {
       const times = (row.deliveries ?? 1) - (deliveriesBefore.get(row.id) ?? 0);
       if (times <= 0) continue;
-      const event = row.eventId ?? row.id;
-      quarantinedEvents.set(event, Math.max(quarantinedEvents.get(event) ?? 0, times));
+      if (row.item === undefined) {
+        const event = row.eventId ?? row.id;
+        quarantinedEvents.set(event, Math.max(quarantinedEvents.get(event) ?? 0, times));
+      }
       const { deliveries: _deliveries, ...entry } = row;
       for (let i = 0; i < times; i++) outputs.quarantine.write({ stage: 'function', ...entry });
     }
@@ -136,6 +154,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     const findings = await collectFindings(runtime);
     outputs.findings.writeAll(findings);
     const auditAfter = await runtime.auditCounts();
+    const telemetry = countsAdded(await runtime.telemetryCounts(), telemetryBefore);
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
     // Failures of the replayed events themselves (replayed log payloads included); a finding's delivery
@@ -148,6 +167,12 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
         quarantined: counts.inputQuarantined + functionQuarantined,
         unmatched: counts.unmatched,
         failed,
+      },
+      telemetry: {
+        batches: telemetry.batches,
+        events: { accepted: telemetry.accepted, quarantined: telemetry.quarantined },
+        unexpected: telemetry.unexpected,
+        violations: Object.fromEntries(Object.entries(telemetry.violations).filter(([, n]) => n > 0)),
       },
       findings: findings.length,
       byDetection: tally(findings.map((f) => f.detection)),
