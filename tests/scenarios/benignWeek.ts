@@ -176,8 +176,8 @@ const READS: Array<[string, string]> = [
   ['cloudformation.amazonaws.com', 'DescribeStacks'],
 ];
 
-/** The benign week: `days` days (Monday to Saturday by default) of the traffic above, sorted by event time. */
-export function benignWeek(days = 6, seed = 11): CloudTrailEnvelope[] {
+/** The benign week: `days` days (Monday to Friday by default) of the traffic above, sorted by event time. */
+export function benignWeek(days = 5, seed = 11): CloudTrailEnvelope[] {
   const dice = new Dice(seed);
   const events: CloudTrailEnvelope[] = [];
   for (let day = 0; day < days; day++) {
@@ -252,7 +252,7 @@ export function benignWeek(days = 6, seed = 11): CloudTrailEnvelope[] {
       }),
     );
     // App users signing in.
-    for (let u = 0; u < 120; u++) {
+    for (let u = 0; u < 60; u++) {
       const time = midnight + (6 + dice.int(16)) * HOUR + dice.int(60) * 60_000;
       const sub = `0000${u.toString(16).padStart(4, '0')}-94e5-4788-ae45-c5f838ba5644`;
       const ip = `198.51.100.${dice.int(250) + 1}`;
