@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RESPONDER_TYPES } from '../../shared/alerts/opsgenie';
 
 /**
  * OpsGenie's Alert and Heartbeat API as the embedded runtime serves it in place of the real service (the
@@ -49,7 +50,6 @@ const LIMITS = {
   heartbeatName: 200,
 } as const;
 
-const RESPONDER_TYPES = ['team', 'user', 'escalation', 'schedule'];
 const VISIBLE_TO_TYPES = ['team', 'user'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
 const IDENTIFIER_TYPES = ['id', 'alias', 'tiny'];
@@ -180,7 +180,12 @@ function checkStringList(problems: Problems, body: Record<string, unknown>, fiel
   if (long !== undefined) problems[field] = `${field} has an item of ${long.length} characters, more than ${maxLength}`;
 }
 
-function checkRecipients(problems: Problems, body: Record<string, unknown>, field: 'responders' | 'visibleTo', types: string[]): void {
+function checkRecipients(
+  problems: Problems,
+  body: Record<string, unknown>,
+  field: 'responders' | 'visibleTo',
+  types: readonly string[],
+): void {
   const value = body[field];
   if (value === undefined) return;
   if (!Array.isArray(value)) {

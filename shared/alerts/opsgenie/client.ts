@@ -110,7 +110,8 @@ const STATUS_MEANING: Readonly<Record<number, string>> = {
   415: 'unsupported media type',
   422: 'semantic error in body',
   429: 'throttled',
-  501: 'not implemented',
+  // HTTP 501: the server does not support the operation (not retried, as a 4xx).
+  501: 'operation unsupported by the server',
 };
 
 const REQUEST_NOT_PROCESSED = 'requestnotprocessed';
