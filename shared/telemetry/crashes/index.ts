@@ -13,3 +13,14 @@ export { type PlatformFamily, platformFamily } from './platform';
 export { exceptionFrames } from './stack';
 export { crashTitle, TITLE_MAX_LENGTH } from './title';
 export { CRASH_KINDS, type CrashEventInput } from './types';
+export { CrashAggregator } from './CrashAggregator';
+export { type SummariseOptions, summariseCrashes } from './summariseCrashes';
+export {
+  type CrashGroupSummary,
+  type CrashSummary,
+  MAX_GROUP_EVENT_IDS,
+  type MinuteCount,
+  type ReleaseCount,
+  type ReleaseHealth,
+} from './summary';
+export * from './detections';
