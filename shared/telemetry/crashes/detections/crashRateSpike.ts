@@ -63,7 +63,8 @@ export const appCrashRateSpike: CrashDetection<CrashRateSpikeParameters, CrashSu
         detectionId: appCrashRateSpike.definition.id,
         subject: release.release,
         dedupKey: release.release,
-        description: `Release ${release.release}: ${reasons.join('; ')} (${release.crashedSessions} of ${release.sessions} sessions crashed).`,
+        description:
+          `Release ${release.release}: ${reasons.join('; ')} ` + `(${release.crashedSessions} of ${release.sessions} sessions crashed).`,
         ...(sessions < params.criticalBelow ? { severity: 'critical' as const } : {}),
         resources: [],
         evidence: {

@@ -61,7 +61,9 @@ export const appNewOrRegressedCrash: CrashDetection<NewOrRegressedParameters, Ne
           detectionId: appNewOrRegressedCrash.definition.id,
           subject: group.groupId,
           dedupKey: `new:${group.groupId}`,
-          description: `New ${group.crashes > 0 ? 'crash' : 'error'} group in ${group.releases.first}: ${group.title} (${group.count} events, ${group.users} users).`,
+          description:
+            `New ${group.crashes > 0 ? 'crash' : 'error'} group in ${group.releases.first}: ${group.title} ` +
+            `(${group.count} events, ${group.users} users).`,
           resources: [],
           evidence: { ...evidence, change: 'new' },
           eventIds: group.eventIds,

@@ -76,7 +76,7 @@ test('an AsyncIterable source and the release filter', async () => {
   ]);
 });
 
-test('a handled error is an error, not a crash: it leaves crash-free rates alone; events with bad times are counted, not used', async () => {
+test('a handled error is an error, not a crash: crash-free rates stay; events with bad times are counted, not used', async () => {
   const nsError = loadPayloads('ios-nserror.json')[0]!;
   const summary = await summariseCrashes([
     view(1, R1),
@@ -100,7 +100,7 @@ test('a group lists its first 100 event ids by event time, whatever the arrival 
   expect(summary.groups[0]!.count).toBe(250);
 });
 
-test('schemaVersion 1 crashes (no exception) group on the client fingerprint; other error events on their name and properties', async () => {
+test('schemaVersion 1 crashes group on the client fingerprint; other error events on their name and properties', async () => {
   const v1 = (id: string, fingerprint: string): CrashEventInput => ({
     eventId: id,
     name: 'app_crash',
