@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { crashesCommand } from './crashes';
 import { driftCommand } from './drift';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, Command> = {
   'test-pattern': testPatternCommand,
   drift: driftCommand,
   telemetry: telemetryCommand,
+  crashes: crashesCommand,
 };
