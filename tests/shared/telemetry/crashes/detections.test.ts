@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runbookFor } from '../../../../shared/detections/definition';
 import {
   appCrashRateSpike,
   appErrorBurst,
@@ -137,4 +140,16 @@ describe('app-error-burst', () => {
     expect(appErrorBurst.evaluate(crashes, params)).toEqual([]);
     expect(appErrorBurst.evaluate(crashes, { ...params, includeCrashes: true })).toHaveLength(1);
   });
+});
+
+test('docs/crashes.md lists every parameter with its default, and every crash detection has its runbook', () => {
+  const root = join(__dirname, '..', '..', '..', '..');
+  const doc = readFileSync(join(root, 'docs', 'crashes.md'), 'utf8');
+  for (const d of CRASH_DETECTIONS) {
+    expect(existsSync(join(root, runbookFor(d.definition.id)))).toBe(true);
+    const defaults = crashDetectionParameters(d as never) as Record<string, unknown>;
+    const row = doc.split('\n').find((l) => l.startsWith(`| \`${d.definition.id}\` |`));
+    expect(row).toBeDefined();
+    for (const [key, value] of Object.entries(defaults)) expect(row).toContain(`\`${key}\` ${String(value)}`);
+  }
 });
