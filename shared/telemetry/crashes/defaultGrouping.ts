@@ -31,8 +31,8 @@ interface KeyedFrame {
  * Sentry's default grouping (docs/crashes.md): every exception of the chain contributes its type
  * (unless the SDK made the exception up: `mechanism.synthetic`), an NSError its domain and code, and
  * its stack: the in-app frames, when the event has any, else all frames; the value, with its variable
- * parts normalised, only when the exception contributes neither frames nor an NSError. Line numbers,
- * columns and addresses never count.
+ * parts normalised, only when the exception contributes neither frames nor an NSError. A frame repeating
+ * the one before it (recursion) counts once. Line numbers, columns and addresses never count.
  */
 export function defaultGrouping(event: CrashEventInput): DefaultGrouping {
   const values = event.exception?.values ?? [];
@@ -63,7 +63,13 @@ function exceptionComponents(value: SentryExceptionValue, frames: readonly Keyed
   if (value.mechanism?.synthetic !== true && value.type) lines.push(`${prefix}type:${value.type}`);
   const nsError = nsErrorOf(value.mechanism);
   if (nsError) lines.push(`${prefix}ns_error:${nsError.domain}:${nsError.code}`);
-  for (const frame of frames) lines.push(prefix + frameLine(frame.key));
+  let previous: string | undefined;
+  for (const frame of frames) {
+    const line = prefix + frameLine(frame.key);
+    // Recursion: a frame repeating the one before it adds nothing (a stack overflow cut at another depth is the same group).
+    if (line !== previous) lines.push(line);
+    previous = line;
+  }
   if (frames.length === 0 && !nsError && value.value) lines.push(`${prefix}value:${normaliseMessage(value.value)}`);
   return lines;
 }

@@ -9,10 +9,14 @@ export interface FrameKey {
   readonly function?: string;
 }
 
+/** Native families group a frame by its symbol: without one (unsymbolicated) the frame says nothing, whatever its image. */
+const BY_SYMBOL: ReadonlySet<PlatformFamily> = new Set(['cocoa', 'native']);
+
 /** The frame's grouping key; undefined when it says nothing groupable (an address alone never groups). */
 export function frameKey(frame: SentryFrame, family: PlatformFamily): FrameKey | undefined {
   const where = normaliseModule(frame.module, family) ?? normaliseFilename(frame.filename ?? frame.abs_path) ?? packageName(frame.package);
   const fn = normaliseFunctionName(frame.function ?? frame.raw_function, family);
+  if (fn === undefined && BY_SYMBOL.has(family) && !frame.filename) return undefined;
   if (where === undefined && fn === undefined) return undefined;
   return { where, function: fn };
 }

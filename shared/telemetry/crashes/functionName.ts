@@ -58,5 +58,9 @@ export function normaliseModule(raw: string | null | undefined, family: Platform
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   const module = raw.trim();
   if (family !== 'java') return module;
-  return module.replace(/\$\$Lambda(?:\$[^.]*)?(?:\/0x[0-9a-f]+)?$/i, () => '$$Lambda').replace(/\$\d+/g, () => '$');
+  return module
+    .replace(/\$\$((?:EnhancerBy|FastClassBy)\w*CGLIB)\$\$[0-9a-f]+/g, (_, kind: string) => `$$${kind}`)
+    .replace(/(GeneratedMethodAccessor|GeneratedConstructorAccessor|\$Proxy)\d+$/, (_, name: string) => name)
+    .replace(/\$\$Lambda(?:\$[^.]*)?(?:\/0x[0-9a-f]+)?$/i, () => '$$Lambda')
+    .replace(/\$\d+/g, () => '$');
 }

@@ -124,3 +124,54 @@ test.each(conformanceFiles())('%s passes the telemetry spec unchanged (the paylo
   expect(check.batchViolations).toEqual([]);
   expect(check.events.flatMap((e) => e.violations)).toEqual([]);
 });
+
+test('recursion counts once: a stack overflow cut at another depth is the same group', () => {
+  const frame = { module: 'com.example.vigilbank.Tree', function: 'walk', filename: 'Tree.kt', in_app: true };
+  const overflow = (depth: number, line: number) =>
+    groupCrash({
+      eventId: `so-${depth}`,
+      name: 'app_crash',
+      kind: 'crash',
+      timestamp: '2026-11-20T10:00:00Z',
+      release: 'r',
+      platform: 'java',
+      exception: {
+        values: [
+          {
+            type: 'StackOverflowError',
+            mechanism: { type: 'UncaughtExceptionHandler', handled: false },
+            stacktrace: {
+              frames: [
+                { module: 'com.example.vigilbank.Main', function: 'run', in_app: true },
+                ...Array.from({ length: depth }, () => ({ ...frame, lineno: line })),
+              ],
+            },
+          },
+        ],
+      },
+    });
+  expect(overflow(120, 10).groupId).toBe(overflow(480, 11).groupId);
+  expect(overflow(120, 10).components).toEqual([
+    'type:StackOverflowError',
+    'frame:com.example.vigilbank.Main|run',
+    'frame:com.example.vigilbank.Tree|walk',
+  ]);
+});
+
+test('unsymbolicated native frames (an address and an image) add nothing; symbolicated ones group', () => {
+  const ios = loadPayloads('ios-crash-threads.json')[0]!;
+  const event = crashEvent(ios);
+  const frames = event.threads!.values[0]!.stacktrace!.frames;
+  const unsymbolicated = {
+    ...event,
+    threads: {
+      values: [
+        {
+          ...event.threads!.values[0]!,
+          stacktrace: { frames: [...frames.slice(0, 4), { ...frames[4]!, function: null }, frames[5]!] },
+        },
+      ],
+    },
+  };
+  expect(groupCrash(unsymbolicated).components).toEqual(['type:EXC_BAD_ACCESS', 'frame:VigilBank|LoginViewController.submit(_:)']);
+});

@@ -131,3 +131,10 @@ test('titles: type and the first line of the value, normalised and cut; events w
     'network_error: ETIMEDOUT /v2/x',
   );
 });
+
+test('Spring and reflection classes generated per run are made constant', () => {
+  expect(normaliseModule('com.example.CardService$$EnhancerBySpringCGLIB$$8a1b2c3d', 'java')).toBe(
+    'com.example.CardService$$EnhancerBySpringCGLIB',
+  );
+  expect(normaliseModule('jdk.internal.reflect.GeneratedMethodAccessor42', 'java')).toBe('jdk.internal.reflect.GeneratedMethodAccessor');
+});
