@@ -4,7 +4,7 @@ import type { PlatformFamily } from './platform';
  * Function names as grouping compares them. The same JavaScript function is named differently by each
  * engine (what the Sentry browser SDK reports for one stack):
  *   Chrome, Edge  `Test.baz`, `Object.foo`, `async CardService.load`, `new Foo`, `foo [as bar]`, `?`
- *   Firefox       `baz`, `qux/<` (an anonymous function in qux), `outer/inner`, `foo<`
+ *   Firefox       `baz`, `qux/<` (an anonymous function in qux), `outer/inner`, `foo<`, `async*foo` (an async caller)
  *   Safari        `baz`, `global code`, `?`
  * so a JavaScript name is cut to its own last part, and the anonymous forms are no name at all (the
  * frame then groups by its file alone). Other platforms keep their names, with the parts compilers
@@ -27,7 +27,7 @@ const ANONYMOUS = new Set([
 ]);
 
 function javascriptName(raw: string): string | undefined {
-  let name = raw.replace(/\s*\[as [^\]]*\]$/, '');
+  let name = raw.replace(/\s*\[as [^\]]*\]$/, '').replace(/^(?:async\*)+/, '');
   while (/^(?:async|new|get|set|static)\s+/.test(name)) name = name.replace(/^\S+\s+/, '');
   if (/\/<+$/.test(name) || ANONYMOUS.has(name)) return undefined;
   name = name.replace(/<+$/, '');

@@ -19,6 +19,7 @@ test.each([
   ['qux/</<', undefined],
   ['outer/inner', 'inner'],
   ['handler<', 'handler'],
+  ['async*onFreezeClick', 'onFreezeClick'],
   ['?', undefined],
   ['global code', undefined],
   ['Object.<anonymous>', undefined],
