@@ -72,9 +72,9 @@ const JAVA_PLATFORM_PACKAGES = [
   'org.chromium',
 ];
 const THIRD_PARTY_JAVA = new RegExp(`^(?:${JAVA_PLATFORM_PACKAGES.map((p) => p.replaceAll('.', '\\.')).join('|')})\\.`);
-/** Python modules of the standard library and the SDK, when no path says where they are. */
-const THIRD_PARTY_PYTHON =
-  /^(?:sentry_sdk|asyncio|concurrent|threading|logging|json|importlib|multiprocessing|socketserver|http|urllib|wsgiref)(?:\.|$)/;
+/** Python: the SDK, and modules of the standard library (when no path says where they are). */
+const PYTHON_SDK = /^sentry_sdk(?:\.|$)/;
+const PYTHON_STANDARD = /^(?:asyncio|concurrent|threading|logging|json|importlib|multiprocessing|socketserver|http|urllib|wsgiref)(?:\.|$)/;
 /** Go: the runtime and the standard library (an import path whose first element has no dot), the SDK. */
 const GO_STANDARD = /^(?!main$)[a-z0-9_]+(?:\/[a-z0-9_]+)*$/;
 const GO_SDK = /^github\.com\/getsentry\//;
@@ -88,14 +88,20 @@ function matchesAnyPath(frame: SentryFrame): boolean {
   return false;
 }
 
-function thirdPartyModule(module: string, family: PlatformFamily): boolean {
+/**
+ * Module rules. Java packages and the SDKs are certain. The Go standard library (an import path with no dot)
+ * and Python's standard modules are guesses from a name an app may use too (a Go module `ledger/api`, a
+ * Python package `http`): they apply only when the SDK did not mark the frame in-app.
+ */
+function thirdPartyModule(frame: SentryFrame, module: string, family: PlatformFamily): boolean {
+  const unmarked = frame.in_app !== true;
   switch (family) {
     case 'java':
       return THIRD_PARTY_JAVA.test(module);
     case 'python':
-      return THIRD_PARTY_PYTHON.test(module);
+      return PYTHON_SDK.test(module) || (unmarked && PYTHON_STANDARD.test(module));
     case 'go':
-      return GO_SDK.test(module) || GO_STANDARD.test(module);
+      return GO_SDK.test(module) || (unmarked && GO_STANDARD.test(module));
     case 'javascript':
       return THIRD_PARTY_JS_MODULE.test(module);
     default:
@@ -103,11 +109,11 @@ function thirdPartyModule(module: string, family: PlatformFamily): boolean {
   }
 }
 
-/** True when the frame is a library's, the SDK's or the platform's, whatever its `in_app` says. */
+/** True when the frame is a library's, the SDK's or the platform's (for the certain rules, whatever its `in_app` says). */
 export function isThirdPartyFrame(frame: SentryFrame, family: PlatformFamily): boolean {
   if (matchesAnyPath(frame)) return true;
   if (typeof frame.function === 'string' && THIRD_PARTY_FUNCTIONS.test(frame.function)) return true;
-  return typeof frame.module === 'string' && frame.module.length > 0 && thirdPartyModule(frame.module, family);
+  return typeof frame.module === 'string' && frame.module.length > 0 && thirdPartyModule(frame, frame.module, family);
 }
 
 /** Whether the frame is the app's own code. */

@@ -139,3 +139,11 @@ test('Spring and reflection classes generated per run are made constant', () => 
   );
   expect(normaliseModule('jdk.internal.reflect.GeneratedMethodAccessor42', 'java')).toBe('jdk.internal.reflect.GeneratedMethodAccessor');
 });
+
+test('the Go standard library and Python standard modules are guessed from names only when the SDK did not mark the frame in-app', () => {
+  expect(isInAppFrame({ module: 'ledger/internal/api', function: 'List', in_app: true }, 'go')).toBe(true);
+  expect(isInAppFrame({ module: 'ledger/internal/api', function: 'List' }, 'go')).toBe(false);
+  expect(isInAppFrame({ module: 'http.client', function: 'send', in_app: true }, 'python')).toBe(true);
+  expect(isInAppFrame({ module: 'sentry_sdk.hub', function: 'capture', in_app: true }, 'python')).toBe(false);
+  expect(isInAppFrame({ module: 'runtime', abs_path: '/usr/local/go/src/runtime/panic.go', in_app: true }, 'go')).toBe(false);
+});
