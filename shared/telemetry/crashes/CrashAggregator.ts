@@ -35,7 +35,7 @@ interface GroupState {
   readonly span: Span;
   readonly releases: Span;
   readonly byRelease: Map<string, { count: number; span: Span }>;
-  readonly minutes: Map<number, { count: number; errors: number; users: Set<string> }>;
+  readonly minutes: Map<number, { count: number; errors: number; users: Set<string>; errorUsers: Set<string> }>;
   readonly eventIds: EarliestItems;
 }
 
@@ -150,10 +150,11 @@ export class CrashAggregator {
     perRelease.span.add(time, event.eventId);
     g.byRelease.set(event.release, perRelease);
     const minute = Math.floor(time / MINUTE_MS) * MINUTE_MS;
-    const bucket = g.minutes.get(minute) ?? { count: 0, errors: 0, users: new Set<string>() };
+    const bucket = g.minutes.get(minute) ?? { count: 0, errors: 0, users: new Set<string>(), errorUsers: new Set<string>() };
     bucket.count += 1;
     if (!crashed) bucket.errors += 1;
     if (event.userPseudonym) bucket.users.add(event.userPseudonym);
+    if (event.userPseudonym && !crashed) bucket.errorUsers.add(event.userPseudonym);
     g.minutes.set(minute, bucket);
     g.eventIds.add(time, event.eventId);
   }
@@ -165,7 +166,13 @@ function groupSummary(g: GroupState): CrashGroupSummary {
     .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.release.localeCompare(b.release));
   const minutes: MinuteCount[] = [...g.minutes.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([minute, m]) => ({ minute, count: m.count, errors: m.errors, pseudonyms: [...m.users].sort() }));
+    .map(([minute, m]) => ({
+      minute,
+      count: m.count,
+      errors: m.errors,
+      pseudonyms: [...m.users].sort(),
+      errorPseudonyms: [...m.errorUsers].sort(),
+    }));
   return {
     groupId: g.grouping.groupId,
     title: g.title.text,

@@ -40,6 +40,8 @@ export interface MinuteCount {
   readonly errors: number;
   /** The distinct user pseudonyms of the minute (keyed pseudonyms, never user ids), for distinct users over a window. */
   readonly pseudonyms: readonly string[];
+  /** Those of its handled errors. */
+  readonly errorPseudonyms: readonly string[];
 }
 
 /** Release health: crash-free sessions and users of one release, as Sentry defines them. */

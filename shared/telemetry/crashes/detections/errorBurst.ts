@@ -55,7 +55,8 @@ function burstOf(minutes: readonly MinuteCount[], params: ErrorBurstParameters):
     const events = prefix[end]! - prefix[i]!;
     if (events < params.minEvents || (best && events <= best.events)) continue;
     const users = new Set<string>();
-    for (let j = i; j < end; j++) if (value(minutes[j]!) > 0) for (const p of minutes[j]!.pseudonyms) users.add(p);
+    for (let j = i; j < end; j++)
+      for (const p of params.includeCrashes ? minutes[j]!.pseudonyms : minutes[j]!.errorPseudonyms) users.add(p);
     if (users.size < params.minUsers) continue;
     const history = prefix[i]! - prefix[firstAtOrAfter(minutes, start - lookback)]!;
     const baselinePerWindow = history / (lookback / width);

@@ -133,6 +133,29 @@ describe('app-error-burst', () => {
     expect(appErrorBurst.evaluate(spike, params).map((h) => h.evidence.events)).toEqual([80]);
   });
 
+  test('users of crashes in the same minutes do not make an error burst', async () => {
+    const groupOfNsError = errors('b', 80, 5, 600, 20).map((e, i) => (i % 2 === 0 ? e : { ...e, userPseudonym: `crash-user-${i}` }));
+    const crashed = groupOfNsError.map((e, i) =>
+      i % 2 === 0
+        ? e
+        : {
+            ...e,
+            exception: {
+              values: [
+                {
+                  ...nsError.exception.values[0]!,
+                  mechanism: { type: 'NSError', handled: false, meta: nsError.exception.values[0]!.mechanism!.meta },
+                },
+              ],
+            },
+          },
+    );
+    const summary = await summariseCrashes(crashed);
+    expect(summary.groups[0]!.crashes).toBe(40);
+    expect(appErrorBurst.evaluate(summary, { ...params, minEvents: 30 })).toEqual([]);
+    expect(appErrorBurst.evaluate(summary, { ...params, minEvents: 30, includeCrashes: true })).toHaveLength(1);
+  });
+
   test('crashes are left to the crash rate unless asked for', async () => {
     const crashes: CrashSummary = await summariseCrashes(
       Array.from({ length: 60 }, (_, i) => crashEvent(iosCrash, { eventId: `c${i}`, userPseudonym: `u${i}`, timestamp: at(i / 10) })),
