@@ -77,11 +77,13 @@ export function crashesText(summary: CrashSummary): string {
   return `${none}\n${releases}\n`;
 }
 
+const many = (n: number, one: string, more = `${one}s`) => `${n} ${n === 1 ? one : more}`;
+
 function describeCounts(c: CaptureCounts): string {
-  const parts = [`${c.events} events from ${c.batches} telemetry batches`];
-  if (c.invalidEvents > 0) parts.push(`${c.invalidEvents} events left out: they break the telemetry spec`);
-  if (c.unreadable > 0) parts.push(`${c.unreadable} unreadable records left out`);
-  if (c.otherEvents > 0) parts.push(`${c.otherEvents} other events ignored`);
+  const parts = [`${many(c.events, 'event')} from ${many(c.batches, 'telemetry batch', 'telemetry batches')}`];
+  if (c.invalidEvents > 0) parts.push(`${many(c.invalidEvents, 'event')} left out: breaking the telemetry spec`);
+  if (c.unreadable > 0) parts.push(`${many(c.unreadable, 'unreadable record')} left out`);
+  if (c.otherEvents > 0) parts.push(`${many(c.otherEvents, 'other event')} ignored`);
   return parts.join('; ');
 }
 

@@ -109,7 +109,9 @@ test('--json: one group for the TypeError of four browsers over two releases; in
     },
   ]);
   expect(groups[0].eventIds).toHaveLength(4);
-  expect(stderr).toContain('8 events from 3 telemetry batches; 1 events left out: they break the telemetry spec; 1 unreadable records');
+  expect(stderr).toContain(
+    '8 events from 3 telemetry batches; 1 event left out: breaking the telemetry spec; 1 unreadable record left out',
+  );
   expect(stdout + stderr).not.toContain(USER_ID);
 });
 
