@@ -28,7 +28,9 @@ describe('data_type_check', () => {
     expect(dataTypeCheck(constraint, age, settings)).toEqual({
       feature_name: 'age',
       constraint_check_type: 'data_type_check',
-      description: `Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. Observed: Only ${share * 100}% of data is Integral.`,
+      description:
+        'Data type match requirement is not met. Expected data type: Integral, Expected match: 100.0%. ' +
+        `Observed: Only ${share * 100}% of data is Integral.`,
     });
     // Below the constraints' threshold only: a 0.9 requirement lets 95 % through.
     expect(dataTypeCheck(constraint, age, settingsOf('age', 0.9).settings)).toBeUndefined();
