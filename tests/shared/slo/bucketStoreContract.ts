@@ -4,7 +4,7 @@ import type { SloBucketStore } from '../../../shared/slo';
 export function describeBucketStore(name: string, make: () => SloBucketStore) {
   describe(`${name}: the SloBucketStore contract`, () => {
     const expiresAt = 2_000_000_000;
-    const base = 29_000_000; // an epoch minute (2025-02-20T13:20Z)
+    const base = 29_000_000; // an epoch minute (2025-02-19T21:20Z)
 
     test('records minutes and reads a range back, across hours', async () => {
       const store = make();
