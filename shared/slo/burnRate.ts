@@ -10,6 +10,10 @@ import { type MinuteCount, windowSums } from './minuteCounts';
  *   page    6×    over 6 h and 30 min  (5 % in six hours)
  *   ticket  1×    over 3 days and 6 h  (10 % in three days)
  * Generic: the SLI is counts per minute (shared/slo/minuteCounts.ts), whatever they count.
+ *
+ * A rule is only evaluated once the history covers its long window (`historyStart`, the first minute known, at or
+ * before the window's first minute): a burn over the 6 hours a new series has does not stand for 3 days (without
+ * this, any fast burn on a young series would also open a ticket).
  */
 
 export type BurnLevel = 'page' | 'ticket';
@@ -68,6 +72,8 @@ export interface RuleOutcome {
   readonly long: WindowBurn;
   readonly short: WindowBurn;
   readonly firing: boolean;
+  /** False while the history is younger than the long window: the rule cannot fire yet. */
+  readonly covered: boolean;
 }
 
 export interface BurnEvaluation {
@@ -78,12 +84,16 @@ export interface BurnEvaluation {
   readonly rules: RuleOutcome[];
 }
 
-/** Evaluates every rule on the windows ending with minute `end` (event time: the minute of the newest record). */
+/**
+ * Evaluates every rule on the windows ending with minute `end` (event time: the minute of the record being judged).
+ * `historyStart`: the series' first minute known; by default the earliest minute of `counts`.
+ */
 export function evaluateBurn(
   counts: readonly MinuteCount[],
   end: number,
   target: number,
   rules: readonly BurnWindowRule[] = DEFAULT_BURN_RULES,
+  historyStart: number = Math.min(end, ...counts.map((c) => c.minute)),
 ): BurnEvaluation {
   validateTarget(target);
   validateRules(rules);
@@ -94,7 +104,8 @@ export function evaluateBurn(
   const outcomes = rules.map((rule) => {
     const long = window(rule.longMinutes);
     const short = window(rule.shortMinutes);
-    return { rule, long, short, firing: long.burnRate >= rule.factor && short.burnRate >= rule.factor };
+    const covered = historyStart <= end - rule.longMinutes + 1;
+    return { rule, long, short, covered, firing: covered && long.burnRate >= rule.factor && short.burnRate >= rule.factor };
   });
   const pick = (level: BurnLevel) =>
     outcomes.filter((o) => o.firing && o.rule.level === level).sort((a, b) => b.long.burnRate - a.long.burnRate)[0];

@@ -60,6 +60,17 @@ describe('burn rate', () => {
     expect(evaluation.level).toBeUndefined();
   });
 
+  test('a rule fires only once the history covers its long window', () => {
+    const young = evaluateBurn(minutes(END, 120, 100, 20), END, TARGET);
+    expect(young.rules.map((r) => r.covered)).toEqual([true, false, false]);
+    expect(young.level).toBe('page');
+    expect(young.firing!.rule.longMinutes).toBe(60);
+    const tooYoung = evaluateBurn(minutes(END, 30, 100, 20), END, TARGET);
+    expect(tooYoung.level).toBeUndefined();
+    // An explicit history start (the series is older than the minutes read) covers every window.
+    expect(evaluateBurn(minutes(END, 30, 100, 20), END, TARGET, DEFAULT_BURN_RULES, END - 10_000).rules.every((r) => r.covered)).toBe(true);
+  });
+
   test('a target outside (0, 1), or a short window longer than its long one, is an error', () => {
     expect(() => evaluateBurn([], END, 1)).toThrow(InvalidSloError);
     expect(() => evaluateBurn([], END, 0.99, [{ level: 'page', factor: 2, longMinutes: 5, shortMinutes: 60 }])).toThrow(InvalidSloError);

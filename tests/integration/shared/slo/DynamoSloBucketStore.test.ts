@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig } from '../../../infra/local/awsClients';
-import { type EmbeddedDynamo, ensureTables, loadTableDefinitions, startDynamo } from '../../../infra/local/dynamo';
-import { DynamoSloBucketStore, type SloBucketStore } from '../../../shared/slo';
-import { describeBucketStore } from './bucketStoreContract';
+import { localClientConfig } from '../../../../infra/local/awsClients';
+import { type EmbeddedDynamo, ensureTables, loadTableDefinitions, startDynamo } from '../../../../infra/local/dynamo';
+import { DynamoSloBucketStore, type SloBucketStore } from '../../../../shared/slo';
+import { describeBucketStore } from '../../../shared/slo/bucketStoreContract';
 
 /** The DetectionState table as infra/resources/tables.yml deploys it, in dynalite; a fresh table per test. */
 let dynamo: EmbeddedDynamo;
@@ -28,7 +28,7 @@ afterAll(async () => {
 beforeEach(async () => {
   tables += 1;
   table = `vigil-test-slo-${tables}`;
-  const definitions = loadTableDefinitions(join(__dirname, '..', '..', '..', 'infra', 'resources', 'tables.yml'), {
+  const definitions = loadTableDefinitions(join(__dirname, '..', '..', '..', '..', 'infra', 'resources', 'tables.yml'), {
     resolveName: () => table,
   }).filter((d) => d.logicalId === 'DetectionState');
   await ensureTables(client, definitions);
