@@ -39,12 +39,9 @@ export const handler = eventHandler(deps, MetricStreamRecordEventSchema, async (
     return outcome;
   }
   tally.count(outcome.status === 'duplicate' ? 'LatencyRecordsDuplicate' : 'LatencyRecordsCounted');
-  if (outcome.status !== 'disabled' && outcome.opened) {
+  if (outcome.status !== 'disabled' && outcome.opened && outcome.severity) {
     tally.count('FindingsOpened');
-    tally.count('FindingsOpened', 1, {
-      detection: modelLatencySloBurn.definition.id,
-      severity: outcome.level === 'page' ? 'high' : 'medium',
-    });
+    tally.count('FindingsOpened', 1, { detection: modelLatencySloBurn.definition.id, severity: outcome.severity });
   }
   logger.info('latency record', { eventId: event.id, ...outcome });
   return outcome;

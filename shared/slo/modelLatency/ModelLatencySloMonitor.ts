@@ -22,6 +22,7 @@ export type LatencyOutcome =
       readonly series: string;
       readonly level?: 'page' | 'ticket';
       readonly findingId?: string;
+      readonly severity?: Severity;
       readonly opened?: boolean;
     };
 
@@ -72,7 +73,14 @@ export class ModelLatencySloMonitor {
       await this.publisher.publish([finding], deadline);
       await this.findings.markAnnounced([finding.id]);
     }
-    return { status, series: minute.series, level: evaluation.level, findingId: finding.id, opened: unannounced };
+    return {
+      status,
+      series: minute.series,
+      level: evaluation.level,
+      findingId: finding.id,
+      severity: finding.severity,
+      opened: unannounced,
+    };
   }
 
   private occurrenceOf(
