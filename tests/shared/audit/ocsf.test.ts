@@ -131,6 +131,18 @@ describe('OCSF 1.3.0 mapping of audit records', () => {
     expect(validateOcsf(event).warnings.filter((w) => w.problem === 'deprecated')).toEqual([]);
   });
 
+  it('the schema check would catch what these classes forbid (so passing it means something)', async () => {
+    const operation = toOcsfAudit(await stored(stopLogging()), opts) as unknown as Record<string, any>;
+    delete operation.api;
+    operation.actor.user.type = 'IAMUser';
+    operation.metadata.original_uid = 'x'; // OCSF 1.4's, not 1.3's
+    expect(ocsfErrors(operation).sort()).toEqual([
+      'actor.user.type: "IAMUser" is not the caption of 1, "User"',
+      'api: required by api_activity',
+      'metadata.original_uid: not defined by metadata',
+    ]);
+  });
+
   it('never carries a Cognito sub, only its pseudonym, and never the sealed value', async () => {
     for (const build of [() => initiateAuth(), () => initiateAuth({ eventName: 'SignUp' })]) {
       const record = await stored(build());
