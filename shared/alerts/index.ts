@@ -32,6 +32,6 @@ export type { SplunkHecSinkOptions } from './sinks/splunkHecSink';
 export type { HecAckOptions } from './sinks/hecAck';
 export { JsonLinesSink } from './sinks/jsonLinesSink';
 export type { JsonLinesSinkOptions } from './sinks/jsonLinesSink';
-export { SIEM_SINK_KINDS, createSiemSink } from './sinks/createSiemSink';
+export { SIEM_CONFIG_KEYS, SIEM_SINK_KINDS, createSiemSink } from './sinks/createSiemSink';
 export type { SiemSinkConfig, SiemSinkKind } from './sinks/createSiemSink';
 export type { HttpSinkOptions } from './sinks/httpRetry';

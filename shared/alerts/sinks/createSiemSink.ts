@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { HecAckOptions } from './hecAck';
 import type { HttpSinkOptions } from './httpRetry';
 import { JsonLinesSink } from './jsonLinesSink';
@@ -7,6 +8,18 @@ import type { SiemSink } from './types';
 /** The SIEM sinks a stage can choose (configuration `SIEM_KIND`). */
 const SIEM_SINK_KINDS = ['splunk-hec', 'json-lines'] as const;
 type SiemSinkKind = (typeof SIEM_SINK_KINDS)[number];
+
+/**
+ * The alert router's SIEM settings beyond `SIEM_HEC_URL` and `SIEM_HEC_TOKEN_SECRET_ARN` (which keep their
+ * names: the URL and the token of either kind), for `AlertRouterConfigSchema.extend(SIEM_CONFIG_KEYS)`:
+ * `SIEM_KIND` picks the sink per stage, `SIEM_HEC_ACK` ("true"/"false") turns indexer acknowledgement on,
+ * `SIEM_HEC_INDEX` names the index (empty: the token's default).
+ */
+const SIEM_CONFIG_KEYS = {
+  SIEM_KIND: z.enum(SIEM_SINK_KINDS).default('splunk-hec'),
+  SIEM_HEC_ACK: z.stringbool().default(false),
+  SIEM_HEC_INDEX: z.string().default(''),
+};
 
 interface SiemSinkConfig extends HttpSinkOptions {
   kind: SiemSinkKind;
@@ -40,5 +53,5 @@ function createSiemSink(config: SiemSinkConfig): SiemSink {
   }
 }
 
-export { SIEM_SINK_KINDS, createSiemSink };
+export { SIEM_CONFIG_KEYS, SIEM_SINK_KINDS, createSiemSink };
 export type { SiemSinkConfig, SiemSinkKind };

@@ -78,6 +78,11 @@ function classifyFor(batch: HecBatch) {
  * gjanders/SplunkAdmins: lookups/splunkadmins_hec_reply_code_lookup.csv), so the caller resends from
  * `delivered`, without the bad record, and the SIEM deduplicates on `metadata.uid`.
  *
+ * Retried: HEC codes 8 (internal error), 9 (busy) and 18–20 (unhealthy), and without a HEC code 429 and
+ * 5xx but 501, timeouts and connection resets (httpRetry.ts); every other code is permanent. With `ack`,
+ * a delivery resolves only when the indexers acknowledged every request (hecAck.ts), and `delivered`
+ * then counts acknowledged records only.
+ *
  * @example
  * const sink = new SplunkHecSink({ url: 'https://splunk.example.com:8088', token, index: 'security' });
  * await sink.deliver([toOcsfDetectionFinding(finding, { productVersion, stage })]);
