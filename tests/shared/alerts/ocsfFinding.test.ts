@@ -105,6 +105,18 @@ describe('Function: toOcsfDetectionFinding', () => {
     expect(update.metadata.uid).not.toBe(close.metadata.uid);
   });
 
+  it('an Update carries the occurrence count and last seen of the finding it is given, under its own uid', () => {
+    const created = toOcsfDetectionFinding(sampleFinding(), opts);
+    const later = sampleFinding({ count: 7, lastSeen: '2026-10-09T09:12:00.000Z' });
+    const update = toOcsfDetectionFinding(later, { ...opts, activity: 'update' });
+    expect(update).toMatchObject({ activity_name: 'Update', type_name: 'Detection Finding: Update', count: 7 });
+    expect([update.time, update.end_time, update.finding_info.last_seen_time]).toEqual(Array(3).fill(Date.parse(later.lastSeen)));
+    expect(update.finding_info.uid).toBe(created.finding_info.uid);
+    expect(update.metadata.uid).not.toBe(created.metadata.uid);
+    // A redelivered update of the same occurrence repeats its uid, so the SIEM can deduplicate it.
+    expect(toOcsfDetectionFinding(later, { ...opts, activity: 'update' }).metadata.uid).toBe(update.metadata.uid);
+  });
+
   it('never carries raw event data, nor the dedup key in plaintext', () => {
     // A subject that would be Restricted arrives pseudonymised upstream; the record adds nothing raw.
     const finding = sampleFinding({ subject: 'psn:user:4f1c9a0e7b2d', dedupKey: 'alice@example.com' });
