@@ -1,6 +1,7 @@
 import { auditCommand } from './audit';
 import { crashesCommand } from './crashes';
 import { driftCommand } from './drift';
+import { modelCommand } from './model';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
@@ -12,5 +13,6 @@ export const COMMANDS: Record<string, Command> = {
   'test-pattern': testPatternCommand,
   drift: driftCommand,
   telemetry: telemetryCommand,
+  model: modelCommand,
   crashes: crashesCommand,
 };
