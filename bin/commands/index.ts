@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { crashesCommand } from './crashes';
 import { driftCommand } from './drift';
 import { modelCommand } from './model';
 import { replayCommand } from './replay';
@@ -13,4 +14,5 @@ export const COMMANDS: Record<string, Command> = {
   drift: driftCommand,
   telemetry: telemetryCommand,
   model: modelCommand,
+  crashes: crashesCommand,
 };
