@@ -27,7 +27,8 @@ const AFTER = String.raw`(?![\w\-@/]|\.\d)`;
  */
 const email: PiiDetector = {
   kind: 'email',
-  pattern: /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])/g,
+  pattern:
+    /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])/g,
 };
 
 /** At least 13 digits, single spaces or dashes between groups (one kind of separator), a card's prefix, length and Luhn. */

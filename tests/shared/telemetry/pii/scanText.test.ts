@@ -94,7 +94,7 @@ const NEGATIVES: readonly string[] = [
   'panic: runtime error: index out of range [5] with length 3',
   'goroutine 1 [running]:',
   'ValueError: invalid literal for int() with base 10',
-  'TypeError: Cannot read properties of undefined (reading \'amount\')',
+  "TypeError: Cannot read properties of undefined (reading 'amount')",
   'line 42, column 17',
   'ETIMEDOUT after 30000 ms',
   'aa:bb:cc:dd:ee:ff',
