@@ -34,7 +34,9 @@ test.each(read('sample-ratio.json').map((c) => [`${c.observed.join('/')} against
     close(check.statistic, c.statistic);
     close(check.pValue, c.pValue);
     expect(check.degreesOfFreedom).toBe(c.degreesOfFreedom);
-    names.forEach((n: string, i: number) => close(check.expected[n]!, c.expected[i]));
+    names.forEach((n: string, i: number) => {
+      close(check.expected[n]!, c.expected[i]);
+    });
     expect(check.checked).toBe(true);
     expect(check.mismatch).toBe(c.mismatch);
   },
