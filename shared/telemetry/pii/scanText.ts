@@ -1,4 +1,4 @@
-import { PII_DETECTORS } from './detectors';
+import { PII_DETECTORS, textStats } from './detectors';
 import { type PiiKind, redactionMarker } from './kinds';
 
 export interface PiiMatch {
@@ -9,17 +9,17 @@ export interface PiiMatch {
 
 /**
  * Strings shorter than this hold no personal data the guard knows (the shortest, an e-mail address
- * `a@b.io`, has 6 characters); and a string without a digit or an `@` holds none either. Both checks
- * keep the guard off the regular expressions for most values (screen names, enum values, types).
+ * `a@b.io`, has 6 characters). Longer ones go through each detector's gate (detectors.ts) first.
  */
 const MIN_LENGTH = 6;
-const MAY_HOLD = /[\d@]/;
 
 /** Every piece of personal data in a text, without overlaps (precedence: the order of PII_DETECTORS). */
 export function findPersonalData(text: string): PiiMatch[] {
-  if (text.length < MIN_LENGTH || !MAY_HOLD.test(text)) return [];
+  if (text.length < MIN_LENGTH) return [];
   const found: PiiMatch[] = [];
+  const stats = textStats(text);
   for (const detector of PII_DETECTORS) {
+    if (!detector.gate(stats)) continue;
     for (const m of text.matchAll(detector.pattern)) {
       const start = m.index;
       const end = start + m[0].length;
