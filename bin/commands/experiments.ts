@@ -183,6 +183,8 @@ function jsonNumbers(_key: string, value: unknown): unknown {
   return value;
 }
 
+const row = (variant: string, units: string, conversions: string, rate: string) =>
+  `${variant.padEnd(20)} ${units.padStart(8)} ${conversions.padStart(8)} ${rate.padStart(8)}`;
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const signedPct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}pp`;
 const pValue = (p: number | null) => (p === null ? '-' : p < 0.0001 ? p.toExponential(2) : p.toFixed(4));
@@ -211,14 +213,13 @@ function renderText(
     const { beforeExposure, withoutExposure, withoutUnit } = r.ignored;
     if (beforeExposure + withoutExposure + withoutUnit > 0) {
       lines.push(
-        `  not counted: ${beforeExposure} conversions before exposure, ${withoutExposure} without exposure, ${withoutUnit} events without a unit id`,
+        `  not counted: ${beforeExposure} conversions before exposure, ${withoutExposure} without exposure, ` +
+          `${withoutUnit} events without a unit id`,
       );
     }
     for (const g of r.goals) {
       lines.push(`  goal ${g.goal}`);
-      lines.push(
-        `    ${'variant'.padEnd(20)} ${'units'.padStart(8)} ${'conv'.padStart(8)} ${'rate'.padStart(8)}  vs control (95% CI)           p-value`,
-      );
+      lines.push(`    ${row('variant', 'units', 'conv', 'rate')}  ${'vs control (95% CI)'.padEnd(30)}p-value`);
       for (const v of g.variants) {
         const vs = v.vsControl;
         const compared = vs
@@ -226,9 +227,7 @@ function renderText(
           : v.variant === r.control
             ? 'control'
             : '-';
-        lines.push(
-          `    ${v.variant.padEnd(20)} ${String(v.units).padStart(8)} ${String(v.conversions).padStart(8)} ${pct(v.rate).padStart(8)}  ${compared}`,
-        );
+        lines.push(`    ${row(v.variant, String(v.units), String(v.conversions), pct(v.rate))}  ${compared}`);
       }
     }
   }

@@ -113,7 +113,10 @@ const card: PiiDetector = {
   },
 };
 
-/** A number in international (E.164) form: `+`, a country code, 8 to 15 digits in all, grouped by spaces, dashes or an area code in parentheses. */
+/**
+ * A number in international (E.164) form: `+`, a country code, 8 to 15 digits in all, grouped by spaces,
+ * dashes or an area code in parentheses.
+ */
 const e164: PiiDetector = {
   kind: 'phone',
   gate: (t) => t.plus && t.digits >= 8,
