@@ -30,7 +30,9 @@ export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
   record: async (envelope, record: SQSRecord, invocation) => {
     const outcome = await ingest.handle(envelope, record.body);
     // The PII guard's findings: app, event and field, never the value (already redacted by ingest).
-    const opened = await findings.record(piiOccurrences(envelope, outcome), invocation);
+    const pii = piiOccurrences(envelope, outcome);
+    const opened = await findings.record(pii, invocation);
+    if (pii.length > 0) deps.tally.count('TelemetryPiiFieldsRedacted', pii.length);
     if (opened.length > 0) deps.tally.count('FindingsOpened', opened.length);
     outcomes.set(record.messageId, outcome);
     // Ids and counts only: events carry Restricted values.
