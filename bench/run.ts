@@ -8,6 +8,7 @@ import { FieldEncryptor } from '../shared/crypto';
 import { RuleSet } from '../shared/eventPattern';
 import { driftFigures } from './drift';
 import { meets, ratioAsync, ratioSync, type Figure } from './harness';
+import { piiGuardFigures } from './piiGuard';
 import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
 import { securityDetectorFigures } from './securityDetector';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
 
   figures.push(await replayThroughputFigure());
   figures.push(...driftFigures());
+  figures.push(...(await piiGuardFigures()));
 
   // 4. The security detector on a day of mixed CloudTrail: rule evaluation, DynamoDB writes, whole replay.
   const detector = await securityDetectorFigures();

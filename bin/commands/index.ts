@@ -2,6 +2,7 @@ import { auditCommand } from './audit';
 import { crashesCommand } from './crashes';
 import { driftCommand } from './drift';
 import { modelCommand } from './model';
+import { experimentsCommand } from './experiments';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
@@ -15,4 +16,5 @@ export const COMMANDS: Record<string, Command> = {
   telemetry: telemetryCommand,
   model: modelCommand,
   crashes: crashesCommand,
+  experiments: experimentsCommand,
 };

@@ -1,7 +1,9 @@
 import type { SQSRecord } from 'aws-lambda';
 import { AppTelemetryEnvelopeSchema } from '../../events/schemas';
 import { readConfig } from '../../shared/config';
+import { FindingPublisher, FindingStore } from '../../shared/findings';
 import { type BatchOutcome, TelemetryIngest, TelemetryIngestCounters } from '../../shared/telemetry';
+import { piiOccurrences, TelemetryFindingRecorder } from '../../shared/telemetry/findings';
 import { createBaseDependencies, sqsBatchHandler } from '../wiring';
 import { manifest } from './manifest';
 
@@ -16,13 +18,22 @@ const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
 const ingest = new TelemetryIngest({ ingest: deps.ingest, action: config.TELEMETRY_SCHEMA_VIOLATIONS });
 const counters = new TelemetryIngestCounters({ ddb: deps.clients.ddb, table: config.STATE_TABLE });
+const findings = new TelemetryFindingRecorder(
+  new FindingStore(deps.clients.ddb, config.FINDINGS_TABLE),
+  new FindingPublisher({ eventBridge: deps.clients.eventBridge, busName: config.EVENT_BUS_NAME }),
+);
 
 // One invocation at a time per Lambda instance: the record step's outcomes, for the batch step.
 const outcomes = new Map<string, BatchOutcome>();
 
 export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
-  record: async (envelope, record: SQSRecord) => {
+  record: async (envelope, record: SQSRecord, invocation) => {
     const outcome = await ingest.handle(envelope, record.body);
+    // The PII guard's findings: app, event and field, never the value (already redacted by ingest).
+    const pii = piiOccurrences(envelope, outcome);
+    const opened = await findings.record(pii, invocation);
+    if (pii.length > 0) deps.tally.count('TelemetryPiiFieldsRedacted', pii.length);
+    if (opened.length > 0) deps.tally.count('FindingsOpened', opened.length);
     outcomes.set(record.messageId, outcome);
     // Ids and counts only: events carry Restricted values.
     deps.logger.debug('telemetry batch checked', {

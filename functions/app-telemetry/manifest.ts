@@ -6,6 +6,8 @@ import type { FunctionManifest } from '../../infra/manifest/types';
 export const AppTelemetryConfigSchema = BaseConfigSchema.extend({
   /** The ingest counters (shared/telemetry/TelemetryIngestCounters.ts) live in the DetectionState table. */
   STATE_TABLE: requiredString('STATE_TABLE'),
+  /** Telemetry findings (telemetry-pii-in-unrestricted-field) go through the FindingStore. */
+  FINDINGS_TABLE: requiredString('FINDINGS_TABLE'),
   /** What the stage does with an event that breaks the telemetry spec: quarantine it, or accept it marked as unexpected. */
   TELEMETRY_SCHEMA_VIOLATIONS: z.enum(VIOLATION_ACTIONS, {
     error: `TELEMETRY_SCHEMA_VIOLATIONS must be one of ${VIOLATION_ACTIONS.join(', ')}`,
@@ -22,6 +24,7 @@ export const manifest = {
   config: AppTelemetryConfigSchema,
   environment: {
     STATE_TABLE: { table: 'DetectionState' },
+    FINDINGS_TABLE: { table: 'Findings' },
     TELEMETRY_SCHEMA_VIOLATIONS: { param: 'telemetrySchemaViolations' },
   },
   triggers: [{ kind: 'queue', rule: 'app-telemetry', queue: 'app-telemetry', batchSize: 100, maximumBatchingWindowSeconds: 5 }],
@@ -34,6 +37,14 @@ export const manifest = {
         Effect: 'Allow',
         Action: ['dynamodb:UpdateItem'],
         Resource: { 'Fn::GetAtt': ['DetectionState', 'Arn'] },
+      },
+      // FindingStore (telemetry findings): consistent GetItem, a PutItem conditional on the version read,
+      // an UpdateItem once the finding is announced on the bus.
+      {
+        Sid: 'FindingsReadWrite',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: { 'Fn::GetAtt': ['Findings', 'Arn'] },
       },
     ],
   },

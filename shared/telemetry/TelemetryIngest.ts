@@ -14,6 +14,7 @@ import {
 } from '../../events/telemetry';
 import { type IngestContext, safeKey } from '../ingest';
 import { type ClassifiedField, classifyBatchFields, classifyEvent } from './classify';
+import { type GuardedTelemetryEvent, redactPersonalData } from './pii/redactEvents';
 
 /** What a stage does with an event that breaks the spec (the envelope and `enforce: always` fields are refused in every stage). */
 export const VIOLATION_ACTIONS = ['reject', 'mark'] as const;
@@ -69,7 +70,8 @@ export interface BatchOutcome {
   /** The batch fields broke the envelope: every event is quarantined with the batch. */
   readonly batchQuarantined: boolean;
   readonly events: number;
-  readonly accepted: readonly ClassifiedTelemetryEvent[];
+  /** Personal data in fields not classified Restricted already redacted (the PII guard, ./pii). */
+  readonly accepted: readonly GuardedTelemetryEvent[];
   readonly quarantined: number;
   /** Accepted events carrying violations (a marking stage). */
   readonly unexpected: number;
@@ -137,7 +139,7 @@ export class TelemetryIngest {
     }
 
     const batch = batchContext(envelope, detail, check.schemaVersion);
-    const accepted: ClassifiedTelemetryEvent[] = [];
+    const checked: ClassifiedTelemetryEvent[] = [];
     const quarantineIds: string[] = [];
     for (const eventCheck of check.events) {
       countViolations(eventCheck.violations);
@@ -146,8 +148,10 @@ export class TelemetryIngest {
         quarantineIds.push(await this.quarantineEvent(envelope, detail, eventCheck));
         continue;
       }
-      accepted.push(classified(batch, eventCheck));
+      checked.push(classified(batch, eventCheck));
     }
+    // The PII guard: nothing leaves ingest with personal data in a field not classified Restricted.
+    const accepted = redactPersonalData(checked);
     const unexpected = accepted.filter((e) => e.unexpected.length > 0).length;
     ingest.counter.count('TelemetryEventsAccepted', accepted.length);
     ingest.counter.count('TelemetryEventsQuarantined', quarantineIds.length);

@@ -1,5 +1,6 @@
 export { type ClassifiedField, classifyBatchFields, classifyEvent } from './classify';
 export { TelemetryCounterError, TelemetryError } from './errors';
+export { type GuardedTelemetryEvent, type PiiKind, type Redaction, redactPersonalData } from './pii';
 export {
   type BatchContext,
   type BatchOutcome,

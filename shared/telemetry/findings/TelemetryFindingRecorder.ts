@@ -1,0 +1,31 @@
+import type { FindingPublisher } from '../../findings/FindingPublisher';
+import type { FindingStore } from '../../findings/FindingStore';
+import type { Occurrence } from '../../findings/occurrence';
+import type { Finding } from '../../findings/types';
+import type { RetryDeadline } from '../../retry';
+
+/**
+ * The telemetry findings into the finding store, and those that open onto the bus (once: a finding
+ * whose announcement failed is announced by the retry, and the router is idempotent on the finding id).
+ */
+export class TelemetryFindingRecorder {
+  constructor(
+    private readonly store: FindingStore,
+    private readonly publisher: FindingPublisher,
+  ) {}
+
+  /** Returns the findings this call opened. */
+  async record(occurrences: readonly Occurrence[], deadline: RetryDeadline = {}): Promise<Finding[]> {
+    const toAnnounce = new Map<string, Finding>();
+    // One after the other: occurrences of one finding would otherwise race on its conditional write.
+    for (const occurrence of occurrences) {
+      const { finding, unannounced } = await this.store.record(occurrence, deadline);
+      if (unannounced) toAnnounce.set(finding.id, finding);
+    }
+    const opened = [...toAnnounce.values()];
+    if (opened.length === 0) return [];
+    await this.publisher.publish(opened, deadline);
+    await this.store.markAnnounced(opened.map((f) => f.id));
+    return opened;
+  }
+}

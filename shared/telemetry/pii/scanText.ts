@@ -1,0 +1,51 @@
+import { PII_DETECTORS, textStats } from './detectors';
+import { type PiiKind, redactionMarker } from './kinds';
+
+export interface PiiMatch {
+  readonly kind: PiiKind;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Strings shorter than this hold no personal data the guard knows (the shortest, an e-mail address
+ * `a@b.io`, has 6 characters). Longer ones go through each detector's gate (detectors.ts) first.
+ */
+const MIN_LENGTH = 6;
+
+/** Every piece of personal data in a text, without overlaps (precedence: the order of PII_DETECTORS). */
+export function findPersonalData(text: string): PiiMatch[] {
+  if (text.length < MIN_LENGTH) return [];
+  const found: PiiMatch[] = [];
+  const stats = textStats(text);
+  for (const detector of PII_DETECTORS) {
+    if (!detector.gate(stats)) continue;
+    for (const m of text.matchAll(detector.pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (detector.confirm && !detector.confirm(m[0])) continue;
+      if (found.some((f) => start < f.end && f.start < end)) continue;
+      found.push({ kind: detector.kind, start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+export interface RedactedText {
+  readonly text: string;
+  readonly kinds: readonly PiiKind[];
+}
+
+/** The text with each piece of personal data replaced by its marker; undefined when there is none. */
+export function redactText(text: string): RedactedText | undefined {
+  const matches = findPersonalData(text);
+  if (matches.length === 0) return undefined;
+  let out = '';
+  let at = 0;
+  for (const m of matches) {
+    out += text.slice(at, m.start) + redactionMarker(m.kind);
+    at = m.end;
+  }
+  out += text.slice(at);
+  return { text: out, kinds: [...new Set(matches.map((m) => m.kind))] };
+}
