@@ -28,10 +28,15 @@ async function create() {
     delivery: config.ALERT_ROUTING.delivery,
   });
   const store = new DynamoOutboxStore(clients.ddb, config.OUTBOX_TABLE);
+  const state = new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE);
   const drain = new OutboxDrain({
     store,
     deliverer: new Deliverer({ ...sinks, outbox: store }),
     budgetMs: config.ALERT_ROUTING.outboxBudgetMinutes * 60_000,
+    // A first delivery that went through the outbox: the finding's sink is now sent (later updates go straight out).
+    onDelivered: async (entry) => {
+      if (entry.operation === 'create') await state.setProgress(entry.findingId, entry.sink, 'sent').catch(() => undefined);
+    },
   });
   const router = new AlertRouter({
     ...sinks,
@@ -41,7 +46,7 @@ async function create() {
     pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
     productVersion: version,
     routing: config.ALERT_ROUTING,
-    state: new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE),
+    state,
     outbox: store,
   });
   return { drain, router };

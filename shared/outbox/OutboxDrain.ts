@@ -35,6 +35,8 @@ export class OutboxDrain {
       deliverer: Deliverer;
       /** How long (ms of event time) an entry may wait before it is overdue. */
       budgetMs: number;
+      /** Told of each entry once it is delivered and recorded (the router marks the finding's sink as sent). */
+      onDelivered?: (entry: OutboxEntry) => Promise<void>;
     },
   ) {}
 
@@ -63,6 +65,7 @@ export class OutboxDrain {
       }
       // Dying here resends this entry on the next run: harmless, see the class comment.
       await store.markDelivered(entry.id, at);
+      await this.options.onDelivered?.(entry);
       delivered += 1;
     }
     const waiting = await store.list('waiting');

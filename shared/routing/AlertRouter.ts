@@ -169,7 +169,9 @@ export class AlertRouter {
       body: {
         message: `${finding.detection}: ${what}`,
         alias: route.alias,
-        description: `Further findings of ${finding.detection} are listed as notes on this alert.\nFirst: ${finding.title} (finding ${finding.id})`,
+        description:
+          `Further findings of ${finding.detection} are listed as notes on this alert.\n` +
+          `First: ${finding.title} (finding ${finding.id})`,
         priority: this.priority(finding.severity),
         tags: ['vigil', `stage:${this.options.stage}`, route.why, ...this.routing.tags].slice(0, 20),
         entity: finding.detection,
