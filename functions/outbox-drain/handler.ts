@@ -35,7 +35,7 @@ async function create() {
     budgetMs: config.ALERT_ROUTING.outboxBudgetMinutes * 60_000,
     // A first delivery that went through the outbox: the finding's sink is now sent (later updates go straight out).
     onDelivered: async (entry) => {
-      if (entry.operation === 'create') await state.setProgress(entry.findingId, entry.sink, 'sent').catch(() => undefined);
+      if (entry.operation === 'create') await state.setProgress(entry.findingId, { [entry.sink]: 'sent' }).catch(() => undefined);
     },
   });
   const router = new AlertRouter({

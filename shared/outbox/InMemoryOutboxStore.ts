@@ -8,7 +8,9 @@ export class InMemoryOutboxStore implements OutboxStore {
 
   async enqueue(entry: OutboxEntry): Promise<void> {
     const current = this.entries.get(entry.id);
-    if (current && current.deliveredAt === undefined) {
+    // An entry already delivered is never revived: that delivery succeeded (as the DynamoDB store's condition).
+    if (current?.deliveredAt !== undefined) return;
+    if (current) {
       Object.assign(current, { reason: entry.reason, attempts: current.attempts + entry.attempts, lastAttemptAt: entry.lastAttemptAt });
       return;
     }

@@ -20,6 +20,9 @@ import { parseRoutingConfig, type RoutingConfig } from './routingConfig';
 import { InMemoryRouterStateStore } from './state/InMemoryRouterStateStore';
 import type { FindingRouteState, PageRoute, RouterStateStore, SinkProgress } from './state/RouterStateStore';
 
+/** A first delivery's outcome as the route state records it. */
+const PROGRESS: Record<DeliveryReport['outcome'], SinkProgress> = { sent: 'sent', outboxed: 'outboxed', failed: 'failed' };
+
 export interface AlertRouterOptions {
   opsgenie: OpsGenieSink;
   siem: SiemSink;
@@ -93,21 +96,28 @@ export class AlertRouter {
       state = (await this.state.claim(fresh)) ? fresh : ((await this.state.get(finding.id)) ?? fresh);
     }
     if (state.opsgenie === 'pending' || state.siem === 'pending') {
-      const deliveries: DeliveryReport[] = [];
-      if (state.opsgenie === 'pending') deliveries.push(await this.sendTracked(this.firstPage(finding, state.route), at, budget));
-      if (state.siem === 'pending') deliveries.push(await this.sendTracked(this.siemDelivery(finding, 'create'), at, budget));
+      // Both sinks at once (one slow receiver does not delay the other), then one write records both.
+      const [page, record] = await Promise.all([
+        state.opsgenie === 'pending' ? this.deliverer.send(this.firstPage(finding, state.route), at, budget) : undefined,
+        state.siem === 'pending' ? this.deliverer.send(this.siemDelivery(finding, 'create'), at, budget) : undefined,
+      ]);
+      const deliveries = [page, record].filter((d): d is DeliveryReport => d !== undefined);
+      await this.state.setProgress(finding.id, Object.fromEntries(deliveries.map((d) => [d.sink, PROGRESS[d.outcome]])));
       return { occurrence: 'first', route: state.route, deliveries };
     }
     const intervalMs = this.routing.updateIntervalMinutes * 60_000;
     if (!(await this.state.claimUpdate(finding.id, finding.count, at, at - intervalMs))) {
       return { occurrence: 'quiet', route: state.route, deliveries: [] };
     }
-    const deliveries: DeliveryReport[] = [];
-    if (state.route.kind !== 'none') {
-      const note = this.note(finding, state.route.alias, `seen again: ${finding.count} occurrences, last at ${finding.lastSeen}`);
-      deliveries.push(await this.deliverer.send(note, at, budget, state.opsgenie === 'outboxed'));
-    }
-    deliveries.push(await this.deliverer.send(this.siemDelivery(finding, 'update'), at, budget, state.siem === 'outboxed'));
+    const route = state.route;
+    const note =
+      route.kind === 'none'
+        ? undefined
+        : this.note(finding, route.alias, `seen again: ${finding.count} occurrences, last at ${finding.lastSeen}`);
+    const deliveries = await Promise.all([
+      ...(note ? [this.deliverer.send(note, at, budget, state.opsgenie === 'outboxed')] : []),
+      this.deliverer.send(this.siemDelivery(finding, 'update'), at, budget, state.siem === 'outboxed'),
+    ]);
     return { occurrence: 'update', route: state.route, deliveries };
   }
 
@@ -120,14 +130,6 @@ export class AlertRouter {
     if (records.length === 0) return { forwarded: 0 };
     const result = await this.options.siem.deliver(records, options);
     return { forwarded: result.delivered };
-  }
-
-  /** A first-occurrence delivery, its progress recorded once it is sent, outboxed or refused. */
-  private async sendTracked(delivery: Delivery, at: number, budget: DeliveryOptions): Promise<DeliveryReport> {
-    const report = await this.deliverer.send(delivery, at, budget);
-    const progress: Record<DeliveryReport['outcome'], SinkProgress> = { sent: 'sent', outboxed: 'outboxed', failed: 'failed' };
-    await this.state.setProgress(delivery.findingId, delivery.sink, progress[report.outcome]);
-    return report;
   }
 
   private firstPage(finding: Finding, route: PageRoute): Delivery {

@@ -41,15 +41,17 @@ export class DynamoRouterStateStore implements RouterStateStore {
     }
   }
 
-  async setProgress(findingId: string, sink: 'opsgenie' | 'siem', progress: SinkProgress): Promise<void> {
+  async setProgress(findingId: string, progress: Partial<Record<'opsgenie' | 'siem', SinkProgress>>): Promise<void> {
+    const sinks = Object.keys(progress) as Array<'opsgenie' | 'siem'>;
+    if (sinks.length === 0) return;
     await this.ddb.send(
       new UpdateCommand({
         TableName: this.table,
         Key: { id: routeKey(findingId) },
-        UpdateExpression: 'SET #sink = :p',
+        UpdateExpression: `SET ${sinks.map((sink) => `#${sink} = :${sink}`).join(', ')}`,
         ConditionExpression: 'attribute_exists(id)',
-        ExpressionAttributeNames: { '#sink': sink },
-        ExpressionAttributeValues: { ':p': progress },
+        ExpressionAttributeNames: Object.fromEntries(sinks.map((sink) => [`#${sink}`, sink])),
+        ExpressionAttributeValues: Object.fromEntries(sinks.map((sink) => [`:${sink}`, progress[sink]])),
       }),
     );
   }

@@ -16,9 +16,9 @@ export class InMemoryRouterStateStore implements RouterStateStore {
     return true;
   }
 
-  async setProgress(findingId: string, sink: 'opsgenie' | 'siem', progress: SinkProgress): Promise<void> {
+  async setProgress(findingId: string, progress: Partial<Record<'opsgenie' | 'siem', SinkProgress>>): Promise<void> {
     const state = this.routes.get(findingId);
-    if (state) state[sink] = progress;
+    if (state) Object.assign(state, progress);
   }
 
   async claimUpdate(findingId: string, count: number, at: number, notAfter: number): Promise<boolean> {

@@ -34,8 +34,8 @@ export interface RouterStateStore {
   get(findingId: string): Promise<FindingRouteState | undefined>;
   /** Writes the first occurrence's state unless one exists; false when another writer was first. */
   claim(state: FindingRouteState): Promise<boolean>;
-  /** Records how far a sink's delivery got. */
-  setProgress(findingId: string, sink: 'opsgenie' | 'siem', progress: SinkProgress): Promise<void>;
+  /** Records how far the sinks' deliveries got (one write for both). */
+  setProgress(findingId: string, progress: Partial<Record<'opsgenie' | 'siem', SinkProgress>>): Promise<void>;
   /**
    * Claims the right to send an update for occurrence `count` at event time `at`: true only when `count`
    * is above the last routed count and no update was sent after `notAfter` (the interval). Redelivered

@@ -211,7 +211,7 @@ test('an invocation that died after claiming a finding resends on retry (the ali
   const { router, pages, state } = routerWith();
   const f = finding('critical');
   await router.route(f);
-  await state.setProgress(f.id, 'opsgenie', 'pending'); // as if the process died before recording the send
+  await state.setProgress(f.id, { opsgenie: 'pending' }); // as if the process died before recording the send
   await router.route(f);
   expect(pages).toHaveLength(2);
   expect(pages[1]!.body.alias).toBe(pages[0]!.body.alias);
