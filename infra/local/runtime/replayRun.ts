@@ -109,7 +109,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       throw new ReplayError(`cannot open the state kept in --data-dir "${options.dataDir}": ${describeFsError(error)}`, { cause: error });
     }
     const counts = { read: 0, inputQuarantined: 0, matched: 0, unmatched: 0 };
-    let pending: number | undefined;
+    let pending = 0;
     const stop = () => {
       pending = runtime?.stop() ?? 0;
     };
@@ -209,7 +209,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       bySeverity: tally(findings.map((f) => f.severity)),
       deliveries,
       outbox,
-      ...(pending === undefined ? {} : { interrupted: { pending } }),
+      ...(options.signal?.aborted ? { interrupted: { pending } } : {}),
       invocations: invocations as Record<string, number>,
       deadLetters,
       failedInvocations,
