@@ -50,7 +50,12 @@ export async function startFaultyServer(options: FaultyServerOptions): Promise<F
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       counts.requests += 1;
-      const request = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, text: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        text: Buffer.concat(chunks).toString('utf8'),
+      };
       const fault = random() < rate ? FAULTS[Math.floor(random() * FAULTS.length)]! : undefined;
       if (fault) counts.faults[fault] += 1;
       const send = (reply: StandInReply) => {
