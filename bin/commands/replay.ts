@@ -15,10 +15,11 @@ CloudTrail records, CloudTrail log files ({"Records": [...]}), CloudWatch Logs s
 functions subscribed to their log group), directories (recursively).
 
 options:
-  --out DIR          where findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl and
-                     summary.json are written (default: out)
+  --out DIR          where findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl,
+                     outbox.jsonl and summary.json are written (default: out)
   --config FILE      local configuration (JSON): stage, detectionOverrides, pageAtOrAbove, batchSize,
-                     logLevel, opsgenie {baseUrl, apiKey}, siem {hecUrl, token},
+                     logLevel, opsgenie {baseUrl, apiKey}, siem {hecUrl, token}, routing (the
+                     alert router's policy: windows, throttling, responders, delivery timeouts),
                      cognitoUserAuthEventsLogGroup (the group the Cognito bridge subscribes to),
                      telemetrySchemaViolations (reject | mark: what app-telemetry does with an
                      event that breaks the telemetry spec)
@@ -41,7 +42,16 @@ function failureLines(summary: ReplaySummary): string[] {
   for (const f of summary.failedInvocations) byFunction.set(f.function, (byFunction.get(f.function) ?? 0) + 1);
   for (const [fn, n] of byFunction)
     lines.push(`  failed every retry: ${n} ${fn} invocation(s) (an on-failure destination would hold them; see summary.json)`);
+  for (const f of summary.failedInvocations.filter((f) => f.findingId !== undefined).slice(0, 5))
+    lines.push(`    finding ${f.findingId} (event ${f.eventId}): ${f.reason}`);
   return lines;
+}
+
+/** Deliveries still in the outbox, when any: per sink, and the first few findings with their reason. */
+function outboxLines(summary: ReplaySummary): string[] {
+  const { opsgenie, siem } = summary.outbox;
+  if (opsgenie + siem === 0) return [];
+  return [`  outbox: ${opsgenie} OpsGenie, ${siem} SIEM deliveries still waiting (outbox.jsonl: finding, reason, attempts)`];
 }
 
 /** The telemetry batches' events, when the capture held any. */
@@ -101,7 +111,24 @@ export const replayCommand: Command = {
         return outcome.failed > 0 ? 1 : 0;
       }
       const config = values.config !== undefined ? readLocalConfig(values.config) : parseLocalConfig({});
-      const summary = await runReplay({ inputs: positionals, outDir: values.out, config, dataDir: values['data-dir'] });
+      // SIGINT/SIGTERM stop the replay cleanly: it writes what it has, marked interrupted (exit 130).
+      const interrupt = new AbortController();
+      const onSignal = () => interrupt.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      let summary: ReplaySummary;
+      try {
+        summary = await runReplay({
+          inputs: positionals,
+          outDir: values.out,
+          config,
+          dataDir: values['data-dir'],
+          signal: interrupt.signal,
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
       const detections = Object.entries(summary.byDetection)
         .map(([id, n]) => `    ${id}: ${n}`)
         .join('\n');
@@ -112,13 +139,15 @@ export const replayCommand: Command = {
           `  findings: ${summary.findings}${detections ? `\n${detections}` : ''}`,
           `  audit trail: ${summary.audit.authentication} authentication(s), ${summary.audit.operation} sensitive operation(s) recorded`,
           `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM`,
+          ...outboxLines(summary),
           ...telemetryLines(summary),
           ...failureLines(summary),
-          `  output: ${values.out}/ (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, summary.json)`,
+          ...(summary.interrupted ? [`  interrupted: stopped by a signal, ${summary.interrupted.pending} waiting event(s) dropped`] : []),
+          `  output: ${values.out}/ (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, outbox.jsonl, summary.json)`,
           '',
         ].join('\n'),
       );
-      return 0;
+      return summary.interrupted ? 130 : 0;
     } catch (error) {
       if (error instanceof ReplayError || error instanceof LocalConfigError) {
         process.stderr.write(`vigil replay: ${error.message}\n`);

@@ -1,20 +1,19 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { version } from '../../package.json';
 import { z } from 'zod';
 import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from '../../events/schemas/auditRecords';
 import { FindingEventSchema } from '../../events/schemas/finding';
-import { OpsGenieClient, SplunkHecSink, type DeliveryOptions, type OcsfRecord, type OpsGenieCallRecord } from '../../shared/alerts';
+import type { DeliveryOptions, OcsfRecord, OpsGenieCallRecord } from '../../shared/alerts';
 import { ConfigError, readConfig } from '../../shared/config';
-import type { Finding } from '../../shared/findings';
-import { AlertRouter } from '../../shared/routing';
+import { DynamoOutboxStore } from '../../shared/outbox';
+import { AlertRouter, DynamoRouterStateStore, createDeliverySinks } from '../../shared/routing';
 import { createBaseDependencies, eventHandler } from '../wiring';
 import { manifest } from './manifest';
 
 const COMPONENT = manifest.folder;
 const config = readConfig(manifest.config, process.env, COMPONENT);
 const deps = createBaseDependencies(COMPONENT, config);
-const { logger, tally, idempotencyStore } = deps;
+const { logger, tally, clients } = deps;
 
 /**
  * Every OpsGenie call, logged with its requestId (the 202's, to look its outcome up later) and never a
@@ -37,19 +36,21 @@ async function createRouter(): Promise<AlertRouter> {
   if (typeof apiKey !== 'string' || typeof token !== 'string') {
     throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
   }
+  const sinks = createDeliverySinks({
+    opsgenie: { apiKey, flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL, onCall: logOpsGenieCall },
+    siem: { url: config.SIEM_HEC_URL, token },
+    delivery: config.ALERT_ROUTING.delivery,
+  });
   return new AlertRouter({
-    opsgenie: new OpsGenieClient({
-      apiKey,
-      flavour: config.OPSGENIE_FLAVOUR,
-      baseUrl: config.OPSGENIE_BASE_URL,
-      onCall: logOpsGenieCall,
-    }),
-    siem: new SplunkHecSink({ url: config.SIEM_HEC_URL, token }),
+    ...sinks,
     stage: config.STAGE,
     opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
     opsgenieFlavour: config.OPSGENIE_FLAVOUR,
     pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
     productVersion: version,
+    routing: config.ALERT_ROUTING,
+    state: new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE),
+    outbox: new DynamoOutboxStore(clients.ddb, config.OUTBOX_TABLE),
   });
 }
 const routerReady = () => {
@@ -59,20 +60,6 @@ const routerReady = () => {
   });
   return router;
 };
-
-// Each destination is idempotent on the finding id on its own: when the SIEM fails and Lambda
-// retries, OpsGenie is not paged a second time.
-const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: 7 * 24 * 3600 });
-const pageOnce = makeIdempotent(async (finding: Finding, budget: DeliveryOptions) => (await routerReady()).page(finding, budget), {
-  persistenceStore: idempotencyStore(),
-  config: idempotencyConfig,
-  keyPrefix: `${COMPONENT}#opsgenie`,
-});
-const forwardOnce = makeIdempotent(async (finding: Finding, budget: DeliveryOptions) => (await routerReady()).forward(finding, budget), {
-  persistenceStore: idempotencyStore(),
-  config: idempotencyConfig,
-  keyPrefix: `${COMPONENT}#siem`,
-});
 
 /**
  * Audit records: the SIEM is their only destination, so a failure is simply rethrown for Lambda's
@@ -93,23 +80,25 @@ async function forwardAuditRecords(records: readonly OcsfRecord[], budget: Deliv
 
 const RouterEventSchema = z.discriminatedUnion('detail-type', [FindingEventSchema, AuditRecordsEventSchema]);
 
-export const handler = eventHandler(deps, RouterEventSchema, async (event, context, budget) => {
-  idempotencyConfig.registerLambdaContext(context);
+export const handler = eventHandler(deps, RouterEventSchema, async (event, _context, budget) => {
   if (event['detail-type'] === AUDIT_RECORDS_DETAIL_TYPE) return forwardAuditRecords(event.detail.records as OcsfRecord[], budget);
   const finding = event.detail;
-  // Both destinations are attempted even when one fails; the failure is rethrown so Lambda retries
-  // (and, past its retries, the event lands in the on-failure destination). `budget` stops the
-  // deliveries' retries before the Lambda timeout (functions/wiring/handlerStack.ts).
-  const [paged, forwarded] = await Promise.allSettled([pageOnce(finding, budget), forwardOnce(finding, budget)]);
-  if (paged.status === 'fulfilled' && paged.value.paged) tally.count('AlertsPaged');
-  if (forwarded.status === 'fulfilled') tally.count('SiemRecordsForwarded', forwarded.value.forwarded);
-  const failure = [paged, forwarded].find((r) => r.status === 'rejected');
-  if (failure) {
-    tally.count('DeliveryFailures');
-    logger.error('delivery failed', { findingId: finding.id, error: failure.reason as Error });
-    throw failure.reason;
+  // Deliveries that fail past their sink's retries wait in the outbox (the drain retries them): the
+  // invocation succeeds. Only a failure to record (DynamoDB) fails it, and Lambda's retry resumes.
+  const result = await (await routerReady()).route(finding, budget);
+  for (const delivery of result.deliveries) {
+    if (delivery.outcome === 'sent') tally.count(delivery.sink === 'opsgenie' ? 'OpsGenieDelivered' : 'SiemRecordsForwarded');
+    else {
+      tally.count(delivery.outcome === 'outboxed' ? 'DeliveriesOutboxed' : 'DeliveryFailures');
+      logger.warn('delivery did not go through', { ...delivery });
+    }
   }
-  const requestId = paged.status === 'fulfilled' ? paged.value.requestId : undefined;
-  logger.info('finding routed', { findingId: finding.id, detection: finding.detection, severity: finding.severity, requestId });
-  return { routed: true };
+  if (result.occurrence === 'first' && result.route.kind === 'create') tally.count('AlertsPaged');
+  logger.info('finding routed', {
+    findingId: finding.id,
+    detection: finding.detection,
+    occurrence: result.occurrence,
+    route: result.route.kind,
+  });
+  return { routed: true, occurrence: result.occurrence };
 });

@@ -3,6 +3,7 @@ import { BaseConfigSchema, requiredString } from '../../shared/config/schemas';
 import { opsGenieEndpointProblem } from '../../shared/alerts/opsgenie/endpoint';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../shared/alerts/severity';
 import { SEVERITIES } from '../../shared/findings/severity';
+import { parseRoutingConfig } from '../../shared/routing/routingConfig';
 import type { FunctionManifest } from '../../infra/manifest/types';
 
 export const AlertRouterConfigSchema = BaseConfigSchema.extend({
@@ -14,11 +15,28 @@ export const AlertRouterConfigSchema = BaseConfigSchema.extend({
   SIEM_HEC_URL: z.url({ error: 'SIEM_HEC_URL must be a URL' }),
   SIEM_HEC_TOKEN_SECRET_ARN: requiredString('SIEM_HEC_TOKEN_SECRET_ARN'),
   PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
+  /** The routing policy (shared/routing/routingConfig.ts) as JSON; a problem in it fails the cold start, listed. */
+  ALERT_ROUTING: routingConfigText('ALERT_ROUTING'),
 }).superRefine((config, ctx) => {
   // US, EU or JSM host for the flavour, https (http only to a loopback stand-in): checked at cold start.
   const problem = opsGenieEndpointProblem({ flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL });
   if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['OPSGENIE_BASE_URL'], message: problem });
 });
+
+/** A JSON routing policy in an environment variable, parsed and checked (RoutingConfigError's list as the issue). */
+export function routingConfigText(name: string) {
+  return z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return parseRoutingConfig(text, name);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
 
 /** Findings from the detectors: dedup, suppression, routing to OpsGenie and the SIEM; audit records to the SIEM. */
 export const manifest = {
@@ -27,6 +45,8 @@ export const manifest = {
   description: 'Routes Vigil findings to OpsGenie and the SIEM, and audit records to the SIEM (Splunk HEC, OCSF)',
   memorySize: 512,
   timeoutSeconds: 30,
+  // Lambda runs this many invocations at once (and so does the embedded runtime): a hung receiver stalls one, not the rest.
+  reservedConcurrency: 10,
   config: AlertRouterConfigSchema,
   environment: {
     OUTBOX_TABLE: { table: 'Outbox' },
@@ -36,6 +56,7 @@ export const manifest = {
     SIEM_HEC_URL: { param: 'siemHecUrl' },
     SIEM_HEC_TOKEN_SECRET_ARN: { secretArn: 'siemHecTokenSecretName' },
     PAGE_AT_OR_ABOVE: { param: 'pageAtOrAbove' },
+    ALERT_ROUTING: { param: 'alertRouting' },
   },
   triggers: [
     { kind: 'direct', rule: 'findings' },

@@ -159,6 +159,7 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
     environment,
     events,
   };
+  if (manifest.reservedConcurrency !== undefined) fn.reservedConcurrency = manifest.reservedConcurrency;
   if (asynchronous) {
     const failureQueue = `${pascal(manifest.key)}FailureQueue`;
     addFailureQueue(manifest, failureQueue, resources);

@@ -42,7 +42,8 @@ export type LocalParam =
   | 'cognitoUserAuthEventsLogGroup'
   | 'auditRetentionDays'
   | 'auditShards'
-  | 'telemetrySchemaViolations';
+  | 'telemetrySchemaViolations'
+  | 'alertRouting';
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName' | 'pseudonymKeySecretName';
 
@@ -114,6 +115,8 @@ export interface FunctionManifest<S extends z.ZodType = z.ZodType> {
   description: string;
   memorySize: number;
   timeoutSeconds: number;
+  /** Lambda's reserved concurrency; the embedded runtime runs this many invocations of the function at once (default 1). */
+  reservedConcurrency?: number;
   /** Validated at cold start (shared/config readConfig); the environment below must provide exactly its keys. */
   config: S;
   environment: OwnEnvironment<S>;

@@ -1,2 +1,11 @@
+export { AlertPolicy } from './AlertPolicy';
 export { AlertRouter } from './AlertRouter';
-export type { AlertRouterOptions } from './AlertRouter';
+export type { AlertRouterOptions, RouteResult } from './AlertRouter';
+export { RouterStateConflictError, RoutingConfigError, RoutingError } from './errors';
+export { RoutingConfigSchema, parseRoutingConfig } from './routingConfig';
+export type { RoutingConfig, RoutingWindow } from './routingConfig';
+export { DynamoRouterStateStore } from './state/DynamoRouterStateStore';
+export { InMemoryRouterStateStore } from './state/InMemoryRouterStateStore';
+export type { FindingRouteState, PageRoute, RouterStateStore, SinkProgress } from './state/RouterStateStore';
+export { activeWindow } from './windows';
+export { createDeliverySinks } from './deliverySinks';

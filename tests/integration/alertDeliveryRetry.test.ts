@@ -5,8 +5,8 @@ import { parseLocalConfig } from '../../infra/local/runtime/localConfig';
 import { cloudTrailEvent } from '../helpers/cloudTrailEvent';
 
 /**
- * OpsGenie down for longer than the sink's own retries: the router's invocation fails, Lambda's
- * retry delivers the page, and the SIEM record (delivered the first time) is not sent again.
+ * OpsGenie down for longer than the sink's own retries: the page waits in the outbox (the invocation
+ * succeeds), the scheduled drain delivers it on event time, and the SIEM record is sent once.
  */
 const FAILURES = 5; // the first request and the sink's 4 retries
 let server: http.Server;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-test('a page that fails every sink retry is delivered by the invocation retry; the SIEM gets the finding once', async () => {
+test('a page that fails every sink retry waits in the outbox and the drain delivers it; the SIEM gets the finding once', async () => {
   const siem: unknown[] = [];
   const { port } = server.address() as AddressInfo;
   const runtime = await EmbeddedRuntime.start({
@@ -38,21 +38,31 @@ test('a page that fails every sink retry is delivered by the invocation retry; t
     },
   });
   try {
-    runtime.deliver(
-      cloudTrailEvent(
-        { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'org-trail' } },
-        { id: 'stop-retry' },
-      ),
-      'default',
+    const event = cloudTrailEvent(
+      { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'org-trail' } },
+      { id: 'stop-retry' },
     );
+    await runtime.tick(new Date(event.time));
+    runtime.deliver(event, 'default');
     await runtime.drain();
+    expect(received.map((r) => r.status)).toEqual(Array(FAILURES).fill(503));
+    const waiting = (await runtime.deliveryLedger()).outbox;
+    expect(waiting.map((e) => [e.sink, e.operation, e.attempts, e.status])).toEqual([['opsgenie', 'create', FAILURES, 'waiting']]);
+    expect(waiting[0]!.reason).toContain('503');
+
+    // Event time moves on: the drain (every 5 minutes) resends the create as it was built.
+    await runtime.tick(new Date(Date.parse(event.time) + 6 * 60_000));
     expect(received.map((r) => r.status)).toEqual([...Array(FAILURES).fill(503), 202]);
     expect(new Set(received.map((r) => r.alias)).size).toBe(1);
+    const after = await runtime.deliveryLedger();
+    expect(after.outbox).toEqual([]);
+    expect(after.sent).toEqual({ opsgenie: 1, siem: 1 });
     // The finding once, and the audit trail's record of the StopLogging (through the same router and sink).
     const classes = siem.map((body) => (body as { event: { class_uid: number } }).event.class_uid);
     expect(classes.sort()).toEqual([2004, 6003]);
-    // The finding's invocation, its retry, and one for the audit record.
-    expect(runtime.stats.invocations.alertRouter).toBe(3);
+    // The finding's invocation and one for the audit record: no invocation failed, none was retried.
+    expect(runtime.stats.invocations.alertRouter).toBe(2);
+    expect(runtime.stats.scheduledRuns.outboxDrain).toBeGreaterThanOrEqual(1);
     expect(runtime.stats.failedInvocations).toEqual([]);
   } finally {
     await runtime.close();

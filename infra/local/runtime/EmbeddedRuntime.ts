@@ -7,6 +7,7 @@ import { readConfig } from '../../../shared/config';
 import { RuleSet } from '../../../shared/eventPattern';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import { FindingStore, type Finding } from '../../../shared/findings';
+import { DynamoOutboxStore, type OutboxEntry } from '../../../shared/outbox';
 import { type TelemetryCounts, TelemetryIngestCounters } from '../../../shared/telemetry/TelemetryIngestCounters';
 import { loadFunctionCatalogue, type FunctionCatalogue } from '../../manifest/loadFunctionManifests';
 import { PROJECT_ROOT } from '../../manifest/paths';
@@ -52,6 +53,8 @@ export interface RuntimeOptions {
 export interface DeadLetter {
   function: string;
   eventId: string;
+  /** The finding the event carried (a "Vigil Finding" to the router), to name what a failure concerns. */
+  findingId?: string;
   reason: string;
   origin: EventOrigin;
 }
@@ -329,6 +332,35 @@ export class EmbeddedRuntime {
     return out;
   }
 
+  /**
+   * What waits in the outbox (retryable) or was refused for good, oldest first; and how many findings'
+   * first deliveries each sink accepted (the router's route state: counts real endpoints too, which
+   * the capture callback never sees).
+   */
+  async deliveryLedger(): Promise<{ outbox: OutboxEntry[]; sent: { opsgenie: number; siem: number } }> {
+    const store = new DynamoOutboxStore(this.ddb, this.tables.Outbox);
+    const outbox = [...(await store.list('waiting')), ...(await store.list('failed'))];
+    const sent = { opsgenie: 0, siem: 0 };
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(
+        new ScanCommand({
+          TableName: this.tables.Outbox,
+          ProjectionExpression: 'opsgenie, siem',
+          FilterExpression: 'begins_with(id, :route)',
+          ExpressionAttributeValues: { ':route': 'route#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.opsgenie === 'sent') sent.opsgenie += 1;
+        if (item.siem === 'sent') sent.siem += 1;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return { outbox, sent };
+  }
+
   /** Audit records in the audit table, by kind (a --data-dir may hold earlier replays' records too). */
   async auditCounts(): Promise<{ authentication: number; operation: number }> {
     const counts = { authentication: 0, operation: 0 };
@@ -443,6 +475,7 @@ export class EmbeddedRuntime {
         auditRetentionDays: String(config.auditRetentionDays),
         auditShards: String(config.auditShards),
         telemetrySchemaViolations: config.telemetrySchemaViolations,
+        alertRouting: JSON.stringify(config.routing),
       },
       secretArns: {
         opsgenieApiKeySecretName: secretArn(secretNames.opsgenieApiKeySecretName, where),
@@ -559,6 +592,18 @@ export class EmbeddedRuntime {
   }
 
   private async invoke(fn: RuntimeFunction, event: unknown): Promise<unknown> {
+    // One function's invocations at a time (drain runs them in turn, or a pool of one function), so the
+    // process's environment is this function's.
+    this.applyEnvironment(fn.env);
+    try {
+      return await this.call(fn, event);
+    } finally {
+      this.applyEnvironment(undefined);
+    }
+  }
+
+  /** The handler, under an environment already applied. */
+  private async call(fn: RuntimeFunction, event: unknown): Promise<unknown> {
     const { key } = fn.manifest;
     this.stats.invocations[key] = (this.stats.invocations[key] ?? 0) + 1;
     const context = lambdaContext(
@@ -567,31 +612,31 @@ export class EmbeddedRuntime {
       this.config.account,
       fn.manifest.timeoutSeconds * 1000,
     );
-    // One invocation at a time (drain runs them in turn), so the process's environment is this function's.
-    this.applyEnvironment(fn.env);
-    try {
-      return await fn.handler(event, context);
-    } finally {
-      this.applyEnvironment(undefined);
-    }
+    return fn.handler(event, context);
+  }
+
+  /**
+   * Drops every event still waiting (queued records, asynchronous invocations); invocations in flight
+   * finish. For an interrupted replay: drain() returns once they have.
+   */
+  stop(): number {
+    const dropped = this.backlog;
+    this.asyncJobs.length = 0;
+    for (const fn of this.functions) for (const queue of fn.queues) queue.records.length = 0;
+    return dropped;
   }
 
   private async drainLoop(): Promise<void> {
     while (this.backlog > 0) {
       while (this.asyncJobs.length > 0) {
-        const job = this.asyncJobs.shift()!;
-        try {
-          await this.invoke(job.fn, job.event);
-        } catch (error) {
-          if (job.attempt < MAX_ASYNC_ATTEMPTS) this.asyncJobs.push({ ...job, attempt: job.attempt + 1 });
-          else
-            this.stats.failedInvocations.push({
-              function: job.fn.manifest.key,
-              eventId: job.eventId,
-              reason: errorText(error),
-              origin: job.origin,
-            });
+        const { fn } = this.asyncJobs[0]!;
+        const width = fn.manifest.reservedConcurrency ?? 1;
+        if (width <= 1) {
+          const job = this.asyncJobs.shift()!;
+          await this.runJob(job, () => this.invoke(fn, job.event));
+          continue;
         }
+        await this.runPool(fn, width);
       }
       for (const fn of this.functions) {
         for (const queue of fn.queues) {
@@ -599,6 +644,47 @@ export class EmbeddedRuntime {
           const batch = queue.records.splice(0, queue.batchSize);
           await this.deliverBatch(fn, queue, batch);
         }
+      }
+    }
+  }
+
+  /**
+   * Lambda runs up to a function's reserved concurrency of its invocations at once: so does the runtime,
+   * with that many workers taking the function's waiting invocations (a hung request holds one worker, not
+   * the replay). The environment is the function's for the pool's whole run; other functions wait.
+   */
+  private async runPool(fn: RuntimeFunction, width: number): Promise<void> {
+    const worker = async () => {
+      for (;;) {
+        const index = this.asyncJobs.findIndex((j) => j.fn === fn);
+        if (index < 0) return;
+        const [job] = this.asyncJobs.splice(index, 1);
+        await this.runJob(job!, () => this.call(fn, job!.event));
+      }
+    };
+    this.applyEnvironment(fn.env);
+    try {
+      await Promise.all(Array.from({ length: width }, worker));
+    } finally {
+      this.applyEnvironment(undefined);
+    }
+  }
+
+  /** One asynchronous invocation: retried by Lambda (requeued), then listed in failedInvocations. */
+  private async runJob(job: AsyncJob, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (job.attempt < MAX_ASYNC_ATTEMPTS) this.asyncJobs.push({ ...job, attempt: job.attempt + 1 });
+      else {
+        const findingId = findingOf(job.event);
+        this.stats.failedInvocations.push({
+          function: job.fn.manifest.key,
+          eventId: job.eventId,
+          ...(findingId === undefined ? {} : { findingId }),
+          reason: errorText(error),
+          origin: job.origin,
+        });
       }
     }
   }
@@ -664,6 +750,11 @@ function sqsRecord(record: QueuedRecord, queueArn: string, region: string): SQSR
     eventSourceARN: queueArn,
     awsRegion: region,
   };
+}
+
+function findingOf(event: unknown): string | undefined {
+  const e = event as { 'detail-type'?: unknown; detail?: { id?: unknown } } | undefined;
+  return e?.['detail-type'] === 'Vigil Finding' && typeof e.detail?.id === 'string' ? e.detail.id : undefined;
 }
 
 function errorText(error: unknown): string {

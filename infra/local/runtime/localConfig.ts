@@ -5,6 +5,7 @@ import { opsGenieEndpointProblem } from '../../../shared/alerts/opsgenie/endpoin
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
 import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
 import { SEVERITIES } from '../../../shared/findings/severity';
+import { RoutingConfigSchema } from '../../../shared/routing/routingConfig';
 import { VIOLATION_ACTIONS } from '../../../shared/telemetry/TelemetryIngest';
 import { LocalConfigError } from './errors';
 
@@ -34,6 +35,8 @@ export const LocalConfigSchema = z
     cognitoUserAuthEventsLogGroup: z.string().min(1).max(512).default(DEFAULT_USER_AUTH_EVENTS_LOG_GROUP),
     /** What app-telemetry does with an event that breaks the telemetry spec (serverless.yml's telemetrySchemaViolations). */
     telemetrySchemaViolations: z.enum(VIOLATION_ACTIONS).default('reject'),
+    /** The alert router's policy (serverless.yml's alertRouting): windows, throttling, responders, delivery timeouts. */
+    routing: RoutingConfigSchema.default(RoutingConfigSchema.parse({})),
     /** A real OpsGenie (or JSM ops) instead of the stand-in: the key goes to the embedded Secrets Manager, as in a stage. */
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CloudWatchLogsPayload } from '../../../events/schemas/cloudWatchLogs';
 import type { EventBridgeEvent } from '../../../shared/events/envelope';
 import type { Finding } from '../../../shared/findings';
+import { outboxLine } from '../../../shared/outbox';
 import { DataDirError, prepareDataDir } from '../dataDir';
 import { countsAdded } from '../../../shared/telemetry/TelemetryIngestCounters';
 import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
@@ -39,7 +40,15 @@ export interface ReplaySummary {
   /** Audit records this run added to the audit trail (a redelivered or replayed-again event adds none). */
   audit: { authentication: number; operation: number };
   bySeverity: Record<string, number>;
+  /**
+   * Requests each sink accepted: those captured by the embedded stand-ins; with a real endpoint configured
+   * (nothing captured), the findings whose first delivery it accepted (the router's record).
+   */
   deliveries: { opsgenie: number; siem: number };
+  /** Deliveries still in the outbox at the end (waiting, or refused for good), per sink: out/outbox.jsonl lists them. */
+  outbox: { opsgenie: number; siem: number };
+  /** True when SIGINT/SIGTERM stopped the replay: what was read up to then is in the outputs; `pending` events were dropped. */
+  interrupted?: { pending: number };
   invocations: Record<string, number>;
   deadLetters: DeadLetter[];
   failedInvocations: DeadLetter[];
@@ -53,6 +62,8 @@ export interface ReplayRunOptions {
   dataDir?: string;
   /** Where the progress bar goes (drawn only on a terminal). */
   progressStream?: NodeJS.WriteStream;
+  /** Aborted on SIGINT/SIGTERM: reading stops, waiting events are dropped, in-flight invocations finish, outputs are written. */
+  signal?: AbortSignal;
 }
 
 /** Which bus a captured event arrives on: AWS services publish to the default bus, everything else to Vigil's. */
@@ -98,6 +109,11 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       throw new ReplayError(`cannot open the state kept in --data-dir "${options.dataDir}": ${describeFsError(error)}`, { cause: error });
     }
     const counts = { read: 0, inputQuarantined: 0, matched: 0, unmatched: 0 };
+    let pending = 0;
+    const stop = () => {
+      pending = runtime?.stop() ?? 0;
+    };
+    options.signal?.addEventListener('abort', stop, { once: true });
     // Each quarantine row counts its deliveries; what this run added is the difference (--data-dir
     // may hold rows from earlier replays).
     const deliveriesBefore = new Map((await runtime.quarantined()).map((row) => [row.id, row.deliveries ?? 0]));
@@ -108,6 +124,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
     });
     for await (const item of reading) {
+      if (options.signal?.aborted) break;
       if (item.kind === 'logs') {
         // Each log event of a payload is one event read (a CloudTrail log file's records count one by one).
         const outcome = await putLogPayload(runtime, item.payload);
@@ -132,6 +149,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       if (runtime.backlog >= runtime.batchSize) await runtime.drain();
     }
     await runtime.drain();
+    options.signal?.removeEventListener('abort', stop);
     progress.done();
 
     // One row per component and payload; a row refused again in this run (a duplicate in the
@@ -155,6 +173,14 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     outputs.findings.writeAll(findings);
     const auditAfter = await runtime.auditCounts();
     const telemetry = countsAdded(await runtime.telemetryCounts(), telemetryBefore);
+
+    const ledger = await runtime.deliveryLedger();
+    outputs.outbox.writeAll(ledger.outbox.map(outboxLine));
+    const outbox = { opsgenie: 0, siem: 0 };
+    for (const entry of ledger.outbox) outbox[entry.sink] += 1;
+    // Captured requests when a stand-in served the sink; the router's record of accepted deliveries otherwise.
+    if (options.config.opsgenie !== undefined) deliveries.opsgenie = ledger.sent.opsgenie;
+    if (options.config.siem !== undefined) deliveries.siem = ledger.sent.siem;
 
     const { deadLetters, failedInvocations, invocations } = runtime.stats;
     // Failures of the replayed events themselves (replayed log payloads included); a finding's delivery
@@ -182,6 +208,8 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       },
       bySeverity: tally(findings.map((f) => f.severity)),
       deliveries,
+      outbox,
+      ...(options.signal?.aborted ? { interrupted: { pending } } : {}),
       invocations: invocations as Record<string, number>,
       deadLetters,
       failedInvocations,
@@ -371,7 +399,7 @@ class OutputFile {
   }
 }
 
-type Outputs = Record<'opsgenie' | 'siem' | 'quarantine' | 'findings' | 'summary', OutputFile> & {
+type Outputs = Record<'opsgenie' | 'siem' | 'quarantine' | 'findings' | 'outbox' | 'summary', OutputFile> & {
   closeAll(opts?: { quiet?: boolean }): void;
 };
 
@@ -380,6 +408,7 @@ const OUTPUT_FILES = {
   siem: 'siem.jsonl',
   quarantine: 'quarantine.jsonl',
   findings: 'findings.jsonl',
+  outbox: 'outbox.jsonl',
   summary: 'summary.json',
 } as const;
 

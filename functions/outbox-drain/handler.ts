@@ -1,0 +1,77 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { version } from '../../package.json';
+import { ScheduledEventSchema } from '../../events/schemas/scheduledEvent';
+import { ConfigError, readConfig } from '../../shared/config';
+import { Deliverer, DynamoOutboxStore, OutboxDrain, deliveryFailureFinding } from '../../shared/outbox';
+import { AlertRouter, DynamoRouterStateStore, createDeliverySinks } from '../../shared/routing';
+import { createBaseDependencies, eventHandler } from '../wiring';
+import { manifest } from './manifest';
+
+const COMPONENT = manifest.folder;
+const config = readConfig(manifest.config, process.env, COMPONENT);
+const deps = createBaseDependencies(COMPONENT, config);
+const { logger, tally, clients } = deps;
+
+/** The drain and the router it raises the overdue alarm through, built on the first invocation (secrets). */
+let ready: Promise<{ drain: OutboxDrain; router: AlertRouter }> | undefined;
+async function create() {
+  const [apiKey, token] = await Promise.all([
+    getSecret(config.OPSGENIE_API_KEY_SECRET_ARN, { maxAge: 3600 }),
+    getSecret(config.SIEM_HEC_TOKEN_SECRET_ARN, { maxAge: 3600 }),
+  ]);
+  if (typeof apiKey !== 'string' || typeof token !== 'string') {
+    throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
+  }
+  const sinks = createDeliverySinks({
+    opsgenie: { apiKey, flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL },
+    siem: { url: config.SIEM_HEC_URL, token },
+    delivery: config.ALERT_ROUTING.delivery,
+  });
+  const store = new DynamoOutboxStore(clients.ddb, config.OUTBOX_TABLE);
+  const state = new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE);
+  const drain = new OutboxDrain({
+    store,
+    deliverer: new Deliverer({ ...sinks, outbox: store }),
+    budgetMs: config.ALERT_ROUTING.outboxBudgetMinutes * 60_000,
+    // A first delivery that went through the outbox: the finding's sink is now sent (later updates go straight out).
+    onDelivered: async (entry) => {
+      if (entry.operation === 'create') await state.setProgress(entry.findingId, { [entry.sink]: 'sent' }).catch(() => undefined);
+    },
+  });
+  const router = new AlertRouter({
+    ...sinks,
+    stage: config.STAGE,
+    opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
+    opsgenieFlavour: config.OPSGENIE_FLAVOUR,
+    pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
+    productVersion: version,
+    routing: config.ALERT_ROUTING,
+    state,
+    outbox: store,
+  });
+  return { drain, router };
+}
+const drainReady = () => {
+  ready ??= create().catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
+  return ready;
+};
+
+// On the schedule's time, which is event time during a replay (the embedded runtime fires it on the replay's clock).
+export const handler = eventHandler(deps, ScheduledEventSchema, async (event, _context, budget) => {
+  const { drain, router } = await drainReady();
+  const at = Date.parse(event.time);
+  const result = await drain.run(at, budget);
+  tally.count('OutboxDelivered', result.delivered);
+  tally.count('OutboxWaiting', result.waiting.length);
+  if (result.failed > 0) tally.count('DeliveryFailures', result.failed);
+  if (result.overdue.length > 0) {
+    tally.count('OutboxOverdue', result.overdue.length);
+    const alarm = deliveryFailureFinding(result.overdue, at, { account: event.account, region: event.region });
+    logger.error('deliveries waiting past their budget', { findingId: alarm.id, overdue: result.overdue.length, subject: alarm.subject });
+    await router.route(alarm, budget);
+  }
+  return { delivered: result.delivered, waiting: result.waiting.length, overdue: result.overdue.length };
+});

@@ -1,0 +1,90 @@
+import { AlertDeliveryError, RetryableDeliveryError } from '../alerts/sinks/errors';
+import type { DeliveryOptions, OcsfRecord, OpsGenieSink, SiemSink } from '../alerts/sinks/types';
+import type { OpsGenieRequest } from '../alerts/opsgenie/types';
+import type { OutboxEntry, OutboxSink } from './OutboxEntry';
+import type { OutboxStore } from './OutboxStore';
+
+/** One request for one sink, on behalf of one finding. */
+export interface Delivery {
+  id: string;
+  sink: OutboxSink;
+  findingId: string;
+  operation: string;
+  payload: OpsGenieRequest | readonly OcsfRecord[];
+}
+
+export interface DeliveryReport {
+  sink: OutboxSink;
+  findingId: string;
+  operation: string;
+  /** sent: accepted by the receiver; outboxed: waits in the outbox; failed: refused for good (kept in the outbox as failed). */
+  outcome: 'sent' | 'outboxed' | 'failed';
+  attempts: number;
+  reason?: string;
+  requestId?: string;
+}
+
+export interface DelivererOptions {
+  opsgenie: OpsGenieSink;
+  siem: SiemSink;
+  outbox: OutboxStore;
+}
+
+/**
+ * Sends a delivery through its sink (which retries under the shared policy and the caller's budget);
+ * past that budget the delivery waits in the outbox with its reason and attempts, and a receiver's
+ * refusal is kept there as failed. Nothing is dropped: every delivery ends sent, waiting or failed.
+ */
+export class Deliverer {
+  constructor(private readonly options: DelivererOptions) {}
+
+  /** The sink's own call, for the drain (which records outcomes itself). Throws what the sink throws. */
+  async attempt(delivery: Pick<Delivery, 'sink' | 'payload'>, budget: DeliveryOptions): Promise<{ attempts: number; requestId?: string }> {
+    const result =
+      delivery.sink === 'opsgenie'
+        ? await this.options.opsgenie.deliver(delivery.payload as OpsGenieRequest, budget)
+        : await this.options.siem.deliver(delivery.payload as readonly OcsfRecord[], budget);
+    return result.requestId === undefined ? { attempts: result.attempts } : { attempts: result.attempts, requestId: result.requestId };
+  }
+
+  /**
+   * `at` is the event time the outbox ages by. `behind`: an earlier delivery of the same finding to the
+   * same sink still waits, so this one queues behind it unsent (a note must not overtake its create).
+   */
+  async send(delivery: Delivery, at: number, budget: DeliveryOptions, behind = false): Promise<DeliveryReport> {
+    const report = { sink: delivery.sink, findingId: delivery.findingId, operation: delivery.operation };
+    if (behind) {
+      const reason = 'queued behind an earlier delivery of this finding that waits in the outbox';
+      await this.enqueue(delivery, at, { reason, attempts: 0, status: 'waiting' });
+      return { ...report, outcome: 'outboxed', attempts: 0, reason };
+    }
+    try {
+      const { attempts, requestId } = await this.attempt(delivery, budget);
+      return requestId === undefined ? { ...report, outcome: 'sent', attempts } : { ...report, outcome: 'sent', attempts, requestId };
+    } catch (error) {
+      const failure = describeFailure(error);
+      await this.enqueue(delivery, at, failure);
+      return {
+        ...report,
+        outcome: failure.status === 'waiting' ? 'outboxed' : 'failed',
+        attempts: failure.attempts,
+        reason: failure.reason,
+      };
+    }
+  }
+
+  private enqueue(delivery: Delivery, at: number, failure: { reason: string; attempts: number; status: OutboxEntry['status'] }) {
+    return this.options.outbox.enqueue({ ...delivery, ...failure, enqueuedAt: at, lastAttemptAt: at });
+  }
+}
+
+/**
+ * What a failure means for the outbox: a RetryableDeliveryError (the sink's budget or the invocation's
+ * ran out) or anything unexpected waits to be retried; a refusal (PermanentDeliveryError) is kept as failed.
+ */
+export function describeFailure(error: unknown): { reason: string; attempts: number; status: OutboxEntry['status'] } {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const attempts = error instanceof AlertDeliveryError && error.attempts !== undefined ? error.attempts : 1;
+  const permanent = error instanceof AlertDeliveryError && !(error instanceof RetryableDeliveryError);
+  return { reason, attempts, status: permanent ? 'failed' : 'waiting' };
+}

@@ -1,0 +1,44 @@
+import { findingId, windowStart } from '../findings/findingId';
+import type { Finding } from '../findings/types';
+import type { OutboxEntry } from './OutboxEntry';
+
+export const DELIVERY_FAILURES_DETECTION = 'pipeline-delivery-failures';
+
+/**
+ * `pipeline-delivery-failures` (critical): deliveries waiting in the outbox longer than their budget. One
+ * finding per event-time hour, its count the deliveries overdue; it is routed like any finding, so it
+ * reaches whichever sink still works (the broken one queues it in the outbox behind the rest). It names
+ * sinks, finding ids and reasons only, never a payload.
+ */
+export function deliveryFailureFinding(overdue: readonly OutboxEntry[], at: number, where: { account: string; region: string }): Finding {
+  const start = windowStart(new Date(at), 60);
+  const sinks = [...new Set(overdue.map((e) => e.sink))].sort();
+  const oldest = Math.min(...overdue.map((e) => e.enqueuedAt));
+  const time = new Date(at).toISOString();
+  return {
+    id: findingId(DELIVERY_FAILURES_DETECTION, 'outbox', start),
+    detection: DELIVERY_FAILURES_DETECTION,
+    severity: 'critical',
+    title: `${overdue.length} alert deliveries waiting past their budget (${sinks.join(', ')})`,
+    description:
+      `Deliveries to ${sinks.join(' and ')} have waited in the outbox since ${new Date(oldest).toISOString()}. ` +
+      `Oldest reasons: ${overdue
+        .slice(0, 3)
+        .map((e) => `${e.sink} ${e.findingId}: ${e.reason}`)
+        .join('; ')}`,
+    subject: `outbox:${sinks.join('+')}`,
+    dedupKey: 'outbox',
+    window: { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() },
+    firstSeen: time,
+    lastSeen: time,
+    count: overdue.length,
+    eventIds: [],
+    mitre: [],
+    runbook: `docs/runbooks/${DELIVERY_FAILURES_DETECTION}.md`,
+    source: 'vigil.outbox',
+    account: where.account,
+    region: where.region,
+    resources: [],
+    evidence: { overdue: overdue.length, sinks: sinks.join(','), oldestEnqueuedAt: new Date(oldest).toISOString() },
+  };
+}

@@ -1,0 +1,11 @@
+export { Deliverer, describeFailure } from './Deliverer';
+export type { Delivery, DelivererOptions, DeliveryReport } from './Deliverer';
+export { DynamoOutboxStore } from './DynamoOutboxStore';
+export { OutboxEntryError, OutboxError } from './errors';
+export { InMemoryOutboxStore } from './InMemoryOutboxStore';
+export { OutboxDrain } from './OutboxDrain';
+export type { DrainResult } from './OutboxDrain';
+export { deliveryId, outboxLine } from './OutboxEntry';
+export type { OutboxEntry, OutboxLine, OutboxSink } from './OutboxEntry';
+export type { OutboxStore } from './OutboxStore';
+export { DELIVERY_FAILURES_DETECTION, deliveryFailureFinding } from './deliveryFailureFinding';
