@@ -38,7 +38,7 @@ async function createRouter(): Promise<AlertRouter> {
   }
   const sinks = createDeliverySinks({
     opsgenie: { apiKey, flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL, onCall: logOpsGenieCall },
-    siem: { url: config.SIEM_HEC_URL, token },
+    siem: { kind: config.SIEM_KIND, url: config.SIEM_HEC_URL, token, ack: config.SIEM_HEC_ACK, index: config.SIEM_HEC_INDEX },
     delivery: config.ALERT_ROUTING.delivery,
   });
   return new AlertRouter({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BaseConfigSchema, requiredString } from '../../shared/config/schemas';
 import { opsGenieEndpointProblem } from '../../shared/alerts/opsgenie/endpoint';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../shared/alerts/severity';
+import { SIEM_CONFIG_KEYS } from '../../shared/alerts/sinks/createSiemSink';
 import { SEVERITIES } from '../../shared/findings/severity';
 import { parseRoutingConfig } from '../../shared/routing/routingConfig';
 import type { FunctionManifest } from '../../infra/manifest/types';
@@ -15,6 +16,8 @@ export const AlertRouterConfigSchema = BaseConfigSchema.extend({
   SIEM_HEC_URL: z.url({ error: 'SIEM_HEC_URL must be a URL' }),
   SIEM_HEC_TOKEN_SECRET_ARN: requiredString('SIEM_HEC_TOKEN_SECRET_ARN'),
   PAGE_AT_OR_ABOVE: z.enum(SEVERITIES).default(DEFAULT_PAGE_AT_OR_ABOVE),
+  /** SIEM_KIND (splunk-hec | json-lines), SIEM_HEC_ACK, SIEM_HEC_INDEX: shared/alerts/sinks/createSiemSink.ts. */
+  ...SIEM_CONFIG_KEYS,
   /** The routing policy (shared/routing/routingConfig.ts) as JSON; a problem in it fails the cold start, listed. */
   ALERT_ROUTING: routingConfigText('ALERT_ROUTING'),
 }).superRefine((config, ctx) => {
@@ -54,6 +57,9 @@ export const manifest = {
     OPSGENIE_BASE_URL: { param: 'opsgenieBaseUrl' },
     OPSGENIE_API_KEY_SECRET_ARN: { secretArn: 'opsgenieApiKeySecretName' },
     SIEM_HEC_URL: { param: 'siemHecUrl' },
+    SIEM_KIND: { param: 'siemKind' },
+    SIEM_HEC_ACK: { param: 'siemHecAck' },
+    SIEM_HEC_INDEX: { param: 'siemHecIndex' },
     SIEM_HEC_TOKEN_SECRET_ARN: { secretArn: 'siemHecTokenSecretName' },
     PAGE_AT_OR_ABOVE: { param: 'pageAtOrAbove' },
     ALERT_ROUTING: { param: 'alertRouting' },

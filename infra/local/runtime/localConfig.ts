@@ -4,6 +4,7 @@ import { jsonErrorReason } from '../../../shared/events/jsonErrorReason';
 import { opsGenieEndpointProblem } from '../../../shared/alerts/opsgenie/endpoint';
 import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
 import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
+import { SIEM_SINK_KINDS } from '../../../shared/alerts/sinks/createSiemSink';
 import { SEVERITIES } from '../../../shared/findings/severity';
 import { RoutingConfigSchema } from '../../../shared/routing/routingConfig';
 import { VIOLATION_ACTIONS } from '../../../shared/telemetry/TelemetryIngest';
@@ -46,8 +47,18 @@ export const LocalConfigSchema = z
         if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: problem });
       })
       .optional(),
+    /**
+     * A real SIEM instead of the capture sink: Splunk HEC (optionally with indexer acknowledgement) or a
+     * JSON-lines HTTPS endpoint at `hecUrl` (serverless.yml's siemKind, siemHecAck, siemHecIndex).
+     */
     siem: z
-      .object({ hecUrl: z.url(), token: z.string().min(1) })
+      .object({
+        hecUrl: z.url(),
+        token: z.string().min(1),
+        kind: z.enum(SIEM_SINK_KINDS).default('splunk-hec'),
+        ack: z.boolean().default(false),
+        index: z.string().default(''),
+      })
       .strict()
       .optional(),
     /** The audit trail's retention (days past each partition's day) and shards per day (serverless.yml params). */
