@@ -1,5 +1,6 @@
 import { auditCommand } from './audit';
 import { driftCommand } from './drift';
+import { oncallCommand } from './oncall';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, Command> = {
   'test-pattern': testPatternCommand,
   drift: driftCommand,
   telemetry: telemetryCommand,
+  oncall: oncallCommand,
 };
