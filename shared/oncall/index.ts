@@ -13,3 +13,5 @@ export type { ApiResource, CurrentOnCall, OnCallChange, OnCallPlan } from './pla
 export { RESPONSE_SLAS, severityLevels } from './responseSlas';
 export type { ResponseSla, SeverityLevel } from './responseSlas';
 export { validateOnCall } from './validate';
+export { pingHeartbeat } from './heartbeatPing';
+export type { HeartbeatPing } from './heartbeatPing';
