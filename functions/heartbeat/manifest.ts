@@ -43,7 +43,8 @@ export const manifest = {
         Effect: 'Allow',
         Action: ['secretsmanager:GetSecretValue'],
         Resource: {
-          'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${param:opsgenieApiKeySecretName}-??????',
+          'Fn::Sub':
+            'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${param:opsgenieApiKeySecretName}-??????',
         },
       },
     ],

@@ -192,6 +192,8 @@ test('a healthy data dir from an earlier run, with or without the marker, opens 
   expect(entries(data)).toEqual(['dynamodb', 'kms-keys.json', DATA_DIR_MARKER]);
   // The findings of the first run are still there: the second run delivered nothing new (only the heartbeat's pings).
   expect(second.stdout).toMatch(/deliveries: \d+ OpsGenie, 0 SIEM/);
-  const pages = readFileSync(join(dir, `out-${outs}`, 'opsgenie.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const pages = readFileSync(join(dir, `out-${outs}`, 'opsgenie.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   expect(withoutHeartbeatPings(pages.map((l) => JSON.parse(l) as { url: string }))).toEqual([]);
 });
