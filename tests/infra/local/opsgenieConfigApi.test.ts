@@ -95,6 +95,6 @@ test('heartbeats: limits of CreateHeartbeatPayload, PATCH only with UpdateHeartb
   expect((send('GET', '/v2/heartbeats/hb').body as { data: { expired: boolean } }).data.expired).toBe(false);
   // Jira Service Management's integration API has neither the configuration API nor the ping.
   const jsm = new OpsGenieStandIn({ flavour: 'jsm', configApi: config });
-  const jsmTeams = jsm.handle({ method: 'GET', path: '/jsm/ops/integration/v2/teams', headers: { authorization: 'GenieKey k' }, text: '' });
-  expect(jsmTeams.status).toBe(404);
+  const jsmTeams = { method: 'GET', path: '/jsm/ops/integration/v2/teams', headers: { authorization: 'GenieKey k' }, text: '' };
+  expect(jsm.handle(jsmTeams).status).toBe(404);
 });
