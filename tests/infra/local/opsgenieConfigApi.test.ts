@@ -71,7 +71,7 @@ test('a schedule an escalation names, and a team that owns anything, cannot be d
   expect(call('DELETE', `/v2/teams/${teamId}`).status).toBe(200);
 });
 
-test('heartbeats: limits of CreateHeartbeatPayload, PATCH only with UpdateHeartbeatPayload fields, pings seen by the alert stand-in', () => {
+test('heartbeats: CreateHeartbeatPayload limits, PATCH with UpdateHeartbeatPayload fields only, pings seen by the stand-in', () => {
   const config = new OpsGenieConfigApi({ users: USERS });
   const standIn = new OpsGenieStandIn({ configApi: config });
   const send = (method: string, path: string, body?: unknown) =>
