@@ -11,6 +11,7 @@ import { meets, ratioAsync, ratioSync, type Figure } from './harness';
 import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
 import { securityDetectorFigures } from './securityDetector';
+import { siemBatchingFigures } from './siemBatching';
 
 /**
  * `npm run bench`: every figure is a ratio to a baseline measured in this same run, so the numbers
@@ -76,10 +77,14 @@ async function main(): Promise<void> {
   const detector = await securityDetectorFigures();
   figures.push(...detector.figures);
 
+  // 5. SIEM forwarding: records per HEC request under load.
+  const siem = await siemBatchingFigures();
+  figures.push(...siem.figures);
+
   const rows = figures.map(
     (f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`,
   );
-  process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n\n${detector.notes.join('\n')}\n`);
+  process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n\n${[...detector.notes, ...siem.notes].join('\n')}\n`);
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
   if (sink < 0) process.stdout.write('');
 }

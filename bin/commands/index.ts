@@ -1,5 +1,7 @@
 import { auditCommand } from './audit';
+import { crashesCommand } from './crashes';
 import { driftCommand } from './drift';
+import { modelCommand } from './model';
 import { oncallCommand } from './oncall';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
@@ -12,5 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   'test-pattern': testPatternCommand,
   drift: driftCommand,
   telemetry: telemetryCommand,
+  model: modelCommand,
+  crashes: crashesCommand,
   oncall: oncallCommand,
 };

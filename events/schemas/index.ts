@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppTelemetryBatchEventSchema, APP_TELEMETRY_DETAIL_TYPE } from './appTelemetry';
 import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from './auditRecords';
 import { CloudTrailEventSchema } from './cloudtrail';
+import { METRIC_STREAM_DETAIL_TYPE, MetricStreamRecordEventSchema } from './cloudWatchMetricStream';
 import { COGNITO_AUTH_DETAIL_TYPE, CognitoAuthEventSchema } from './cognitoAuthEvent';
 import { FINDING_DETAIL_TYPE, FindingEventSchema } from './finding';
 import { GuardDutyFindingEventSchema, GUARDDUTY_DETAIL_TYPE } from './guardduty';
@@ -11,6 +12,7 @@ export * from './appTelemetry';
 export * from './auditRecords';
 export * from './cloudtrail';
 export * from './cloudWatchLogs';
+export * from './cloudWatchMetricStream';
 export * from './cognitoAuthEvent';
 export * from './finding';
 export * from './guardduty';
@@ -28,6 +30,7 @@ export const SCHEMAS_BY_DETAIL_TYPE = {
   [FINDING_DETAIL_TYPE]: FindingEventSchema,
   [COGNITO_AUTH_DETAIL_TYPE]: CognitoAuthEventSchema,
   [AUDIT_RECORDS_DETAIL_TYPE]: AuditRecordsEventSchema,
+  [METRIC_STREAM_DETAIL_TYPE]: MetricStreamRecordEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type KnownDetailType = keyof typeof SCHEMAS_BY_DETAIL_TYPE;

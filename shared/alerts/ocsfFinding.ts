@@ -49,6 +49,13 @@ interface OcsfObservable {
   value: string;
 }
 
+/** One evidence artefact (OCSF `evidences`): the finding's evidence values and where its subject sits. */
+interface OcsfEvidence {
+  data?: Record<string, EvidenceValue>;
+  src_endpoint?: { ip: string };
+  user?: { uid: string };
+}
+
 interface OcsfDetectionFinding {
   activity_id: 1 | 2 | 3;
   activity_name: 'Create' | 'Update' | 'Close';
@@ -92,7 +99,7 @@ interface OcsfDetectionFinding {
   };
   cloud: { provider: 'AWS'; account?: { uid: string }; region?: string };
   resources?: Array<{ uid: string }>;
-  evidences?: Array<{ data: Record<string, EvidenceValue> }>;
+  evidences?: OcsfEvidence[];
   observables: OcsfObservable[];
   unmapped: {
     stage: string;
@@ -139,14 +146,28 @@ function toAttacks(mitre: readonly string[]): OcsfAttack[] {
   return attacks;
 }
 
-function subjectObservable(subject: string): OcsfObservable {
-  if (isIP(subject) !== 0) {
-    return { name: 'unmapped.subject', type_id: OBSERVABLE_TYPE.ipAddress, type: 'IP Address', value: subject };
-  }
-  if (subject.startsWith('arn:')) {
-    return { name: 'unmapped.subject', type_id: OBSERVABLE_TYPE.resourceUid, type: 'Resource UID', value: subject };
-  }
-  return { name: 'unmapped.subject', type_id: OBSERVABLE_TYPE.other, type: 'Subject', value: subject };
+/** An IAM or STS identity (user, role, role session, federated user, root) or a Cognito user's pseudonym. */
+const PRINCIPAL = /^(arn:aws[\w-]*:(iam|sts)::\d{12}:(root$|user\/|role\/|assumed-role\/|federated-user\/)|cognito:)/;
+
+type SubjectPlace = 'src_endpoint' | 'user' | 'resource';
+
+/**
+ * Where the subject (the pseudonymised "who or what" of the finding) sits among the attributes OCSF
+ * 1.3 defines, so that its observable names a real attribute (an observable naming `unmapped.*` names
+ * nothing the schema defines, and the OCSF validator refuses it): an address is the evidence's source
+ * endpoint, an identity the evidence's user, anything else (a resource ARN, an account, a configuration
+ * name) an affected resource. The subject also stays in `unmapped.subject`, as before.
+ */
+function subjectPlace(subject: string): SubjectPlace {
+  if (isIP(subject) !== 0) return 'src_endpoint';
+  if (PRINCIPAL.test(subject)) return 'user';
+  return 'resource';
+}
+
+function subjectType(subject: string, place: SubjectPlace): Pick<OcsfObservable, 'type_id' | 'type'> {
+  if (place === 'src_endpoint') return { type_id: OBSERVABLE_TYPE.ipAddress, type: 'IP Address' };
+  if (subject.startsWith('arn:')) return { type_id: OBSERVABLE_TYPE.resourceUid, type: 'Resource UID' };
+  return { type_id: OBSERVABLE_TYPE.other, type: 'Subject' };
 }
 
 /**
@@ -216,7 +237,7 @@ function toOcsfDetectionFinding(finding: Finding, opts: OcsfFindingOptions): Ocs
       labels: [`stage:${opts.stage}`],
     },
     cloud: { provider: 'AWS' },
-    observables: [subjectObservable(finding.subject)],
+    observables: [],
     unmapped: {
       stage: opts.stage,
       subject: finding.subject,
@@ -232,15 +253,27 @@ function toOcsfDetectionFinding(finding: Finding, opts: OcsfFindingOptions): Ocs
   if (finding.eventIds.length > 0) record.finding_info.related_events = finding.eventIds.map((uid) => ({ uid }));
   if (finding.account !== '') record.cloud.account = { uid: finding.account };
   if (finding.region !== '') record.cloud.region = finding.region;
+  const subject = finding.subject;
+  const place = subject === '' ? undefined : subjectPlace(subject);
+  if (place === 'resource' && !resources.includes(subject)) resources.unshift(subject);
+  const evidence: OcsfEvidence = {};
+  if (Object.keys(finding.evidence).length > 0) evidence.data = { ...finding.evidence };
+  if (place === 'src_endpoint') evidence.src_endpoint = { ip: subject };
+  if (place === 'user') evidence.user = { uid: subject };
+  if (Object.keys(evidence).length > 0) record.evidences = [evidence];
+  if (place === 'src_endpoint' || place === 'user') {
+    const name = place === 'user' ? 'evidences[0].user.uid' : 'evidences[0].src_endpoint.ip';
+    record.observables.push({ name, ...subjectType(subject, place), value: subject });
+  }
   if (resources.length > 0) {
     record.resources = resources.map((uid) => ({ uid }));
     for (const [i, uid] of resources.entries()) {
-      record.observables.push({ name: `resources[${i}].uid`, type_id: OBSERVABLE_TYPE.resourceUid, type: 'Resource UID', value: uid });
+      const type = uid === subject ? subjectType(uid, 'resource') : { type_id: OBSERVABLE_TYPE.resourceUid, type: 'Resource UID' };
+      record.observables.push({ name: `resources[${i}].uid`, ...type, value: uid });
     }
   }
-  if (Object.keys(finding.evidence).length > 0) record.evidences = [{ data: { ...finding.evidence } }];
   return record;
 }
 
 export { ACTIVITIES as OCSF_FINDING_ACTIVITIES, DETECTION_FINDING, OCSF_VERSION, toAttacks, toOcsfDetectionFinding };
-export type { OcsfAttack, OcsfDetectionFinding, OcsfFindingActivity, OcsfFindingOptions, OcsfObservable };
+export type { OcsfAttack, OcsfDetectionFinding, OcsfEvidence, OcsfFindingActivity, OcsfFindingOptions, OcsfObservable };

@@ -1,3 +1,5 @@
+import { serializeLineBatches, type LineBatch, type LineBatches } from './sinks/lineBatches';
+
 /**
  * Splunk HTTP Event Collector (HEC) envelopes and batches for OCSF records, as Splunk's "Format events for HTTP
  * Event Collector" describes them (https://docs.splunk.com/Documentation/Splunk/latest/Data/FormateventsforHTTPEventCollector).
@@ -59,19 +61,11 @@ function toHecEvent<TEvent extends { time: number; class_uid?: unknown }>(ocsf: 
   return envelope;
 }
 
-interface HecBatch {
-  /** Envelopes serialised back to back, one per line. */
-  body: string;
-  /** Positions of the envelopes in the input, in order. */
-  indices: number[];
-  bytes: number;
-}
+/** A POST body of envelopes, one per line (lineBatches.ts). */
+type HecBatch = LineBatch;
 
-interface HecBatchResult {
-  batches: HecBatch[];
-  /** Envelopes that alone exceed `maxBytes`: never sent (HEC would answer 413); the caller quarantines them. */
-  oversized: Array<{ index: number; bytes: number }>;
-}
+/** `oversized`: envelopes that alone exceed `maxBytes`: never sent (HEC would answer 413); the caller quarantines them. */
+type HecBatchResult = LineBatches;
 
 /**
  * Splits envelopes into POST bodies of at most `maxBytes` UTF-8 bytes each, keeping input order.
@@ -80,34 +74,7 @@ interface HecBatchResult {
  * const { batches, oversized } = serializeHecBatches(records.map((r) => toHecEvent(r)));
  */
 function serializeHecBatches(events: readonly HecEvent[], opts: { maxBytes?: number } = {}): HecBatchResult {
-  const maxBytes = opts.maxBytes ?? HEC_DEFAULT_MAX_BATCH_BYTES;
-  if (!(maxBytes > 0)) throw new RangeError(`maxBytes must be positive, got ${maxBytes}`);
-  const batches: HecBatch[] = [];
-  const oversized: HecBatchResult['oversized'] = [];
-  let lines: string[] = [];
-  let indices: number[] = [];
-  let bytes = 0;
-  const flush = (): void => {
-    if (lines.length === 0) return;
-    batches.push({ body: lines.join('\n'), indices, bytes });
-    lines = [];
-    indices = [];
-    bytes = 0;
-  };
-  events.forEach((event, index) => {
-    const line = JSON.stringify(event);
-    const size = Buffer.byteLength(line, 'utf8');
-    if (size > maxBytes) {
-      oversized.push({ index, bytes: size });
-      return;
-    }
-    if (lines.length > 0 && bytes + 1 + size > maxBytes) flush(); // + 1: the newline separator
-    bytes += lines.length === 0 ? size : size + 1;
-    lines.push(line);
-    indices.push(index);
-  });
-  flush();
-  return { batches, oversized };
+  return serializeLineBatches(events, opts.maxBytes ?? HEC_DEFAULT_MAX_BATCH_BYTES);
 }
 
 /**

@@ -61,8 +61,9 @@ interface OcsfAccount {
 interface OcsfUser {
   uid?: string;
   name?: string;
-  /** 0 Unknown, 1 User, 2 Admin (root), 4 Service, 99 Other (user.json type_id). */
-  type_id: 0 | 1 | 2 | 4 | 99;
+  /** OCSF 1.3 user.json type_id: 0 Unknown, 1 User, 2 Admin (root), 3 System (an AWS service), 99 Other. */
+  type_id: 0 | 1 | 2 | 3 | 99;
+  /** The type_id's caption; for 99 Other, the identity's own type (e.g. "IAM Role"). */
   type: string;
   account: OcsfAccount;
   credential_uid?: string;
@@ -86,7 +87,6 @@ interface OcsfMetadata {
   product: { name: 'Vigil'; vendor_name: 'Vigil'; version: string };
   profiles: ['cloud'];
   uid: string;
-  original_uid: string;
   event_code: string;
   log_name: 'audit';
   logged_time: number;
@@ -115,6 +115,8 @@ interface OcsfAuditCommon {
     stage: string;
     audit: { partition: string; seq: number; hash: string; prev_hash: string; kind: AuditRecord['kind'] };
     event_id: string;
+    /** CloudTrail's eventID (OCSF 1.3 metadata has no original_uid; 1.4 added it). */
+    cloudtrail_event_id: string;
     actor_type: string;
     targets: string[];
     recorded_at: string;
@@ -169,20 +171,33 @@ function awsAccount(uid: string): OcsfAccount {
   return { uid, type_id: 10, type: 'AWS Account' };
 }
 
-/** An OCSF user for a principal (an ARN, a Cognito pseudonym, an AWS service) or, with none, the account alone. */
+const USER_TYPES: Readonly<Partial<Record<string, 1 | 2 | 3>>> = {
+  IAMUser: 1,
+  AssumedRole: 1,
+  SAMLUser: 1,
+  FederatedUser: 1,
+  CognitoUser: 1,
+  Root: 2,
+  AWSService: 3,
+};
+/** Captions of OCSF 1.3 user.type_id: `type` must be the caption of its id (but for 99 Other). */
+const USER_TYPE_CAPTIONS = { 0: 'Unknown', 1: 'User', 2: 'Admin', 3: 'System' } as const;
+
+/**
+ * An OCSF user for a principal (an ARN, a Cognito pseudonym, an AWS service) or, with none, the account alone.
+ * CloudTrail's identity type maps onto user.type_id; one OCSF has no word for (an IAM role) is 99 Other
+ * under its own name. The CloudTrail type itself is kept in `unmapped.actor_type`.
+ */
 function userOf(principal: string | undefined, identityType: string, account: string, accessKeyId?: string): OcsfUser {
-  const user: OcsfUser = { type_id: 0, type: identityType, account: awsAccount(account) };
+  // Who is unknown (a withheld user name): the account alone, type Unknown.
+  const typeId: OcsfUser['type_id'] = principal === undefined ? 0 : (USER_TYPES[identityType] ?? 99);
+  const type = typeId === 99 ? identityType : USER_TYPE_CAPTIONS[typeId];
+  const user: OcsfUser = { type_id: typeId, type, account: awsAccount(account) };
   if (principal !== undefined) {
     user.uid = principal;
     const name = nameOf(principal);
     if (name) user.name = name;
   }
-  // Who is unknown (a withheld user name): the account alone, type Unknown.
-  if (principal === undefined) user.type_id = 0;
-  else if (identityType === 'Root') user.type_id = 2;
-  else if (identityType === 'AWSService') user.type_id = 4;
-  else if (['IAMUser', 'AssumedRole', 'SAMLUser', 'FederatedUser', 'CognitoUser'].includes(identityType)) user.type_id = 1;
-  else user.type_id = 99;
   if (accessKeyId) user.credential_uid = accessKeyId;
   return user;
 }
@@ -235,7 +250,6 @@ function common(
       profiles: ['cloud'],
       // One OCSF event per audit record: a redelivery or a resend repeats the uid, so the SIEM can dedup.
       uid: `vigil:${options.stage}:audit:${record.eventId}`,
-      original_uid: record.cloudTrailEventId,
       event_code: record.action.operation,
       log_name: 'audit',
       logged_time: Date.parse(record.recordedAt),
@@ -248,6 +262,7 @@ function common(
       stage: options.stage,
       audit: { partition: record.partition, seq: record.seq, hash: stored.hash, prev_hash: record.prevHash, kind: record.kind },
       event_id: record.eventId,
+      cloudtrail_event_id: record.cloudTrailEventId,
       actor_type: record.actor.type,
       targets: [...record.targets],
       recorded_at: record.recordedAt,

@@ -6,6 +6,7 @@ import { parseLocalConfig } from '../../infra/local/runtime/localConfig';
 import { runReplay, type ReplaySummary } from '../../infra/local/runtime/replayRun';
 import type { Finding } from '../../shared/findings';
 import opsgenieSchema from '../conformance/opsgenie-create-alert.schema.json';
+import { ocsfErrors } from '../helpers/ocsfValidator';
 
 /**
  * What events/samples must produce, counted by hand from the files (events/samples/README.md tells the
@@ -204,6 +205,11 @@ test('every finding reached the SIEM as an OCSF 1.3 Detection Finding', () => {
     const uid = (record.finding_info as { uid: string }).uid;
     expect(findings.map((f) => f.id)).toContain(uid);
   }
+});
+
+test('every SIEM record validates against the OCSF 1.3.0 schema (tests/conformance/ocsf-1.3.0-classes.json)', () => {
+  const invalid = lines('siem.jsonl').flatMap((r) => ocsfErrors(r).map((e) => `${String(r.class_uid)} ${String(r.type_uid)}: ${e}`));
+  expect(invalid).toEqual([]);
 });
 
 test('every audit record reached the SIEM as OCSF 1.3 Authentication or API Activity, once, with its chain position', () => {

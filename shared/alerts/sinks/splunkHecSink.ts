@@ -7,7 +7,9 @@ import {
   type HecBatch,
   type HecEventOptions,
 } from '../splunkHec';
-import { PermanentDeliveryError } from './errors';
+import { randomUUID } from 'node:crypto';
+import { PermanentDeliveryError, RetryableDeliveryError } from './errors';
+import { awaitHecAcks, hecAckEndpoint, type HecAckOptions } from './hecAck';
 import { retryAfterMs } from '../../retry';
 import { excerpt, isRetryableStatus, postWithRetry, type HttpResponseView, type HttpSinkOptions, type Verdict } from './httpRetry';
 import type { DeliveryOptions, DeliveryResult, OcsfRecord, SiemSink } from './types';
@@ -19,8 +21,13 @@ interface SplunkHecSinkOptions extends HttpSinkOptions, HecEventOptions {
   token: string;
   /** Per POST; default 900,000 bytes. */
   maxBatchBytes?: number;
-  /** Channel GUID, required by tokens with indexer acknowledgement (`X-Splunk-Request-Channel`). */
+  /** Channel GUID, required by tokens with indexer acknowledgement (`X-Splunk-Request-Channel`); default a random one with `ack`. */
   channel?: string;
+  /**
+   * Indexer acknowledgement (the token's `useACK`): `true` or its options. A delivery then resolves only
+   * once the indexers acknowledged every request (hecAck.ts); default off, where a 200 means "parsed".
+   */
+  ack?: boolean | HecAckOptions;
 }
 
 /** `<base>/services/collector/event`, accepting a base that already names the collector path. */
@@ -71,6 +78,11 @@ function classifyFor(batch: HecBatch) {
  * gjanders/SplunkAdmins: lookups/splunkadmins_hec_reply_code_lookup.csv), so the caller resends from
  * `delivered`, without the bad record, and the SIEM deduplicates on `metadata.uid`.
  *
+ * Retried: HEC codes 8 (internal error), 9 (busy) and 18–20 (unhealthy), and without a HEC code 429 and
+ * 5xx but 501, timeouts and connection resets (httpRetry.ts); every other code is permanent. With `ack`,
+ * a delivery resolves only when the indexers acknowledged every request (hecAck.ts), and `delivered`
+ * then counts acknowledged records only.
+ *
  * @example
  * const sink = new SplunkHecSink({ url: 'https://splunk.example.com:8088', token, index: 'security' });
  * await sink.deliver([toOcsfDetectionFinding(finding, { productVersion, stage })]);
@@ -82,14 +94,18 @@ class SplunkHecSink implements SiemSink {
   readonly #envelope: HecEventOptions;
   readonly #maxBatchBytes: number;
   readonly #http: HttpSinkOptions;
+  readonly #ack?: { url: string; options: HecAckOptions };
 
   public constructor(options: SplunkHecSinkOptions) {
-    const { url, token, maxBatchBytes, channel, index, sourcetype, source, host, ...http } = options;
+    const { url, token, maxBatchBytes, channel, ack, index, sourcetype, source, host, ...http } = options;
     if (typeof token !== 'string' || token.trim() === '') throw new TypeError('SplunkHecSink: token is required');
     if (typeof url !== 'string' || url.trim() === '') throw new TypeError('SplunkHecSink: url is required');
     this.#url = hecEventEndpoint(url.trim());
     this.#headers = { authorization: `Splunk ${token.trim()}`, 'content-type': 'application/json' };
-    if (channel) this.#headers['x-splunk-request-channel'] = channel;
+    // One channel per sink (per container): HEC keeps ack ids per channel, so polls see only ours.
+    const requestChannel = channel || (ack ? randomUUID() : undefined);
+    if (requestChannel) this.#headers['x-splunk-request-channel'] = requestChannel;
+    if (ack && requestChannel) this.#ack = { url: hecAckEndpoint(this.#url, requestChannel), options: ack === true ? {} : ack };
     this.#envelope = { index, sourcetype, source, host };
     this.#maxBatchBytes = maxBatchBytes ?? HEC_DEFAULT_MAX_BATCH_BYTES;
     this.#http = http;
@@ -111,7 +127,7 @@ class SplunkHecSink implements SiemSink {
     let delivered = 0;
     let attempts = 0;
     let status: number | undefined;
-    const ackIds: number[] = [];
+    const sent: Array<{ records: number; ackId?: number }> = [];
     for (const batch of batches) {
       const result = await postWithRetry({
         sink: this.name,
@@ -121,17 +137,68 @@ class SplunkHecSink implements SiemSink {
         http: this.#http,
         deadline: options,
         classify: classifyFor(batch),
-        delivered,
+        // With acknowledgement, only acknowledged requests count as delivered.
+        delivered: this.#ack ? 0 : delivered,
       });
       attempts += result.attempts;
       status = result.status;
-      if (result.value.ackId !== undefined) ackIds.push(result.value.ackId);
+      sent.push(
+        result.value.ackId === undefined ? { records: batch.indices.length } : { records: batch.indices.length, ackId: result.value.ackId },
+      );
       delivered += batch.indices.length;
     }
+    const ackIds = sent.flatMap((s) => (s.ackId === undefined ? [] : [s.ackId]));
+    if (this.#ack) attempts += await this.#awaitAcks(sent, ackIds, options);
     const result: DeliveryResult = { sink: this.name, delivered, attempts };
     if (status !== undefined) result.status = status;
     if (ackIds.length > 0) result.ackIds = ackIds;
     return result;
+  }
+
+  /**
+   * Waits for the indexers to acknowledge every request; returns the polls made. A request HEC answered
+   * without an ack id means the token has acknowledgement off: a configuration error, said as such. Acks
+   * still pending at the end of the budget: a RetryableDeliveryError whose `delivered` counts the leading
+   * acknowledged requests' records; the rest are resent and deduplicated by the SIEM on `metadata.uid`.
+   */
+  async #awaitAcks(sent: ReadonlyArray<{ records: number; ackId?: number }>, ackIds: number[], options: DeliveryOptions): Promise<number> {
+    const ack = this.#ack!;
+    if (sent.some((s) => s.ackId === undefined)) {
+      throw new PermanentDeliveryError(
+        `${this.name}: HEC answered without an ackId: is indexer acknowledgement (useACK) on for the token?`,
+        {
+          sink: this.name,
+          delivered: 0,
+          operation: 'ack',
+        },
+      );
+    }
+    const waited = await awaitHecAcks({
+      sink: this.name,
+      url: ack.url,
+      headers: this.#headers,
+      ackIds,
+      http: this.#http,
+      ack: ack.options,
+      deadline: options,
+    });
+    if (waited.pending.length === 0) return waited.polls;
+    const pending = new Set(waited.pending);
+    let delivered = 0;
+    for (const s of sent) {
+      if (pending.has(s.ackId!)) break;
+      delivered += s.records;
+    }
+    throw new RetryableDeliveryError(
+      `${this.name}: ${waited.reason ?? 'acknowledgement pending'} (${pending.size} of ${ackIds.length} requests)`,
+      {
+        sink: this.name,
+        delivered,
+        attempts: waited.polls,
+        code: 'ack-pending',
+        operation: 'ack',
+      },
+    );
   }
 }
 

@@ -105,6 +105,18 @@ describe('Function: toOcsfDetectionFinding', () => {
     expect(update.metadata.uid).not.toBe(close.metadata.uid);
   });
 
+  it('an Update carries the occurrence count and last seen of the finding it is given, under its own uid', () => {
+    const created = toOcsfDetectionFinding(sampleFinding(), opts);
+    const later = sampleFinding({ count: 7, lastSeen: '2026-10-09T09:12:00.000Z' });
+    const update = toOcsfDetectionFinding(later, { ...opts, activity: 'update' });
+    expect(update).toMatchObject({ activity_name: 'Update', type_name: 'Detection Finding: Update', count: 7 });
+    expect([update.time, update.end_time, update.finding_info.last_seen_time]).toEqual(Array(3).fill(Date.parse(later.lastSeen)));
+    expect(update.finding_info.uid).toBe(created.finding_info.uid);
+    expect(update.metadata.uid).not.toBe(created.metadata.uid);
+    // A redelivered update of the same occurrence repeats its uid, so the SIEM can deduplicate it.
+    expect(toOcsfDetectionFinding(later, { ...opts, activity: 'update' }).metadata.uid).toBe(update.metadata.uid);
+  });
+
   it('never carries raw event data, nor the dedup key in plaintext', () => {
     // A subject that would be Restricted arrives pseudonymised upstream; the record adds nothing raw.
     const finding = sampleFinding({ subject: 'psn:user:4f1c9a0e7b2d', dedupKey: 'alice@example.com' });
@@ -123,15 +135,28 @@ describe('Function: toOcsfDetectionFinding', () => {
     expect(a.metadata.uid).not.toBe(b.metadata.uid);
   });
 
-  it('types the subject observable: resource ARN, IP address, or other', () => {
-    expect(toOcsfDetectionFinding(sampleFinding(), opts).observables[0]).toMatchObject({ name: 'unmapped.subject', type_id: 10 });
-    expect(toOcsfDetectionFinding(sampleFinding({ subject: '198.51.100.7' }), opts).observables[0]!.type_id).toBe(2);
-    expect(toOcsfDetectionFinding(sampleFinding({ subject: '2001:db8::1' }), opts).observables[0]!.type_id).toBe(2);
-    expect(toOcsfDetectionFinding(sampleFinding({ subject: 'psn:user:4f1c' }), opts).observables[0]!.type_id).toBe(99);
+  it('places the subject at an attribute OCSF defines and names it there: identity, address, or resource', () => {
+    const subjectOf = (subject: string) => toOcsfDetectionFinding(sampleFinding({ subject, resources: [] }), opts);
+    const role = subjectOf('arn:aws:iam::111122223333:role/ci-deployer');
+    expect(role.evidences?.[0]?.user).toEqual({ uid: 'arn:aws:iam::111122223333:role/ci-deployer' });
+    expect(role.observables[0]).toMatchObject({ name: 'evidences[0].user.uid', type_id: 10 });
+    for (const ip of ['198.51.100.7', '2001:db8::1']) {
+      expect(subjectOf(ip).evidences?.[0]?.src_endpoint).toEqual({ ip });
+      expect(subjectOf(ip).observables[0]).toMatchObject({ name: 'evidences[0].src_endpoint.ip', type_id: 2, value: ip });
+    }
+    expect(subjectOf('cognito:4f1c').observables[0]).toMatchObject({ name: 'evidences[0].user.uid', type_id: 99 });
+    const trail = subjectOf('arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail');
+    expect(trail.resources).toEqual([{ uid: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail' }]);
+    expect(trail.observables).toEqual([
+      { name: 'resources[0].uid', type_id: 10, type: 'Resource UID', value: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail' },
+    ]);
+    expect(subjectOf('psn:user:4f1c').observables[0]).toMatchObject({ name: 'resources[0].uid', type_id: 99, type: 'Subject' });
+    expect(subjectOf('psn:user:4f1c').unmapped.subject).toBe('psn:user:4f1c');
   });
 
   it('omits optional parts it has nothing for', () => {
-    const record = toOcsfDetectionFinding(sampleFinding({ mitre: [], evidence: {}, resources: [], eventIds: [], description: '' }), opts);
+    const bare = { mitre: [], evidence: {}, resources: [], eventIds: [], description: '', subject: '' };
+    const record = toOcsfDetectionFinding(sampleFinding(bare), opts);
     expect(requirementViolations(record)).toEqual([]);
     expect(record.finding_info.attacks).toBeUndefined();
     expect(record.evidences).toBeUndefined();

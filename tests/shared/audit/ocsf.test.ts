@@ -3,6 +3,7 @@ import { emptyTail, linkRecord, type OcsfAuditEvent, type StoredAuditRecord, toO
 import type { CloudTrailEnvelope } from '../../../shared/detections';
 import { cloudTrailCaptured } from '../../helpers/capturedEvent';
 import { cloudTrailEvent } from '../../helpers/cloudTrailEvent';
+import { ocsfErrors, validateOcsf } from '../../helpers/ocsfValidator';
 import { entryOf } from './entries';
 import { ACCOUNT, assumeRole, consoleLogin, initiateAuth, OPS_ADMIN_SESSION, stopLogging, SUB } from './events';
 
@@ -97,6 +98,15 @@ const CASES: Array<[string, () => CloudTrailEnvelope, number]> = [
   ],
   ['a write with no source address', () => stopLogging({ sourceIPAddress: undefined }), 6003],
   [
+    'a write by an AWS service itself (user type System)',
+    () =>
+      stopLogging({
+        userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' },
+        sourceIPAddress: 'cloudformation.amazonaws.com',
+      }),
+    6003,
+  ],
+  [
     "an app user's SignUp (watched by cognito-signup-or-reset-burst)",
     () =>
       initiateAuth({
@@ -113,6 +123,24 @@ describe('OCSF 1.3.0 mapping of audit records', () => {
     expect(event.class_uid).toBe(classUid);
     expect(violations(event)).toEqual([]);
     expect(event.metadata.version).toBe('1.3.0');
+  });
+
+  it.each(CASES)('%s: validates against the OCSF 1.3.0 schema (tests/conformance/ocsf-1.3.0-classes.json)', async (_what, build) => {
+    const event = toOcsfAudit(await stored(build()), opts);
+    expect(ocsfErrors(event)).toEqual([]);
+    expect(validateOcsf(event).warnings.filter((w) => w.problem === 'deprecated')).toEqual([]);
+  });
+
+  it('the schema check would catch what these classes forbid (so passing it means something)', async () => {
+    const operation = toOcsfAudit(await stored(stopLogging()), opts) as unknown as Record<string, any>;
+    delete operation.api;
+    operation.actor.user.type = 'IAMUser';
+    operation.metadata.original_uid = 'x'; // OCSF 1.4's, not 1.3's
+    expect(ocsfErrors(operation).sort()).toEqual([
+      'actor.user.type: "IAMUser" is not the caption of 1, "User"',
+      'api: required by api_activity',
+      'metadata.original_uid: not defined by metadata',
+    ]);
   });
 
   it('never carries a Cognito sub, only its pseudonym, and never the sealed value', async () => {
@@ -176,6 +204,13 @@ describe('OCSF 1.3.0 mapping of audit records', () => {
     });
   });
 
+  it("user types are OCSF 1.3's with their captions: a service is System, an identity OCSF has no word for is Other", async () => {
+    const service = stopLogging({ userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' } });
+    expect(toOcsfAudit(await stored(service), opts)).toMatchObject({ actor: { user: { type_id: 3, type: 'System' } } });
+    const role = toOcsfAudit(await stored(assumeRole(iamUser)), opts);
+    expect(role).toMatchObject({ user: { type_id: 99, type: 'IAM Role' }, actor: { user: { type_id: 1, type: 'User' } } });
+  });
+
   it('a denied operation: the error on the API response and as status_code', async () => {
     const event = toOcsfAudit(await stored(stopLogging({ eventName: 'DeleteTrail', errorCode: 'AccessDenied' })), opts);
     expect(event).toMatchObject({
@@ -204,7 +239,7 @@ describe('OCSF 1.3.0 mapping of audit records', () => {
       kind: 'operation',
     });
     expect(event.metadata.uid).toBe(`vigil:prod:audit:${record.record.eventId}`);
-    expect(event.metadata.original_uid).toBe(record.record.cloudTrailEventId);
+    expect(event.unmapped.cloudtrail_event_id).toBe(record.record.cloudTrailEventId);
     expect(toOcsfAudit(record, opts)).toEqual(event);
   });
 

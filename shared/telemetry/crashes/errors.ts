@@ -1,0 +1,13 @@
+/** Base of the crash module's errors. */
+export class CrashError extends Error {
+  override readonly name: string = 'CrashError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Parameters of a crash detection that do not pass its schema. */
+export class CrashParameterError extends CrashError {
+  override readonly name: string = 'CrashParameterError';
+}
