@@ -3,6 +3,7 @@ import { crashesCommand } from './crashes';
 import { driftCommand } from './drift';
 import { modelCommand } from './model';
 import { experimentsCommand } from './experiments';
+import { oncallCommand } from './oncall';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, Command> = {
   model: modelCommand,
   crashes: crashesCommand,
   experiments: experimentsCommand,
+  oncall: oncallCommand,
 };

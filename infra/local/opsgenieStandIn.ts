@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RESPONDER_TYPES } from '../../shared/alerts/opsgenie';
+import { OpsGenieConfigApi } from './opsgenieConfigApi';
 
 /**
  * OpsGenie's Alert and Heartbeat API as the embedded runtime serves it in place of the real service (the
@@ -12,7 +13,8 @@ import { RESPONDER_TYPES } from '../../shared/alerts/opsgenie';
  *   `POST /v2/alerts/{identifier}/close|acknowledge|notes?identifierType=id|alias|tiny`,
  *   `GET /v2/alerts/{identifier}`, `GET /v2/alerts/requests/{requestId}`, and the heartbeat ping at
  *   `/v2/heartbeats/{name}/ping` (GET, POST, PUT or PATCH, as the Heartbeat API docs allow); under
- *   `/jsm/ops/integration` for the jsm flavour (no heartbeat there);
+ *   `/jsm/ops/integration` for the jsm flavour (no heartbeat there); for the opsgenie flavour, the
+ *   configuration API (teams, schedules, escalations, heartbeats, users) of opsgenieConfigApi.ts beside it;
  * - bodies: JSON objects of the spec's definitions (CreateAlertPayload, AlertActionPayload,
  *   AddNoteToAlertPayload), their required fields, types and enums, and the documented limits the spec
  *   leaves out (https://docs.opsgenie.com/docs/alert-api field table). 400 for a body that is not JSON,
@@ -110,6 +112,8 @@ export interface OpsGenieStandInOptions {
   now?: () => number;
   /** Default randomUUID. */
   newId?: () => string;
+  /** The configuration API (teams, schedules, escalations, heartbeats) served beside the alert API; default an empty one. */
+  configApi?: OpsGenieConfigApi;
 }
 
 export interface StandInRequest {
@@ -252,6 +256,8 @@ export class OpsGenieStandIn {
   public readonly requests = new Map<string, StandInRequestStatus>();
   /** Pings received, by heartbeat name. */
   public readonly heartbeats = new Map<string, { pings: number; lastPingAt: string }>();
+  /** The configuration API, mounted for the opsgenie flavour (opsgenieConfigApi.ts). */
+  public readonly config: OpsGenieConfigApi;
   readonly #options: OpsGenieStandInOptions;
   readonly #pendingReads = new Map<string, number>();
   readonly #integrationId: string;
@@ -260,6 +266,7 @@ export class OpsGenieStandIn {
   public constructor(options: OpsGenieStandInOptions = {}) {
     this.#options = options;
     this.#integrationId = this.#id();
+    this.config = options.configApi ?? new OpsGenieConfigApi({ ...(options.now ? { now: options.now } : {}) });
   }
 
   /** The open alert with this alias, if any. */
@@ -276,6 +283,10 @@ export class OpsGenieStandIn {
       const path = url.pathname.slice(prefix.length);
       this.#authenticate(request.headers.authorization);
       requestBody = this.#parseBody(request);
+      if (this.#options.flavour !== 'jsm' && this.config.serves(path)) {
+        const answer = this.config.handle(request.method.toUpperCase(), path, url.searchParams, requestBody);
+        return { ...answer, headers: { 'X-Request-ID': this.#id() }, requestBody };
+      }
       const answer = this.#route(request.method.toUpperCase(), path, url.searchParams, requestBody);
       return { ...answer, requestBody };
     } catch (error) {
@@ -473,6 +484,7 @@ export class OpsGenieStandIn {
     }
     const seen = this.heartbeats.get(name) ?? { pings: 0, lastPingAt: '' };
     this.heartbeats.set(name, { pings: seen.pings + 1, lastPingAt: this.#now() });
+    this.config.recordPing(name);
     const requestId = this.#id();
     return {
       status: 202,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseLocalConfig } from '../../infra/local/runtime/localConfig';
 import type { Finding } from '../../shared/findings';
 import { capturedVariants, loadCaptured } from '../helpers/capturedEvent';
+import { withoutHeartbeatPings } from '../helpers/alertRequests';
 
 /**
  * GuardDuty findings through `vigil replay` (the relay function as deployed, its idempotency and the
@@ -31,7 +32,7 @@ async function replay(name: string, events: readonly unknown[]) {
   return {
     summary,
     findings: findings.sort((a, b) => a.id.localeCompare(b.id)),
-    opsgenie: lines<{ body: { alias: string } }>(out, 'opsgenie.jsonl'),
+    opsgenie: withoutHeartbeatPings(lines<{ body: { alias: string } }>(out, 'opsgenie.jsonl')),
   };
 }
 

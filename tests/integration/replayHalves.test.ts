@@ -5,6 +5,7 @@ import { readReplayInputs } from '../../infra/local/replay';
 import { parseLocalConfig } from '../../infra/local/runtime/localConfig';
 import type { EventBridgeEvent } from '../../shared/events/envelope';
 import type { Finding } from '../../shared/findings';
+import { withoutHeartbeatPings } from '../helpers/alertRequests';
 
 /**
  * A capture replayed as two halves on one --data-dir raises what one replay raises: the same findings
@@ -39,7 +40,7 @@ async function replay(name: string, events: readonly EventBridgeEvent[], dataDir
   const findings = lines<Finding>(out, 'findings.jsonl')
     .map((f) => ({ ...f, eventIds: [...f.eventIds].sort() }))
     .sort((a, b) => a.id.localeCompare(b.id));
-  return { findings, pages: lines<{ body: { alias: string } }>(out, 'opsgenie.jsonl').map((r) => r.body.alias) };
+  return { findings, pages: withoutHeartbeatPings(lines<{ body: { alias: string } }>(out, 'opsgenie.jsonl')).map((r) => r.body.alias) };
 }
 
 let events: EventBridgeEvent[];

@@ -86,7 +86,10 @@ const EXPECTED = {
   // medium tamper attempt, the medium Cognito AdminCreateUser and the low GuardDuty finding (the 3
   // console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3 volume-spike and
   // the high GuardDuty findings are high); the SIEM gets every finding and every audit record: 16 + 36.
-  deliveries: { opsgenie: 11, siem: 52 },
+  // OpsGenie also gets the heartbeat's pings (functions/heartbeat, every 5 minutes of event time over the
+  // samples' 6 h 50 min): 11 alerts + 82 pings.
+  deliveries: { opsgenie: 11 + 82, siem: 52 },
+  heartbeatPings: 82,
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -171,7 +174,9 @@ test("marco.b's brute force raises the burst and the sequence, each listing its 
 
 test('every paging finding became one OpsGenie create-alert request that the OpsGenie schema accepts', () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
-  const requests = lines('opsgenie.jsonl') as Array<{ method: string; url: string; body: Record<string, unknown> }>;
+  const requests = (lines('opsgenie.jsonl') as Array<{ method: string; url: string; body: Record<string, unknown> }>).filter(
+    (r) => !r.url.includes('/v2/heartbeats/'),
+  );
   const paging = findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
   expect(requests).toHaveLength(paging.length);
   const validate = new Ajv({ strict: false }).compile(opsgenieSchema);
@@ -183,6 +188,15 @@ test('every paging finding became one OpsGenie create-alert request that the Ops
   }
   const priorities = requests.map((r) => r.body.priority).sort();
   expect(priorities).toEqual(paging.map((f) => (f.severity === 'critical' ? 'P1' : 'P2')).sort());
+});
+
+test('the heartbeat function pinged the stage heartbeat on event time, once per scheduled run', () => {
+  const pings = lines('opsgenie.jsonl').filter((r) => String(r.url).includes('/v2/heartbeats/'));
+  expect(pings).toHaveLength(EXPECTED.heartbeatPings);
+  expect(summary.invocations.heartbeat).toBe(EXPECTED.heartbeatPings);
+  for (const ping of pings) {
+    expect(ping).toEqual({ method: 'GET', url: 'https://api.opsgenie.com/v2/heartbeats/vigil-local-pipeline/ping', body: null });
+  }
 });
 
 test('every finding reached the SIEM as an OCSF 1.3 Detection Finding', () => {

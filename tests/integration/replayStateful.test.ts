@@ -11,6 +11,7 @@ const ONLY_STATEFUL = Object.fromEntries(
 import type { CloudTrailEnvelope } from '../../shared/detections';
 import type { Finding } from '../../shared/findings';
 import { consoleLogin } from '../shared/detections/consoleLoginEvents';
+import { withoutHeartbeatPings } from '../helpers/alertRequests';
 
 /**
  * Window and sequence detections end to end through `vigil replay`: the same findings whatever the
@@ -70,7 +71,16 @@ async function replay(name: string, events: readonly CloudTrailEnvelope[], batch
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Finding);
-  return { summary, findings, opsgenie: readFileSync(join(out, 'opsgenie.jsonl'), 'utf8').split('\n').filter(Boolean).length };
+  return {
+    summary,
+    findings,
+    opsgenie: withoutHeartbeatPings(
+      readFileSync(join(out, 'opsgenie.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { url: string }),
+    ).length,
+  };
 }
 
 /** findings.jsonl content with the order of set-like arrays (event ids, resources) and of the lines left out. */

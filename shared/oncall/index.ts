@@ -1,0 +1,17 @@
+export { MANAGED_MARK, ON_CALL_KINDS, apiBodies, heartbeatBody } from './apiBodies';
+export type { ApiBodies, ApiHeartbeatBody, OnCallKind } from './apiBodies';
+export { applyOnCall } from './apply';
+export { OnCallApi } from './configApi';
+export type { OnCallApiOptions } from './configApi';
+export { coverageGaps } from './coverage';
+export type { CoverageGap } from './coverage';
+export { OnCallApiError, OnCallError, OnCallUnsupportedError, OnCallValidationError } from './errors';
+export { HeartbeatSchema, OnCallSchema } from './model';
+export type { Escalation, Heartbeat, OnCall, OnCallInput, Rotation, Schedule, Team, User } from './model';
+export { planOnCall, renderPlan } from './plan';
+export type { ApiResource, CurrentOnCall, OnCallChange, OnCallPlan } from './plan';
+export { RESPONSE_SLAS, severityLevels } from './responseSlas';
+export type { ResponseSla, SeverityLevel } from './responseSlas';
+export { validateOnCall } from './validate';
+export { pingHeartbeat } from './heartbeatPing';
+export type { HeartbeatPing } from './heartbeatPing';
