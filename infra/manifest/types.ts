@@ -9,7 +9,7 @@ import type { BaseConfigSchema } from '../../shared/config/schemas';
  */
 
 /** The DynamoDB tables of infra/resources/tables.yml, by logical id. */
-export type TableId = 'Findings' | 'DetectionState' | 'Idempotency' | 'Quarantine' | 'Outbox' | 'AuditTrail';
+export type TableId = 'Findings' | 'DetectionState' | 'Idempotency' | 'Quarantine' | 'Outbox' | 'AuditTrail' | 'TelemetryEvents';
 
 /**
  * Where an environment variable's value comes from. Each kind renders to a CloudFormation value in a

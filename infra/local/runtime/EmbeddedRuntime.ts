@@ -133,6 +133,7 @@ const TABLE_SUFFIXES: Record<TableId, string> = {
   Quarantine: 'quarantine',
   Outbox: 'outbox',
   AuditTrail: 'audit',
+  TelemetryEvents: 'telemetry-events',
 };
 
 /**
