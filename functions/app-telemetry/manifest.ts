@@ -6,6 +6,10 @@ import type { FunctionManifest } from '../../infra/manifest/types';
 export const AppTelemetryConfigSchema = BaseConfigSchema.extend({
   /** The ingest counters (shared/telemetry/TelemetryIngestCounters.ts) live in the DetectionState table. */
   STATE_TABLE: requiredString('STATE_TABLE'),
+  /** Accepted events (shared/telemetry/store), Restricted values sealed with the field key. */
+  TELEMETRY_TABLE: requiredString('TELEMETRY_TABLE'),
+  /** The HMAC_256 KMS key of user pseudonyms (GenerateMac). */
+  TELEMETRY_PSEUDONYM_KEY_ID: requiredString('TELEMETRY_PSEUDONYM_KEY_ID'),
   /** What the stage does with an event that breaks the telemetry spec: quarantine it, or accept it marked as unexpected. */
   TELEMETRY_SCHEMA_VIOLATIONS: z.enum(VIOLATION_ACTIONS, {
     error: `TELEMETRY_SCHEMA_VIOLATIONS must be one of ${VIOLATION_ACTIONS.join(', ')}`,
@@ -22,6 +26,8 @@ export const manifest = {
   config: AppTelemetryConfigSchema,
   environment: {
     STATE_TABLE: { table: 'DetectionState' },
+    TELEMETRY_TABLE: { table: 'TelemetryEvents' },
+    TELEMETRY_PSEUDONYM_KEY_ID: { pseudonymMacKey: true },
     TELEMETRY_SCHEMA_VIOLATIONS: { param: 'telemetrySchemaViolations' },
   },
   triggers: [{ kind: 'queue', rule: 'app-telemetry', queue: 'app-telemetry', batchSize: 100, maximumBatchingWindowSeconds: 5 }],
@@ -34,6 +40,20 @@ export const manifest = {
         Effect: 'Allow',
         Action: ['dynamodb:UpdateItem'],
         Resource: { 'Fn::GetAtt': ['DetectionState', 'Arn'] },
+      },
+      // TelemetryArchive: one conditional PutItem per accepted event (a redelivery writes nothing).
+      {
+        Sid: 'TelemetryEventsPut',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': ['TelemetryEvents', 'Arn'] },
+      },
+      // KmsPseudonymizer: user ids to keyed pseudonyms, cached per instance.
+      {
+        Sid: 'TelemetryPseudonyms',
+        Effect: 'Allow',
+        Action: ['kms:GenerateMac'],
+        Resource: { 'Fn::GetAtt': ['TelemetryPseudonymKey', 'Arn'] },
       },
     ],
   },

@@ -22,6 +22,8 @@ export type EnvSource =
   | { bus: 'vigil' }
   /** The field-encryption KMS key: its ARN in a stage, its alias locally. */
   | { fieldKey: true }
+  /** The HMAC key of app telemetry user pseudonyms (KMS GenerateMac): its ARN in a stage, its alias locally. */
+  | { pseudonymMacKey: true }
   /** A per-stage parameter (serverless.yml `params:`); locally the matching local setting. */
   | { param: LocalParam }
   /** The ARN of the Secrets Manager secret whose name is the parameter `secretNameParam`. */
