@@ -1,5 +1,7 @@
 import { auditCommand } from './audit';
+import { decryptCommand } from './decrypt';
 import { driftCommand } from './drift';
+import { eraseCommand } from './erase';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
@@ -11,4 +13,6 @@ export const COMMANDS: Record<string, Command> = {
   'test-pattern': testPatternCommand,
   drift: driftCommand,
   telemetry: telemetryCommand,
+  decrypt: decryptCommand,
+  erase: eraseCommand,
 };
