@@ -144,9 +144,17 @@ test('the TTL sweeper deletes an item past its TTL at the next event-time hour, 
     );
   await put('expired-item', now + 60);
   await put('kept-item', now + 30 * 86_400);
+  // As DynamoDB: a TTL attribute that is not a Number never expires the item.
+  await ddb.send(
+    new PutItemCommand({
+      TableName: table(),
+      Item: { eventId: { S: 'string-ttl-item' }, v: { N: '1' }, rev: { N: '1' }, expiresAt: { S: String(now) } },
+    }),
+  );
   await runtime.tick(new Date((now + 3 * 3600) * 1000));
   const ids = (await rawItems()).map((i) => i.eventId.S);
   expect(ids).not.toContain('expired-item');
   expect(ids).toContain('kept-item');
+  expect(ids).toContain('string-ttl-item');
   expect(runtime.ttlDeleted[table()]).toBeGreaterThanOrEqual(1);
 }, 60_000);
