@@ -36,7 +36,8 @@ export const decryptCommand: Command = {
         const record = { ...opened.item, keyId: opened.keyId, restrictedFields: opened.restrictedFields, ...opened.doc };
         if (values.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
         else {
-          const head = `vigil decrypt: ${eventId} (${opened.item.name}, ${opened.item.timestamp}), ${opened.restrictedFields.length} Restricted value(s)`;
+          const what = `${opened.item.name}, ${opened.item.timestamp}`;
+          const head = `vigil decrypt: ${eventId} (${what}), ${opened.restrictedFields.length} Restricted value(s)`;
           process.stdout.write(`${head}; this read is in the audit trail\n${JSON.stringify(record, null, 2)}\n`);
         }
         return 0;

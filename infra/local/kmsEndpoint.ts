@@ -515,7 +515,8 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
     const algorithm = required(optionalString(input, 'MacAlgorithm'), 'macAlgorithm');
     if (!(MAC_ALGORITHMS as readonly string[]).includes(algorithm)) {
       throw validationError(
-        `Value '${algorithm}' at 'macAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [${MAC_ALGORITHMS.join(', ')}]`,
+        `Value '${algorithm}' at 'macAlgorithm' failed to satisfy constraint: ` +
+          `Member must satisfy enum value set: [${MAC_ALGORITHMS.join(', ')}]`,
       );
     }
     const key = usableFor(resolve(keyId), 'GENERATE_VERIFY_MAC', operation);
