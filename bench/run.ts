@@ -11,6 +11,7 @@ import { meets, ratioAsync, ratioSync, type Figure } from './harness';
 import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
 import { securityDetectorFigures } from './securityDetector';
+import { telemetryStorageFigures } from './telemetryStorage';
 
 /**
  * `npm run bench`: every figure is a ratio to a baseline measured in this same run, so the numbers
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     await kms.close();
   }
 
+  figures.push(...(await telemetryStorageFigures()));
   figures.push(await replayThroughputFigure());
   figures.push(...driftFigures());
 
