@@ -37,7 +37,7 @@ export async function telemetryStorageFigures(): Promise<Figure[]> {
       });
     const quarantine = { put: async () => 'q' } as unknown as QuarantineStore;
     const ingest = new TelemetryIngest({ ingest: { component: 'bench', quarantine, counter: { count: () => 0 } }, action: 'reject' });
-    const template = structuredClone(batchIos) as Record<string, any>;
+    const template = structuredClone(batchIos) as { detail: { schemaVersion: number; events: Array<Record<string, unknown>> } };
     template.detail.schemaVersion = 2;
     const perBatch = template.detail.events.length as number;
     let n = 0;
