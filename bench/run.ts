@@ -13,6 +13,7 @@ import { benchEvents } from './events';
 import { replayThroughputFigure } from './replayThroughput';
 import { securityDetectorFigures } from './securityDetector';
 import { siemBatchingFigures } from './siemBatching';
+import { telemetryStorageFigures } from './telemetryStorage';
 
 /**
  * `npm run bench`: every figure is a ratio to a baseline measured in this same run, so the numbers
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     await kms.close();
   }
 
+  figures.push(...(await telemetryStorageFigures()));
   figures.push(await replayThroughputFigure());
   figures.push(...driftFigures());
   figures.push(...(await piiGuardFigures()));

@@ -4,6 +4,8 @@ import { driftCommand } from './drift';
 import { modelCommand } from './model';
 import { experimentsCommand } from './experiments';
 import { oncallCommand } from './oncall';
+import { decryptCommand } from './decrypt';
+import { eraseCommand } from './erase';
 import { replayCommand } from './replay';
 import { telemetryCommand } from './telemetry';
 import { testPatternCommand } from './testPattern';
@@ -19,4 +21,6 @@ export const COMMANDS: Record<string, Command> = {
   crashes: crashesCommand,
   experiments: experimentsCommand,
   oncall: oncallCommand,
+  decrypt: decryptCommand,
+  erase: eraseCommand,
 };

@@ -4,6 +4,8 @@ import { readConfig } from '../../shared/config';
 import { FindingPublisher, FindingStore } from '../../shared/findings';
 import { type BatchOutcome, TelemetryIngest, TelemetryIngestCounters } from '../../shared/telemetry';
 import { piiOccurrences, TelemetryFindingRecorder } from '../../shared/telemetry/findings';
+import { KmsPseudonymizer } from '../../shared/telemetry/privacy';
+import { DynamoTelemetryEventStore, TelemetryArchive } from '../../shared/telemetry/store';
 import { createBaseDependencies, sqsBatchHandler } from '../wiring';
 import { manifest } from './manifest';
 
@@ -11,8 +13,9 @@ import { manifest } from './manifest';
  * App telemetry: each batch checked against the telemetry spec (events/telemetry), event by event;
  * what breaks it is quarantined (sealed: events carry Restricted user ids) or, in a marking stage,
  * accepted and marked; the counts go to the ingest counters. The accepted events leave the check
- * classified (every value with its data class and retention): field encryption into DynamoDB, crash
- * grouping and A/B analysis take them from `outcome.accepted` as they land.
+ * classified (every value with its data class and retention) and are stored (TelemetryArchive: user
+ * ids pseudonymised, Restricted values sealed, one conditional put per event, so a redelivered batch
+ * writes nothing new) before the record is acknowledged; crash grouping and A/B analysis read the store.
  */
 const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
@@ -22,6 +25,12 @@ const findings = new TelemetryFindingRecorder(
   new FindingStore(deps.clients.ddb, config.FINDINGS_TABLE),
   new FindingPublisher({ eventBridge: deps.clients.eventBridge, busName: config.EVENT_BUS_NAME }),
 );
+const archive = new TelemetryArchive({
+  store: new DynamoTelemetryEventStore(deps.clients.ddb, config.TELEMETRY_TABLE),
+  table: config.TELEMETRY_TABLE,
+  encryptor: deps.encryptor,
+  pseudonymizer: new KmsPseudonymizer({ kms: deps.clients.kms, keyId: config.TELEMETRY_PSEUDONYM_KEY_ID }),
+});
 
 // One invocation at a time per Lambda instance: the record step's outcomes, for the batch step.
 const outcomes = new Map<string, BatchOutcome>();
@@ -34,6 +43,8 @@ export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
     const opened = await findings.record(pii, invocation);
     if (pii.length > 0) deps.tally.count('TelemetryPiiFieldsRedacted', pii.length);
     if (opened.length > 0) deps.tally.count('FindingsOpened', opened.length);
+    // A store failure fails this record alone: its redelivery stores what is missing, skips what is there.
+    const saved = await archive.archive(outcome.accepted);
     outcomes.set(record.messageId, outcome);
     // Ids and counts only: events carry Restricted values.
     deps.logger.debug('telemetry batch checked', {
@@ -42,6 +53,8 @@ export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
       accepted: outcome.accepted.length,
       quarantined: outcome.quarantined,
       unexpected: outcome.unexpected,
+      stored: saved.stored,
+      duplicates: saved.duplicates,
     });
     if (outcome.quarantined > 0) {
       deps.logger.warn('telemetry events quarantined', {

@@ -8,6 +8,10 @@ export const AppTelemetryConfigSchema = BaseConfigSchema.extend({
   STATE_TABLE: requiredString('STATE_TABLE'),
   /** Telemetry findings (telemetry-pii-in-unrestricted-field) go through the FindingStore. */
   FINDINGS_TABLE: requiredString('FINDINGS_TABLE'),
+  /** Accepted events (shared/telemetry/store), Restricted values sealed with the field key. */
+  TELEMETRY_TABLE: requiredString('TELEMETRY_TABLE'),
+  /** The HMAC_256 KMS key of user pseudonyms (GenerateMac). */
+  TELEMETRY_PSEUDONYM_KEY_ID: requiredString('TELEMETRY_PSEUDONYM_KEY_ID'),
   /** What the stage does with an event that breaks the telemetry spec: quarantine it, or accept it marked as unexpected. */
   TELEMETRY_SCHEMA_VIOLATIONS: z.enum(VIOLATION_ACTIONS, {
     error: `TELEMETRY_SCHEMA_VIOLATIONS must be one of ${VIOLATION_ACTIONS.join(', ')}`,
@@ -25,6 +29,8 @@ export const manifest = {
   environment: {
     STATE_TABLE: { table: 'DetectionState' },
     FINDINGS_TABLE: { table: 'Findings' },
+    TELEMETRY_TABLE: { table: 'TelemetryEvents' },
+    TELEMETRY_PSEUDONYM_KEY_ID: { pseudonymMacKey: true },
     TELEMETRY_SCHEMA_VIOLATIONS: { param: 'telemetrySchemaViolations' },
   },
   triggers: [{ kind: 'queue', rule: 'app-telemetry', queue: 'app-telemetry', batchSize: 100, maximumBatchingWindowSeconds: 5 }],
@@ -45,6 +51,20 @@ export const manifest = {
         Effect: 'Allow',
         Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         Resource: { 'Fn::GetAtt': ['Findings', 'Arn'] },
+      },
+      // TelemetryArchive: one conditional PutItem per accepted event (a redelivery writes nothing).
+      {
+        Sid: 'TelemetryEventsPut',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem'],
+        Resource: { 'Fn::GetAtt': ['TelemetryEvents', 'Arn'] },
+      },
+      // KmsPseudonymizer: user ids to keyed pseudonyms, cached per instance.
+      {
+        Sid: 'TelemetryPseudonyms',
+        Effect: 'Allow',
+        Action: ['kms:GenerateMac'],
+        Resource: { 'Fn::GetAtt': ['TelemetryPseudonymKey', 'Arn'] },
       },
     ],
   },

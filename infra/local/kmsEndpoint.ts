@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -12,9 +12,11 @@ import {
 } from './awsJsonServer';
 
 /*
- * Embedded KMS endpoint: GenerateDataKey, Encrypt, Decrypt and DescribeKey over AWS JSON 1.1
- * (`X-Amz-Target: TrentService.<Op>`), for symmetric (SYMMETRIC_DEFAULT) keys, so the unmodified
- * KMSClient runs locally against the rules of the real service.
+ * Embedded KMS endpoint: GenerateDataKey, Encrypt, Decrypt and DescribeKey for symmetric
+ * (SYMMETRIC_DEFAULT, key usage ENCRYPT_DECRYPT) keys, and GenerateMac and VerifyMac for HMAC keys
+ * (HMAC_224/256/384/512, key usage GENERATE_VERIFY_MAC), over AWS JSON 1.1
+ * (`X-Amz-Target: TrentService.<Op>`), so the unmodified KMSClient runs locally against the rules of
+ * the real service.
  *
  * Answers reproduced, and where they were checked (LocalStack's AWS-validated snapshots,
  * tests/aws/services/kms/test_kms.snapshot.json, recorded against AWS 2023; issue reports quoting AWS):
@@ -38,17 +40,41 @@ import {
  *   Member must have value greater than or equal to 1" (snapshot wording for the same member).
  * KeyId in every response is the key ARN, as KMS returns it.
  *
+ * HMAC keys (the KMS API reference for GenerateMac, VerifyMac and DescribeKey; "HMAC keys in AWS KMS"):
+ * - Message is 1..4096 bytes, Mac 1..6144 bytes (the members' documented lengths; the same
+ *   ValidationException wording as the other blob members); MacAlgorithm is required and one of
+ *   HMAC_SHA_224, HMAC_SHA_256, HMAC_SHA_384, HMAC_SHA_512.
+ * - An HMAC key supports exactly one algorithm, the one of its key spec (HMAC_256: HMAC_SHA_256);
+ *   another algorithm, or a MAC operation on an ENCRYPT_DECRYPT key, is InvalidKeyUsageException; an
+ *   HMAC key used with Encrypt, Decrypt's KeyId or GenerateDataKey is InvalidKeyUsageException too
+ *   (the exception KMS names for "the key usage is not compatible with the operation"; the message
+ *   wording is local).
+ * - VerifyMac of a MAC that does not match: KMSInvalidMacException (never MacValid false).
+ * - DescribeKey of an HMAC key: KeyUsage GENERATE_VERIFY_MAC, KeySpec HMAC_256, MacAlgorithms
+ *   [HMAC_SHA_256], no EncryptionAlgorithms.
+ *
  * Ciphertext format (local only): 0x01 | key id (16 bytes, the UUID) | IV (12) | tag (16) | data,
  * AES-256-GCM under the key's master key with AAD = header | canonical encryption context, so a
  * ciphertext names its key (Decrypt needs no KeyId) and opens only under the same context.
  */
 
+/** Key specs this endpoint holds: the symmetric default and the HMAC ones. */
+export const LOCAL_KEY_SPECS = ['SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512'] as const;
+export type LocalKeySpec = (typeof LOCAL_KEY_SPECS)[number];
+
+/** A key to have, with its spec (an HMAC key: key usage GENERATE_VERIFY_MAC). */
+export interface WantedKey {
+  alias: string;
+  keySpec: LocalKeySpec;
+}
+
 export interface StartKmsOptions {
   /**
    * Keys to have: an alias (`alias/vigil-dev-data`) gets a key of its own, created unless the
-   * alias is already in `keyMaterialFile`; a key id (UUID) is created with that id.
+   * alias is already in `keyMaterialFile`; a key id (UUID) is created with that id; `{alias, keySpec}`
+   * gets a key of that spec (an HMAC key for GenerateMac).
    */
-  keys?: string[];
+  keys?: Array<string | WantedKey>;
   /** JSON file (mode 0600) holding the master keys, so ciphertexts written in one run open in the next. */
   keyMaterialFile?: string;
   account?: string;
@@ -59,13 +85,19 @@ export interface LocalKmsKey {
   keyId: string;
   arn: string;
   aliases: string[];
+  keySpec: LocalKeySpec;
 }
 
 export interface EmbeddedKms extends EmbeddedEndpoint {
   account: string;
   region: string;
-  /** Creates a key (persisted when `keyMaterialFile` is set). */
-  createKey(options?: { alias?: string }): LocalKmsKey;
+  /** Creates a key (persisted when `keyMaterialFile` is set); symmetric unless `keySpec` says otherwise. */
+  createKey(options?: { alias?: string; keySpec?: LocalKeySpec }): LocalKmsKey;
+  /**
+   * Points an existing alias at a new key of the same spec (what an operator's UpdateAlias does on a
+   * manual rotation); returns the new key. Ciphertexts of the old key still decrypt: it stays.
+   */
+  rotateAlias(alias: string): LocalKmsKey;
   /** Resolves a key id, key ARN, alias or alias ARN; undefined when unknown. */
   findKey(keyIdOrAlias: string): LocalKmsKey | undefined;
   listKeys(): LocalKmsKey[];
@@ -76,12 +108,36 @@ interface KeyRecord {
   material: Buffer;
   creationDate: number;
   aliases: string[];
+  keySpec: LocalKeySpec;
 }
 
 interface KeyMaterialFile {
   version: 1;
-  keys: Array<{ keyId: string; material: string; creationDate: number; aliases: string[] }>;
+  /** keySpec absent: a file written before HMAC keys existed, every key symmetric. */
+  keys: Array<{ keyId: string; material: string; creationDate: number; aliases: string[]; keySpec?: LocalKeySpec }>;
 }
+
+/** Key material length per spec: 256-bit symmetric keys; HMAC keys as long as their hash's output. */
+const MATERIAL_BYTES: Record<LocalKeySpec, number> = {
+  SYMMETRIC_DEFAULT: 32,
+  HMAC_224: 28,
+  HMAC_256: 32,
+  HMAC_384: 48,
+  HMAC_512: 64,
+};
+
+const MAC_ALGORITHMS = ['HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const;
+type MacAlgorithm = (typeof MAC_ALGORITHMS)[number];
+const MAC_ALGORITHM_OF: Partial<Record<LocalKeySpec, { algorithm: MacAlgorithm; hash: string }>> = {
+  HMAC_224: { algorithm: 'HMAC_SHA_224', hash: 'sha224' },
+  HMAC_256: { algorithm: 'HMAC_SHA_256', hash: 'sha256' },
+  HMAC_384: { algorithm: 'HMAC_SHA_384', hash: 'sha384' },
+  HMAC_512: { algorithm: 'HMAC_SHA_512', hash: 'sha512' },
+};
+const MAX_MAC_BYTES = 6144;
+
+const isHmac = (key: KeyRecord): boolean => key.keySpec !== 'SYMMETRIC_DEFAULT';
+const keyUsage = (key: KeyRecord): string => (isHmac(key) ? 'GENERATE_VERIFY_MAC' : 'ENCRYPT_DECRYPT');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FORMAT_VERSION = 0x01;
@@ -142,6 +198,10 @@ function open(key: KeyRecord, blob: Buffer, context: Record<string, string> | un
   }
 }
 
+function computeMac(key: KeyRecord, message: Buffer): Buffer {
+  return createHmac(MAC_ALGORITHM_OF[key.keySpec]!.hash, key.material).update(message).digest();
+}
+
 function base64Member(input: Record<string, unknown>, member: string): Buffer | undefined {
   const value = optionalString(input, member);
   if (value === undefined) return undefined;
@@ -169,15 +229,24 @@ function readKeyMaterialFile(file: string): KeyRecord[] {
   }
   return parsed.keys.map((k) => {
     const material = Buffer.from(k.material, 'base64');
-    if (!UUID.test(k.keyId) || material.length !== 32) throw new Error(`KMS key material file ${file}: bad key entry ${k.keyId}`);
-    return { keyId: k.keyId, material, creationDate: k.creationDate, aliases: [...(k.aliases ?? [])] };
+    const keySpec = k.keySpec ?? 'SYMMETRIC_DEFAULT';
+    if (!UUID.test(k.keyId) || !LOCAL_KEY_SPECS.includes(keySpec) || material.length !== MATERIAL_BYTES[keySpec]) {
+      throw new Error(`KMS key material file ${file}: bad key entry ${k.keyId}`);
+    }
+    return { keyId: k.keyId, material, creationDate: k.creationDate, aliases: [...(k.aliases ?? [])], keySpec };
   });
 }
 
 function writeKeyMaterialFile(file: string, keys: KeyRecord[]): void {
   const content: KeyMaterialFile = {
     version: 1,
-    keys: keys.map((k) => ({ keyId: k.keyId, material: k.material.toString('base64'), creationDate: k.creationDate, aliases: k.aliases })),
+    keys: keys.map((k) => ({
+      keyId: k.keyId,
+      material: k.material.toString('base64'),
+      creationDate: k.creationDate,
+      aliases: k.aliases,
+      keySpec: k.keySpec,
+    })),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -207,19 +276,21 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
 
   const keyArn = (keyId: string): string => `arn:aws:kms:${region}:${account}:key/${keyId}`;
   const aliasArn = (alias: string): string => `arn:aws:kms:${region}:${account}:${alias}`;
-  const view = (k: KeyRecord): LocalKmsKey => ({ keyId: k.keyId, arn: keyArn(k.keyId), aliases: [...k.aliases] });
+  const view = (k: KeyRecord): LocalKmsKey => ({ keyId: k.keyId, arn: keyArn(k.keyId), aliases: [...k.aliases], keySpec: k.keySpec });
   const persist = (): void => {
     if (file) writeKeyMaterialFile(file, [...keys.values()]);
   };
 
-  const addKey = (keyId: string, alias?: string): KeyRecord => {
+  const addKey = (keyId: string, alias?: string, keySpec: LocalKeySpec = 'SYMMETRIC_DEFAULT'): KeyRecord => {
     if (alias !== undefined && !ALIAS_NAME.test(alias)) throw new Error(`KMS alias must look like alias/<name>: ${alias}`);
     if (alias !== undefined && aliases.has(alias)) throw new Error(`KMS alias ${alias} already exists`);
+    if (!LOCAL_KEY_SPECS.includes(keySpec)) throw new Error(`KMS key spec ${keySpec} is not one of ${LOCAL_KEY_SPECS.join(', ')}`);
     const record: KeyRecord = {
       keyId,
-      material: randomBytes(32),
+      material: randomBytes(MATERIAL_BYTES[keySpec]),
       creationDate: Math.floor(Date.now() / 1000),
       aliases: alias ? [alias] : [],
+      keySpec,
     };
     keys.set(keyId, record);
     if (alias) aliases.set(alias, keyId);
@@ -234,7 +305,15 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
   }
   let changed = false;
   for (const wanted of options.keys ?? []) {
-    if (wanted.startsWith('alias/')) {
+    if (typeof wanted === 'object') {
+      const existing = aliases.get(wanted.alias);
+      if (existing === undefined) {
+        addKey(randomUUID(), wanted.alias, wanted.keySpec);
+        changed = true;
+      } else if (keys.get(existing)?.keySpec !== wanted.keySpec) {
+        throw new Error(`KMS alias ${wanted.alias} names a key of spec ${keys.get(existing)?.keySpec}, not ${wanted.keySpec}`);
+      }
+    } else if (wanted.startsWith('alias/')) {
       if (!aliases.has(wanted)) {
         addKey(randomUUID(), wanted);
         changed = true;
@@ -291,6 +370,7 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
   const operations = {
     DescribeKey(input: Record<string, unknown>) {
       const key = resolve(keyIdMember(input));
+      const mac = MAC_ALGORITHM_OF[key.keySpec];
       return {
         KeyMetadata: {
           AWSAccountId: account,
@@ -299,13 +379,13 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
           CreationDate: key.creationDate,
           Enabled: true,
           Description: '',
-          KeyUsage: 'ENCRYPT_DECRYPT',
+          KeyUsage: keyUsage(key),
           KeyState: 'Enabled',
           Origin: 'AWS_KMS',
           KeyManager: 'CUSTOMER',
-          CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
-          KeySpec: 'SYMMETRIC_DEFAULT',
-          EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+          CustomerMasterKeySpec: key.keySpec,
+          KeySpec: key.keySpec,
+          ...(mac ? { MacAlgorithms: [mac.algorithm] } : { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }),
           MultiRegion: false,
         },
       };
@@ -316,7 +396,7 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
       const plaintext = checkBlobLength(required(base64Member(input, 'Plaintext'), 'plaintext'), 'plaintext', MAX_PLAINTEXT_BYTES);
       checkAlgorithm(input);
       const context = optionalStringMap(input, 'EncryptionContext');
-      const key = resolve(keyId);
+      const key = usableFor(resolve(keyId), 'ENCRYPT_DECRYPT', 'Encrypt');
       return {
         CiphertextBlob: seal(key, plaintext, context).toString('base64'),
         KeyId: keyArn(key.keyId),
@@ -358,7 +438,7 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
         length = numberOfBytes;
       }
       const context = optionalStringMap(input, 'EncryptionContext');
-      const key = resolve(keyId);
+      const key = usableFor(resolve(keyId), 'ENCRYPT_DECRYPT', 'GenerateDataKey');
       const dataKey = randomBytes(length);
       return {
         CiphertextBlob: seal(key, dataKey, context).toString('base64'),
@@ -375,7 +455,10 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
       );
       checkAlgorithm(input);
       const context = optionalStringMap(input, 'EncryptionContext');
-      const requested = input.KeyId === undefined || input.KeyId === null ? undefined : resolve(keyIdMember(input));
+      const requested =
+        input.KeyId === undefined || input.KeyId === null
+          ? undefined
+          : usableFor(resolve(keyIdMember(input)), 'ENCRYPT_DECRYPT', 'Decrypt');
       const blobKeyId = ciphertextKeyId(blob);
       if (blobKeyId === undefined) throw invalidCiphertext();
       if (requested && requested.keyId !== blobKeyId) {
@@ -397,7 +480,51 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
         EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       };
     },
+
+    GenerateMac(input: Record<string, unknown>) {
+      const { key, algorithm, message } = macRequest(input, 'GenerateMac');
+      return { Mac: computeMac(key, message).toString('base64'), MacAlgorithm: algorithm, KeyId: keyArn(key.keyId) };
+    },
+
+    VerifyMac(input: Record<string, unknown>) {
+      const mac = checkBlobLength(required(base64Member(input, 'Mac'), 'mac'), 'mac', MAX_MAC_BYTES);
+      const { key, algorithm, message } = macRequest(input, 'VerifyMac');
+      const expected = computeMac(key, message);
+      if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+        throw new AwsServiceError('KMSInvalidMacException', '');
+      }
+      return { KeyId: keyArn(key.keyId), MacValid: true, MacAlgorithm: algorithm };
+    },
   };
+
+  /** A key of the usage the operation needs, else KMS's InvalidKeyUsageException. */
+  function usableFor(key: KeyRecord, usage: string, operation: string): KeyRecord {
+    if (keyUsage(key) !== usage) {
+      throw new AwsServiceError(
+        'InvalidKeyUsageException',
+        `${keyArn(key.keyId)} key usage is ${keyUsage(key)} which is not valid for ${operation}.`,
+      );
+    }
+    return key;
+  }
+
+  /** GenerateMac's and VerifyMac's common members: constraints first, then the key, its usage and its algorithm. */
+  function macRequest(input: Record<string, unknown>, operation: string): { key: KeyRecord; algorithm: MacAlgorithm; message: Buffer } {
+    const keyId = keyIdMember(input);
+    const message = checkBlobLength(required(base64Member(input, 'Message'), 'message'), 'message', MAX_PLAINTEXT_BYTES);
+    const algorithm = required(optionalString(input, 'MacAlgorithm'), 'macAlgorithm');
+    if (!(MAC_ALGORITHMS as readonly string[]).includes(algorithm)) {
+      throw validationError(
+        `Value '${algorithm}' at 'macAlgorithm' failed to satisfy constraint: ` +
+          `Member must satisfy enum value set: [${MAC_ALGORITHMS.join(', ')}]`,
+      );
+    }
+    const key = usableFor(resolve(keyId), 'GENERATE_VERIFY_MAC', operation);
+    if (MAC_ALGORITHM_OF[key.keySpec]?.algorithm !== algorithm) {
+      throw new AwsServiceError('InvalidKeyUsageException', `Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);
+    }
+    return { key, algorithm: algorithm as MacAlgorithm, message };
+  }
 
   const server = await startAwsJsonServer({
     targetPrefix: 'TrentService',
@@ -413,7 +540,17 @@ export async function startKms(options: StartKmsOptions = {}): Promise<EmbeddedK
     account,
     region,
     createKey(createOptions = {}) {
-      const record = addKey(randomUUID(), createOptions.alias);
+      const record = addKey(randomUUID(), createOptions.alias, createOptions.keySpec);
+      persist();
+      return view(record);
+    },
+    rotateAlias(alias) {
+      const oldId = aliases.get(alias);
+      const old = oldId === undefined ? undefined : keys.get(oldId);
+      if (!old) throw new Error(`KMS alias ${alias} does not exist`);
+      old.aliases = old.aliases.filter((a) => a !== alias);
+      aliases.delete(alias);
+      const record = addKey(randomUUID(), alias, old.keySpec);
       persist();
       return view(record);
     },

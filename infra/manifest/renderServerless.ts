@@ -81,6 +81,7 @@ function renderEnv(source: EnvSource, overrides: string): CfnValue {
   if ('bus' in source) return { Ref: 'VigilEventBus' };
   if ('table' in source) return { Ref: source.table };
   if ('fieldKey' in source) return { 'Fn::GetAtt': ['FieldKey', 'Arn'] };
+  if ('pseudonymMacKey' in source) return { 'Fn::GetAtt': ['TelemetryPseudonymKey', 'Arn'] };
   if ('param' in source) return `\${param:${source.param}}`;
   if ('secretArn' in source)
     return { 'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:\${param:${source.secretArn}}` };

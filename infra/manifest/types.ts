@@ -9,7 +9,7 @@ import type { BaseConfigSchema } from '../../shared/config/schemas';
  */
 
 /** The DynamoDB tables of infra/resources/tables.yml, by logical id. */
-export type TableId = 'Findings' | 'DetectionState' | 'Idempotency' | 'Quarantine' | 'Outbox' | 'AuditTrail';
+export type TableId = 'Findings' | 'DetectionState' | 'Idempotency' | 'Quarantine' | 'Outbox' | 'AuditTrail' | 'TelemetryEvents';
 
 /**
  * Where an environment variable's value comes from. Each kind renders to a CloudFormation value in a
@@ -22,6 +22,8 @@ export type EnvSource =
   | { bus: 'vigil' }
   /** The field-encryption KMS key: its ARN in a stage, its alias locally. */
   | { fieldKey: true }
+  /** The HMAC key of app telemetry user pseudonyms (KMS GenerateMac): its ARN in a stage, its alias locally. */
+  | { pseudonymMacKey: true }
   /** A per-stage parameter (serverless.yml `params:`); locally the matching local setting. */
   | { param: LocalParam }
   /** The ARN of the Secrets Manager secret whose name is the parameter `secretNameParam`. */

@@ -48,6 +48,12 @@ const EXPECTED: Record<string, { name: string; key: KeyElement[]; attributes: Re
     attributes: { pk: 'S', sk: 'N', principal: 'S', issuer: 'S', eventTime: 'S' },
     ttl: 'expiresAt',
   },
+  TelemetryEvents: {
+    name: 'telemetry-events',
+    key: [{ AttributeName: 'eventId', KeyType: 'HASH' }],
+    attributes: { eventId: 'S', kind: 'S', name: 'S', userPseudonym: 'S', timestamp: 'S', stripDay: 'S', nextStripAt: 'N' },
+    ttl: 'expiresAt',
+  },
 };
 
 describe('infra/resources/tables.yml', () => {
@@ -63,7 +69,7 @@ describe('infra/resources/tables.yml', () => {
     expect(new Set(variables)).toEqual(new Set(['self:service', 'sls:stage']));
   });
 
-  it('defines exactly the six tables', () => {
+  it('defines exactly the seven tables', () => {
     expect(Object.keys(doc.Resources).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const resource of Object.values(doc.Resources)) expect(resource.Type).toBe('AWS::DynamoDB::Table');
   });

@@ -131,6 +131,7 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'kms:DescribeKey',
     'kms:Encrypt',
     'kms:GenerateDataKey',
+    'kms:GenerateMac',
   ],
   endpointLatency: [
     ...LOGS,
@@ -252,6 +253,7 @@ const TABLES: Record<string, { name: string; ttl: string }> = {
   Quarantine: { name: 'quarantine', ttl: 'expiresAt' },
   Outbox: { name: 'outbox', ttl: 'expiresAt' },
   AuditTrail: { name: 'audit', ttl: 'expiresAt' },
+  TelemetryEvents: { name: 'telemetry-events', ttl: 'expiresAt' },
 };
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -783,7 +785,7 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
   });
 
   describe('DynamoDB and KMS', () => {
-    it('has the six tables, each on-demand, SSE-KMS with the customer managed key, PITR and TTL, retained in prod', () => {
+    it('has the seven tables, each on-demand, SSE-KMS with the customer managed key, PITR and TTL, retained in prod', () => {
       expect(
         ofType('AWS::DynamoDB::Table')
           .map(([id]) => id)
@@ -802,16 +804,20 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
       }
     });
 
-    it('has the table and field keys, rotated, aliased per stage, their policies delegating to the account', () => {
+    it('has the table, field and pseudonym keys, aliased per stage, their policies delegating to the account', () => {
       const aliases = Object.fromEntries(
         ofType('AWS::KMS::Alias').map(([, a]) => [evaluate(a.Properties.AliasName), a.Properties.TargetKeyId]),
       );
       expect(aliases).toEqual({
         [`alias/${SERVICE}-${STAGE}-tables`]: { Ref: 'TableKey' },
         [`alias/${SERVICE}-${STAGE}-fields`]: { Ref: 'FieldKey' },
+        [`alias/${SERVICE}-${STAGE}-telemetry-pseudonym`]: { Ref: 'TelemetryPseudonymKey' },
       });
       for (const [id, key] of ofType('AWS::KMS::Key')) {
-        expect([id, key.Properties.EnableKeyRotation]).toEqual([id, true]);
+        // Symmetric keys rotate yearly; an HMAC key cannot (KMS rotates symmetric encryption keys only).
+        const hmac = key.Properties.KeyUsage === 'GENERATE_VERIFY_MAC';
+        expect([id, key.Properties.EnableKeyRotation]).toEqual([id, hmac ? undefined : true]);
+        if (hmac) expect(key.Properties.KeySpec).toBe('HMAC_256');
         expect(key.DeletionPolicy).toBe('Retain');
         const statements = asArray(evaluate(key.Properties.KeyPolicy).Statement) as Cfn[];
         expect(statements).toContainEqual(

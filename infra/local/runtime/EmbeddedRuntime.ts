@@ -26,6 +26,7 @@ import { prepareDataDir } from '../dataDir';
 import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
+import { TtlSweeper, ttlTables } from '../ttlSweeper';
 import { OpsGenieStandIn } from '../opsgenieStandIn';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { LocalConfigError, RuntimeError } from './errors';
@@ -136,6 +137,7 @@ const TABLE_SUFFIXES: Record<TableId, string> = {
   Quarantine: 'quarantine',
   Outbox: 'outbox',
   AuditTrail: 'audit',
+  TelemetryEvents: 'telemetry-events',
 };
 
 /**
@@ -161,6 +163,7 @@ export class EmbeddedRuntime {
   private closers: Array<() => Promise<void>> = [];
   private ddb!: DynamoDBDocumentClient;
   private tables!: Record<TableId, string>;
+  private sweeper!: TtlSweeper;
   private draining?: Promise<void>;
   private localAwsResources!: LocalAws;
   private readonly originalEnv = { ...process.env };
@@ -232,6 +235,13 @@ export class EmbeddedRuntime {
       this.asyncJobs.push({ fn: target.fn, event, eventId: event.id, origin: 'schedule', attempt: 1 });
     }
     if (due.length > 0) await this.drain();
+    // dynalite never expires TTL items: swept here on event time, once per event-time hour (infra/local/ttlSweeper.ts).
+    if (this.clock.time) await this.sweeper.sweepIfDue(this.clock.time);
+  }
+
+  /** Items the TTL sweeper deleted, per table (what DynamoDB's TTL would have removed by this event time). */
+  get ttlDeleted(): Readonly<Record<string, number>> {
+    return this.sweeper.deleted;
   }
 
   /** The current event time (undefined before the first tick). */
@@ -404,7 +414,11 @@ export class EmbeddedRuntime {
     const dynamo = await startDynamo({ dataDir: dataDir?.dynamodb });
     this.closers.push(() => dynamo.close());
     const fieldKeyId = `alias/vigil-${config.stage}-fields`;
-    const kms = await startKms({ keys: [fieldKeyId], keyMaterialFile: dataDir?.kmsKeys });
+    const pseudonymMacKeyId = telemetryPseudonymKeyAlias(config.stage);
+    const kms = await startKms({
+      keys: [fieldKeyId, { alias: pseudonymMacKeyId, keySpec: 'HMAC_256' }],
+      keyMaterialFile: dataDir?.kmsKeys,
+    });
     this.closers.push(() => kms.close());
     const eventBridge = await startEventBridge({
       account: config.account,
@@ -457,12 +471,14 @@ export class EmbeddedRuntime {
       },
     });
     await ensureTables(client, definitions);
+    this.sweeper = new TtlSweeper(client, ttlTables(definitions));
 
     const where = { account: config.account, region: config.region };
     const local: LocalResources = {
       stage: config.stage,
       busName: this.busName,
       fieldKeyId,
+      pseudonymMacKeyId,
       tables: this.tables,
       params: {
         logLevel: config.logLevel,
@@ -501,6 +517,7 @@ export class EmbeddedRuntime {
       endpoints: { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
       tables: this.tables,
       fieldKeyId,
+      pseudonymMacKeyId,
     };
     this.loadFunctions(options.catalogue ?? loadFunctionCatalogue(), local, platformEnv);
   }
@@ -719,6 +736,13 @@ export interface LocalAws {
   endpoints: { dynamodb: string; eventBridge: string; kms: string; secretsManager: string };
   tables: Record<TableId, string>;
   fieldKeyId: string;
+  /** The HMAC_256 key of telemetry user pseudonyms. */
+  pseudonymMacKeyId: string;
+}
+
+/** The alias of a stage's telemetry pseudonym key (infra/resources/kms.yml), locally as deployed. */
+export function telemetryPseudonymKeyAlias(stage: string): string {
+  return `alias/vigil-${stage}-telemetry-pseudonym`;
 }
 
 export interface QuarantineRow {

@@ -7,6 +7,8 @@ export interface LocalResources {
   stage: string;
   busName: string;
   fieldKeyId: string;
+  /** The HMAC_256 key of telemetry pseudonyms (its alias). */
+  pseudonymMacKeyId: string;
   tables: Record<TableId, string>;
   params: Record<LocalParam, string>;
   /** Secret ARNs by the parameter naming the secret. */
@@ -19,6 +21,7 @@ function localValue(source: EnvSource, local: LocalResources): string {
   if ('bus' in source) return local.busName;
   if ('table' in source) return local.tables[source.table];
   if ('fieldKey' in source) return local.fieldKeyId;
+  if ('pseudonymMacKey' in source) return local.pseudonymMacKeyId;
   if ('param' in source) return local.params[source.param];
   if ('secretArn' in source) return local.secretArns[source.secretArn];
   return JSON.stringify(local.detectionOverrides);
