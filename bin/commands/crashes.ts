@@ -2,20 +2,24 @@ import { parseArgs } from 'node:util';
 import { ReplayError } from '../../infra/local/replay';
 import { type CrashEventInput, type CrashSummary, summariseCrashes } from '../../shared/telemetry/crashes';
 import { type CaptureCounts, captureEvents, emptyCaptureCounts } from './crashesInput';
+import { STORE_OPTIONS, STORE_USAGE, storeOf, storedTelemetryEvents } from './storedTelemetry';
+import { TelemetryCliUsageError } from './telemetryTarget';
 import type { Command } from './types';
 
-const USAGE = `usage: vigil crashes --input FILE... [--release R] [--json]
+const USAGE = `usage: vigil crashes (--input FILE... | --data-dir DIR | --stage S --region R) [--release R] [--json]
 
 Groups the crash and error events of telemetry captures as Sentry groups them (docs/crashes.md): a
 fingerprint when the event has one, else the in-app frames of the stack, else the exception's type and
 value. Captures are what \`vigil replay\` reads (files or directories of EventBridge "App Telemetry Batch"
-events: JSON, JSON Lines, .gz); only events that pass the telemetry spec count.
+events: JSON, JSON Lines, .gz); only events that pass the telemetry spec count. With --data-dir or
+--stage it reads the telemetry store instead: the events app-telemetry accepted and kept.
 
 Prints each group with its events, crashes (unhandled), users affected, and first and last release seen,
 then crash-free sessions and users per release.
 
 options:
   --input FILE   a capture file or directory (repeat it, or list several after it)
+${STORE_USAGE}
   --release R    only the events of release R
   --json         {"groups": [{"groupId", "title", "count", "users", "releases": {"first", "last"},
                  "eventIds"}]}: most events first, eventIds the first 100 by event time
@@ -79,7 +83,8 @@ export function crashesText(summary: CrashSummary): string {
 
 const many = (n: number, one: string, more = `${one}s`) => `${n} ${n === 1 ? one : more}`;
 
-function describeCounts(c: CaptureCounts): string {
+function describeCounts(c: CaptureCounts, fromStore: boolean): string {
+  if (fromStore) return `${many(c.events, 'stored event')} read`;
   const parts = [`${many(c.events, 'event')} from ${many(c.batches, 'telemetry batch', 'telemetry batches')}`];
   if (c.invalidEvents > 0) parts.push(`${many(c.invalidEvents, 'event')} left out: breaking the telemetry spec`);
   if (c.unreadable > 0) parts.push(`${many(c.unreadable, 'unreadable record')} left out`);
@@ -104,6 +109,7 @@ export function crashesCommandWith(source: CrashesSource): Command {
             release: { type: 'string' },
             json: { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
+            ...STORE_OPTIONS,
           },
         });
         if (values.help) {
@@ -111,21 +117,37 @@ export function crashesCommandWith(source: CrashesSource): Command {
           return 0;
         }
         const inputs = [...(values.input ?? []), ...positionals];
-        if ((values.input ?? []).length === 0) throw new UsageError('--input FILE is required');
+        const store = storeOf(values);
+        const fromStore = store !== undefined;
+        if (fromStore && inputs.length > 0) throw new UsageError('give --input FILE or a store (--data-dir, --stage), not both');
+        if (!fromStore && (values.input ?? []).length === 0)
+          throw new UsageError('--input FILE (or --data-dir DIR, or --stage S --region R) is required');
         if (values.release !== undefined && values.release.trim() === '') throw new UsageError('--release needs a release name');
         const counts = emptyCaptureCounts();
-        const summary = await summariseCrashes(source(inputs, counts), { release: values.release });
+        const events = fromStore ? counted(storedTelemetryEvents(store), counts) : source(inputs, counts);
+        const summary = await summariseCrashes(events, { release: values.release });
         process.stdout.write(values.json ? `${JSON.stringify(crashesJson(summary), null, 2)}\n` : crashesText(summary));
-        process.stderr.write(`vigil crashes: ${describeCounts(counts)}\n`);
+        process.stderr.write(`vigil crashes: ${describeCounts(counts, fromStore)}\n`);
         return 0;
       } catch (error) {
-        const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+        const usage =
+          error instanceof UsageError ||
+          error instanceof TelemetryCliUsageError ||
+          (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
         if (!usage && !(error instanceof ReplayError)) throw error;
         process.stderr.write(`vigil crashes: ${(error as Error).message}\n${usage ? `\n${USAGE}` : ''}`);
         return 2;
       }
     },
   };
+}
+
+/** The store's events, counted as they are read (the store holds only accepted events). */
+async function* counted(events: AsyncIterable<CrashEventInput>, counts: CaptureCounts): AsyncGenerator<CrashEventInput> {
+  for await (const event of events) {
+    counts.events += 1;
+    yield event;
+  }
 }
 
 export const crashesCommand: Command = crashesCommandWith(captureEvents);

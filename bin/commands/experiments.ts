@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ReplayInputError } from '../../infra/local/replay';
+import { ReplayError, ReplayInputError } from '../../infra/local/replay';
 import {
   type Allocation,
   ExperimentAnalysis,
@@ -9,17 +9,22 @@ import {
   experimentObservation,
   sampleRatioOccurrence,
   SRM_P_THRESHOLD,
+  type TelemetryRecord,
   type TelemetryRecordSource,
 } from '../../shared/telemetry/experiments';
-import { emptyCaptureStats, telemetryRecordsFromCaptures } from './telemetryCaptures';
+import { STORE_OPTIONS, STORE_USAGE, type StoreValues, storeOf, storedTelemetryEvents } from './storedTelemetry';
+import { type CaptureReadStats, emptyCaptureStats, telemetryRecordsFromCaptures } from './telemetryCaptures';
+import { TelemetryCliUsageError } from './telemetryTarget';
 import type { Command } from './types';
 
-const USAGE = `usage: vigil experiments [--json] --input FILE... [--experiment KEY] [--control VARIANT]
+const USAGE = `usage: vigil experiments [--json] (--input FILE... | --data-dir DIR | --stage S --region R)
+                         [--experiment KEY] [--control VARIANT]
                          [--allocation KEY=VARIANT:WEIGHT,VARIANT:WEIGHT...]
 
 A/B results from the experiment_exposure and experiment_conversion events of telemetry captures
 (files or directories of "App Telemetry Batch" events, JSON or JSON Lines, .gz allowed), each batch
-checked against the telemetry spec as ingest checks it (what it refuses is counted, not analysed).
+checked against the telemetry spec as ingest checks it (what it refuses is counted, not analysed), or
+from the telemetry store (--data-dir, --stage): the events app-telemetry accepted and kept.
 
 Per experiment and variant: the units exposed (distinct per assignment unit, in the variant of their
 first exposure); per goal, the units that converted (once, at or after their first exposure), the
@@ -30,6 +35,7 @@ raises experiment-sample-ratio-mismatch (docs/runbooks/experiment-sample-ratio-m
 
 options:
   --input FILE        a capture file or directory (repeatable; several files may follow one --input)
+${STORE_USAGE}
   --experiment KEY    only this experiment (repeatable)
   --control VARIANT   the variant the others are compared with (default: control, else the first by name)
   --allocation A      KEY=VARIANT:WEIGHT,... the configured split of experiment KEY (repeatable; default equal)
@@ -51,6 +57,8 @@ class UsageError extends Error {
 
 interface Options {
   inputs: string[];
+  /** --data-dir / --stage: the telemetry store instead of captures. */
+  store: StoreValues | undefined;
   experiments: Set<string> | undefined;
   control: string | undefined;
   allocations: Map<string, Allocation>;
@@ -64,7 +72,11 @@ export const experimentsCommand: Command = {
     try {
       options = parseOptions(argv);
     } catch (error) {
-      if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      if (
+        error instanceof UsageError ||
+        error instanceof TelemetryCliUsageError ||
+        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ) {
         process.stderr.write(`vigil experiments: ${(error as Error).message}\n\n${USAGE}`);
         return 2;
       }
@@ -76,7 +88,10 @@ export const experimentsCommand: Command = {
     }
     try {
       const stats = emptyCaptureStats();
-      const results = await analyseExperiments(telemetryRecordsFromCaptures(options.inputs, stats), options);
+      const records = options.store
+        ? counted(storedTelemetryEvents(options.store, { names: EXPERIMENT_EVENTS }), stats)
+        : telemetryRecordsFromCaptures(options.inputs, stats);
+      const results = await analyseExperiments(records, options);
       const findings = results.flatMap((r) => {
         const occurrence = srmOccurrence(r);
         return occurrence ? [occurrence] : [];
@@ -85,12 +100,23 @@ export const experimentsCommand: Command = {
       else process.stdout.write(renderText(stats, results, findings));
       return 0;
     } catch (error) {
-      if (!(error instanceof ReplayInputError || error instanceof ExperimentError)) throw error;
+      if (!(error instanceof ReplayInputError || error instanceof ReplayError || error instanceof ExperimentError)) throw error;
       process.stderr.write(`vigil experiments: ${error.message}\n`);
       return 2;
     }
   },
 };
+
+/** The events an A/B analysis reads from the store. */
+const EXPERIMENT_EVENTS = ['experiment_exposure', 'experiment_conversion'];
+
+/** The store's records, counted as accepted as they are read (the store holds only accepted events). */
+async function* counted(records: AsyncIterable<TelemetryRecord>, stats: CaptureReadStats): AsyncGenerator<TelemetryRecord> {
+  for await (const record of records) {
+    stats.events.accepted += 1;
+    yield record;
+  }
+}
 
 /** The analysis over any source of records (captures today; the telemetry store of a data dir or a stage later). */
 export async function analyseExperiments(
@@ -140,16 +166,19 @@ function parseOptions(argv: string[]): Options {
       allocation: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...STORE_OPTIONS,
     },
   });
-  if (values.help) return { inputs: [], experiments: undefined, control: undefined, allocations: new Map(), json: false };
+  if (values.help) return { inputs: [], store: undefined, experiments: undefined, control: undefined, allocations: new Map(), json: false };
   // Files after an --input (a shell glob) are inputs too.
   const inputs = [...(values.input ?? [])];
   if (positionals.length > 0) {
     if (inputs.length === 0) throw new UsageError(`unexpected argument "${positionals[0]}" (inputs follow --input)`);
     inputs.push(...positionals);
   }
-  if (inputs.length === 0) throw new UsageError('--input FILE is required');
+  const store = storeOf(values);
+  if (store && inputs.length > 0) throw new UsageError('give --input FILE or a store (--data-dir, --stage), not both');
+  if (!store && inputs.length === 0) throw new UsageError('--input FILE (or --data-dir DIR, or --stage S --region R) is required');
   const allocations = new Map<string, Allocation>();
   for (const spec of values.allocation ?? []) {
     const [key, split] = spec.split(/=(.*)/s, 2) as [string, string | undefined];
@@ -170,6 +199,7 @@ function parseOptions(argv: string[]): Options {
   }
   return {
     inputs,
+    store,
     experiments: values.experiment ? new Set(values.experiment) : undefined,
     control: values.control,
     allocations,

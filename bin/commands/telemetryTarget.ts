@@ -17,7 +17,7 @@ import { lockDataDir } from '../../infra/local/runtime/replayRun';
 import { type AuditActivity, type AuditEntry, DynamoAuditStore, partitionExpiry, partitionOf } from '../../shared/audit';
 import { FieldEncryptor } from '../../shared/crypto';
 import { KmsPseudonymizer } from '../../shared/telemetry/privacy';
-import { DynamoTelemetryEventStore, TelemetryArchive } from '../../shared/telemetry/store';
+import { DynamoTelemetryEventStore, TelemetryArchive, type TelemetryEventStore } from '../../shared/telemetry/store';
 
 /*
  * What `vigil decrypt` and `vigil erase` work on: the telemetry store of a `vigil replay --data-dir`
@@ -34,6 +34,8 @@ export type Values = Record<string, string | boolean | undefined>;
 
 export interface TelemetryTarget {
   archive: TelemetryArchive;
+  /** The store itself, for the aggregates' reads (non-Restricted values only: nothing to audit). */
+  store: TelemetryEventStore;
   table: string;
   /** Records an operator's act in the audit trail; throws when it could not be recorded. */
   audit(act: { activity: AuditActivity; operation: string; targets: string[] }): Promise<void>;
@@ -161,8 +163,9 @@ async function target(
     }
   }
   const ddb = DynamoDBDocumentClient.from(ddbClient, { marshallOptions: { removeUndefinedValues: true } });
+  const store = new DynamoTelemetryEventStore(ddb, table);
   const archive = new TelemetryArchive({
-    store: new DynamoTelemetryEventStore(ddb, table),
+    store,
     table,
     encryptor: new FieldEncryptor({ kms: kmsClient, keyId: fieldKey }),
     pseudonymizer: new KmsPseudonymizer({ kms: kmsClient, keyId: pseudonymKey }),
@@ -170,6 +173,7 @@ async function target(
   const auditStore = new DynamoAuditStore(ddb, auditTable);
   return {
     archive,
+    store,
     table,
     close,
     async audit({ activity, operation, targets }) {
