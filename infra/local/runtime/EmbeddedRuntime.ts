@@ -26,6 +26,7 @@ import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
 import { OpsGenieStandIn } from '../opsgenieStandIn';
+import { startS3 } from '../s3Endpoint';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { LocalConfigError, RuntimeError } from './errors';
 import { EventClock } from './EventClock';
@@ -47,6 +48,8 @@ export interface RuntimeOptions {
   onDelivery?: (sink: 'opsgenie' | 'siem', request: CapturedRequest) => void;
   /** The functions to run; by default every function of functions/ (tests may run fixtures). */
   catalogue?: FunctionCatalogue;
+  /** Served by the embedded S3 as `<dir>/<bucket>/<key>` (Model Monitor reports); no bucket when absent. */
+  s3Dir?: string;
 }
 
 export interface DeadLetter {
@@ -410,6 +413,8 @@ export class EmbeddedRuntime {
       },
     });
     this.closers.push(() => secrets.close());
+    const s3 = await startS3({ servedDir: options.s3Dir });
+    this.closers.push(() => s3.close());
 
     this.tables = Object.fromEntries(
       Object.entries(TABLE_SUFFIXES).map(([logicalId, suffix]) => [logicalId, `vigil-${config.stage}-${suffix}`]),
@@ -455,14 +460,26 @@ export class EmbeddedRuntime {
     // locally, the SDK's endpoint variables that point the unmodified clients at the embedded endpoints.
     const platformEnv = {
       ...localEndpointEnv(
-        { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+        {
+          dynamodb: dynamo.endpoint,
+          eventBridge: eventBridge.endpoint,
+          kms: kms.endpoint,
+          secretsManager: secrets.endpoint,
+          s3: s3.endpoint,
+        },
         config.region,
       ),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     this.localAwsResources = {
       region: config.region,
-      endpoints: { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+      endpoints: {
+        dynamodb: dynamo.endpoint,
+        eventBridge: eventBridge.endpoint,
+        kms: kms.endpoint,
+        secretsManager: secrets.endpoint,
+        s3: s3.endpoint,
+      },
       tables: this.tables,
       fieldKeyId,
     };
@@ -627,7 +644,7 @@ export class EmbeddedRuntime {
 
 export interface LocalAws {
   region: string;
-  endpoints: { dynamodb: string; eventBridge: string; kms: string; secretsManager: string };
+  endpoints: { dynamodb: string; eventBridge: string; kms: string; secretsManager: string; s3: string };
   tables: Record<TableId, string>;
   fieldKeyId: string;
 }
