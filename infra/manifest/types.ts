@@ -39,6 +39,7 @@ export type LocalParam =
   | 'opsgenieBaseUrl'
   | 'siemHecUrl'
   | 'modelMonitorBucket'
+  | 'modelDriftHistoryDays'
   | 'cognitoUserAuthEventsLogGroup'
   | 'auditRetentionDays'
   | 'auditShards'

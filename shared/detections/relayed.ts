@@ -4,6 +4,7 @@ import type { Detection, ParameterSchema, TriggerPattern } from './detection';
 import { resolveParameters, type DetectionOverrides } from './overrides';
 import { DETECTIONS } from './rules';
 import { guarddutyFinding } from './rules/guarddutyFinding';
+import { MODEL_DETECTIONS } from '../modelMonitor/detections';
 
 /**
  * A detection whose findings another source concluded and a Vigil function relays (GuardDuty's, by
@@ -52,7 +53,7 @@ export function configureRelay<P>(detection: RelayedDetection<P>, overrides: Det
 }
 
 /** Every relayed detection (docs/detections.md lists them after the registered ones). */
-export const RELAYED_DETECTIONS: readonly RelayedDetection[] = [guarddutyFinding as RelayedDetection];
+export const RELAYED_DETECTIONS: readonly RelayedDetection[] = [guarddutyFinding as RelayedDetection, ...MODEL_DETECTIONS];
 
 /** Every id a stage's `detectionOverrides` may tune: each function validates the whole map against this list. */
 export const TUNABLE_DETECTIONS: readonly TunableDetection[] = [...DETECTIONS, ...RELAYED_DETECTIONS];

@@ -444,6 +444,7 @@ export class EmbeddedRuntime {
         opsgenieBaseUrl: opsgenieUrl,
         siemHecUrl: siemUrl,
         modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
+        modelDriftHistoryDays: '400',
         cognitoUserAuthEventsLogGroup: config.cognitoUserAuthEventsLogGroup,
         auditRetentionDays: String(config.auditRetentionDays),
         auditShards: String(config.auditShards),
