@@ -35,7 +35,7 @@ export function monitoringRunEvent(spec: RunSpec): SageMakerProcessingJobEvent {
   const path = spec.end.slice(0, 13).replace(/[-T]/g, '/');
   const reportKey = spec.reportKey ?? `reports/${model}/${schedule}/${path}`;
   const baselineKey = spec.baselineKey ?? `baselines/${model}/2026-11-02`;
-  const job = `model-monitoring-${spec.end.slice(11, 13)}00-${spec.id.replace(/-/g, '').slice(0, 24)}`;
+  const job = `model-monitoring-${spec.end.slice(11, 13)}00-${spec.id.replace(/-/g, '').slice(-24)}`;
   const env: Record<string, string> = {
     ...TEMPLATE.detail.Environment,
     end_time: end.toISOString().replace('.000', ''),

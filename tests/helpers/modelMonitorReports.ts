@@ -1,5 +1,5 @@
 /*
- * Model Monitor report files built from samples, for tests and for events/samples/sagemaker/s3/
+ * Model Monitor report files built from samples, for tests and for events/s3/
  * (written by tests/helpers/writeModelMonitorSamples.ts). Synthetic: the layouts follow the AWS
  * documentation (statistics.json with KLL sketches c = 0.64, k = 2048; constraints.json;
  * constraint_violations.json); the values come from a seeded generator.

@@ -10,10 +10,10 @@ import {
 } from './modelMonitorReports';
 
 /*
- * Writes the report files of events/samples/sagemaker/s3/ (what `npm start` serves on the embedded S3):
+ * Writes the report files of events/s3/ (what `npm start` serves on the embedded S3):
  * `npx tsx tests/helpers/writeModelMonitorSamples.ts`. The same files every time (seeded).
  */
-const ROOT = join(__dirname, '..', '..', 'events', 'samples', 'sagemaker', 's3', 'vigil-model-monitor-111122223333');
+const ROOT = join(__dirname, '..', '..', 'events', 's3', 'vigil-model-monitor-111122223333');
 const CATEGORIES = ['grocery', 'travel', 'electronics', 'gaming', 'other'];
 
 function fraudFeatures(seed: number, n: number, shift: { amount: number; gaming: number; missingCategory: number }): FeatureSpec[] {
