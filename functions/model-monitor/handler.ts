@@ -6,6 +6,7 @@ import { TUNABLE_DETECTIONS, configureRelay, parseDetectionOverrides } from '../
 import { FindingPublisher, FindingStore } from '../../shared/findings';
 import {
   DynamoDriftHistoryStore,
+  DynamoRunLog,
   ModelMonitorProcessor,
   S3ReportSource,
   modelConstraintViolations,
@@ -42,6 +43,7 @@ const processor = new ModelMonitorProcessor({
   publisher: new FindingPublisher({ eventBridge: clients.eventBridge, busName: config.EVENT_BUS_NAME }),
   history: new DynamoDriftHistoryStore(clients.ddb, config.STATE_TABLE),
   reports: new S3ReportSource(s3),
+  runs: new DynamoRunLog(clients.ddb, config.STATE_TABLE),
   historyDays: config.DRIFT_HISTORY_DAYS,
 });
 

@@ -15,6 +15,7 @@ import type { DriftHistoryStore, DriftScore } from './history';
 import { type MonitoringRun, monitoringRunOf } from './monitoringRun';
 import type { Violation } from './reports';
 import type { ReportSource } from './ReportSource';
+import type { RunLog } from './RunLog';
 import { readRunReports, type RunReports } from './runReports';
 import { s3Uri } from './s3Location';
 
@@ -33,6 +34,8 @@ export interface ModelMonitorProcessorOptions {
   readonly publisher: FindingPublisher;
   readonly history: DriftHistoryStore;
   readonly reports: ReportSource;
+  /** Where arrivals are recorded for the missing-run check (functions/model-monitor-check). */
+  readonly runs: RunLog;
   /** How long drift scores are kept (TTL past the run's time). */
   readonly historyDays: number;
 }
@@ -80,6 +83,8 @@ export class ModelMonitorProcessor {
     }
     if (run === undefined) return { status: 'not-monitoring' };
     if (run.outcome.kind === 'in-progress') return { status: 'in-progress' };
+    const expiresAt = Math.floor(run.runTime.getTime() / 1000) + this.options.historyDays * 86_400;
+    await this.options.runs.record({ schedule: run.schedule, runTime: run.runTime.toISOString(), job: run.job, model: run.model }, expiresAt);
     const occurrences: Occurrence[] = [];
     let scores = 0;
     if (run.outcome.kind === 'failed' || run.outcome.kind === 'stopped') {
@@ -98,7 +103,7 @@ export class ModelMonitorProcessor {
         const comparison = compareStatisticsFiles(baseline, current, { method: config.method, threshold: config.threshold });
         const driftScores = scoresOf(run, comparison);
         scores = driftScores.length;
-        await this.options.history.put(driftScores, Math.floor(run.runTime.getTime() / 1000) + this.options.historyDays * 86_400);
+        await this.options.history.put(driftScores, expiresAt);
         occurrences.push(...(await this.featureDrift(run, event, driftScores)));
         occurrences.push(...this.datasetDrift(run, event, comparison));
       }

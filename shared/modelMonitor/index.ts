@@ -12,3 +12,7 @@ export { readRunReports } from './runReports';
 export type { RunReports } from './runReports';
 export { objectUnder, parseS3Uri, s3Uri } from './s3Location';
 export type { S3Location } from './s3Location';
+export { MISSING_RUN_LOOKBACK_MINUTES, MissingRunCheck } from './MissingRunCheck';
+export type { MissingRun, MissingRunCheckOptions } from './MissingRunCheck';
+export { DynamoRunLog, InMemoryRunLog } from './RunLog';
+export type { RunArrival, RunLog } from './RunLog';

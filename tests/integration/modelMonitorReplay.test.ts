@@ -138,3 +138,26 @@ test('a missing or malformed report quarantines its run, naming the object, and 
   // The run after them was still processed: its failure is a finding.
   expect(outcome.findings.map((f) => f.detection)).toEqual(['model-monitor-job-failed']);
 }, 180_000);
+
+test("a configured schedule's day without a run is raised by the scheduled check, on event time, once", async () => {
+  const schedule = `${MODEL}-data-quality-daily`;
+  const withoutDay12 = month.filter((_, i) => i !== 11);
+  const outDir = join(work, 'out-missing');
+  jest.resetModules();
+  const { runReplay } = await import('../../infra/local/runtime/replayRun');
+  const config = parseLocalConfig({
+    detectionOverrides: {
+      'model-monitor-job-failed': { parameters: { schedules: { [schedule]: { everyMinutes: 1440, graceMinutes: 120 } } } },
+    },
+  });
+  const summary = await runReplay({ inputs: [writeEvents('missing', withoutDay12)], outDir, s3Dir, config });
+  expect(summary.invocations.modelMonitorCheck).toBeGreaterThan(24 * 20);
+  const findings = readFileSync(join(outDir, 'findings.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Finding);
+  const missing = findings.filter((f) => f.detection === 'model-monitor-job-failed');
+  expect(missing.map((f) => [f.subject, f.count, f.evidence.windowEnd, f.evidence.missing])).toEqual([
+    [schedule, 1, '2026-11-12T00:00:00.000Z', true],
+  ]);
+}, 240_000);
