@@ -51,7 +51,8 @@ export async function driftHistoryCommand(argv: string[]): Promise<number> {
       throw new HistoryUsageError('give either --data-dir DIR or --stage S --region R');
     }
     if (values.region !== undefined && values.stage === undefined) throw new HistoryUsageError('--region goes with --stage');
-    if (values.stage !== undefined && !/^[a-z0-9-]+$/.test(values.stage)) throw new HistoryUsageError(`--stage "${values.stage}" is not a stage name`);
+    if (values.stage !== undefined && !/^[a-z0-9-]+$/.test(values.stage))
+      throw new HistoryUsageError(`--stage "${values.stage}" is not a stage name`);
   } catch (error) {
     process.stderr.write(`vigil drift history: ${(error as Error).message}\n\n${HISTORY_USAGE}`);
     return 2;
@@ -92,8 +93,21 @@ export async function driftHistoryCommand(argv: string[]): Promise<number> {
 export function trendTable(model: string, rows: readonly DriftTrendRow[]): string {
   if (rows.length === 0) return `no drift history for model ${model}\n`;
   const header = ['run time', 'feature', 'type', 'method', 'score', 'threshold', 'over', 'run'];
-  const body = rows.map((r) => [r.runTime, r.feature, r.type, r.method, r.score.toFixed(4), String(r.threshold), r.overThreshold ? '*' : '', r.job]);
+  const body = rows.map((r) => [
+    r.runTime,
+    r.feature,
+    r.type,
+    r.method,
+    r.score.toFixed(4),
+    String(r.threshold),
+    r.overThreshold ? '*' : '',
+    r.job,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => line[i]!.length)));
-  const line = (cells: string[]) => `${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  const line = (cells: string[]) =>
+    `${cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}\n`;
   return [`drift history of ${model} (${rows.length} row(s))\n`, line(header), ...body.map(line)].join('');
 }

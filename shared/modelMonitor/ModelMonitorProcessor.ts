@@ -84,7 +84,10 @@ export class ModelMonitorProcessor {
     if (run === undefined) return { status: 'not-monitoring' };
     if (run.outcome.kind === 'in-progress') return { status: 'in-progress' };
     const expiresAt = Math.floor(run.runTime.getTime() / 1000) + this.options.historyDays * 86_400;
-    await this.options.runs.record({ schedule: run.schedule, runTime: run.runTime.toISOString(), job: run.job, model: run.model }, expiresAt);
+    await this.options.runs.record(
+      { schedule: run.schedule, runTime: run.runTime.toISOString(), job: run.job, model: run.model },
+      expiresAt,
+    );
     const occurrences: Occurrence[] = [];
     let scores = 0;
     if (run.outcome.kind === 'failed' || run.outcome.kind === 'stopped') {
@@ -245,7 +248,14 @@ export class ModelMonitorProcessor {
           description: `Run ${run.job} of ${run.schedule}: ${v.description || `${v.metric} ${v.operator}`}`,
           subject: `${run.model}/${v.metric}`,
           dedupKey: `${run.account}:${run.region}:${run.model}:${v.metric}`,
-          evidence: { model: run.model, run: run.job, metric: v.metric, operator: v.operator, value: v.value ?? null, threshold: v.threshold ?? null },
+          evidence: {
+            model: run.model,
+            run: run.job,
+            metric: v.metric,
+            operator: v.operator,
+            value: v.value ?? null,
+            threshold: v.threshold ?? null,
+          },
         }),
       );
     }
@@ -254,7 +264,7 @@ export class ModelMonitorProcessor {
 
   private jobFailed(run: MonitoringRun, event: SageMakerProcessingJobEvent): Occurrence[] {
     const configured = this.options.detections.jobFailed;
-    if (!configured.enabled || run.outcome.kind === 'stopped' && !configured.params.includeStopped) return [];
+    if (!configured.enabled || (run.outcome.kind === 'stopped' && !configured.params.includeStopped)) return [];
     const reason = 'reason' in run.outcome ? run.outcome.reason.slice(0, 256) : '';
     return [
       this.occurrence(configured, run, event, {

@@ -32,7 +32,8 @@ export class S3ReportSource implements ReportSource {
     } catch (error) {
       if (error instanceof ReportError) throw error;
       const name = (error as Error).name;
-      if (NOT_READABLE.has(name)) throw new ReportError(uri, name === 'NoSuchKey' || name === 'NotFound' ? 'no such object' : `not readable (${name})`);
+      if (NOT_READABLE.has(name))
+        throw new ReportError(uri, name === 'NoSuchKey' || name === 'NotFound' ? 'no such object' : `not readable (${name})`);
       throw error;
     }
   }

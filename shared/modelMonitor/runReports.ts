@@ -1,6 +1,13 @@
 import type { StatisticsFile } from '../drift';
 import type { MonitoringRun } from './monitoringRun';
-import { DEFAULT_DRIFT_COMPARISON, type DriftComparisonConfig, parseConstraintViolations, parseConstraints, parseStatistics, type Violation } from './reports';
+import {
+  DEFAULT_DRIFT_COMPARISON,
+  type DriftComparisonConfig,
+  parseConstraintViolations,
+  parseConstraints,
+  parseStatistics,
+  type Violation,
+} from './reports';
 import type { ReportSource } from './ReportSource';
 import { objectUnder, s3Uri } from './s3Location';
 

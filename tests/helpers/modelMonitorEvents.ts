@@ -45,18 +45,20 @@ export function monitoringRunEvent(spec: RunSpec): SageMakerProcessingJobEvent {
     sagemaker_monitoring_schedule_name: schedule,
     monitoring_type: spec.monitoringType ?? 'DataQuality',
   };
-  const inputs = TEMPLATE.detail.ProcessingInputs!.filter((i) => !spec.noBaseline || i.InputName === 'input_1').map((i) => ({
-    ...i,
-    S3Input: {
-      ...i.S3Input!,
-      S3Uri:
-        i.InputName === 'baseline'
-          ? `s3://${bucket}/${baselineKey}/statistics.json`
-          : i.InputName === 'constraints'
-            ? `s3://${bucket}/${baselineKey}/constraints.json`
-            : `s3://${bucket}/datacapture/${model}/AllTraffic/${path}`,
-    },
-  }));
+  const inputs = TEMPLATE.detail
+    .ProcessingInputs!.filter((i) => !spec.noBaseline || i.InputName === 'input_1')
+    .map((i) => ({
+      ...i,
+      S3Input: {
+        ...i.S3Input!,
+        S3Uri:
+          i.InputName === 'baseline'
+            ? `s3://${bucket}/${baselineKey}/statistics.json`
+            : i.InputName === 'constraints'
+              ? `s3://${bucket}/${baselineKey}/constraints.json`
+              : `s3://${bucket}/datacapture/${model}/AllTraffic/${path}`,
+      },
+    }));
   if (spec.noBaseline) {
     delete env.baseline_constraints;
     delete env.baseline_statistics;
@@ -79,7 +81,12 @@ export function monitoringRunEvent(spec: RunSpec): SageMakerProcessingJobEvent {
       ProcessingInputs: inputs,
       ProcessingOutputConfig: {
         ...TEMPLATE.detail.ProcessingOutputConfig!,
-        Outputs: [{ ...TEMPLATE.detail.ProcessingOutputConfig!.Outputs[0]!, S3Output: { ...TEMPLATE.detail.ProcessingOutputConfig!.Outputs[0]!.S3Output!, S3Uri: `s3://${bucket}/${reportKey}` } }],
+        Outputs: [
+          {
+            ...TEMPLATE.detail.ProcessingOutputConfig!.Outputs[0]!,
+            S3Output: { ...TEMPLATE.detail.ProcessingOutputConfig!.Outputs[0]!.S3Output!, S3Uri: `s3://${bucket}/${reportKey}` },
+          },
+        ],
       },
       Environment: env,
       CreationTime: end.getTime() + 60_000,

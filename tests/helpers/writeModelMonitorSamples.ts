@@ -1,17 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  constraintsJson,
-  type FeatureSpec,
-  normal,
-  seeded,
-  statisticsJson,
-  violationsJson,
-} from './modelMonitorReports';
+import { constraintsJson, type FeatureSpec, normal, seeded, statisticsJson, violationsJson } from './modelMonitorReports';
 
 /*
  * Writes the report files of events/s3/ (what `npm start` serves on the embedded S3):
- * `npx tsx tests/helpers/writeModelMonitorSamples.ts`. The same files every time (seeded).
+ * `npx tsx tests/helpers/writeModelMonitorSamples.ts && npx biome format --write events/s3`. The same files every time (seeded).
  */
 const ROOT = join(__dirname, '..', '..', 'events', 's3', 'vigil-model-monitor-111122223333');
 const CATEGORIES = ['grocery', 'travel', 'electronics', 'gaming', 'other'];
@@ -26,8 +19,16 @@ function fraudFeatures(seed: number, n: number, shift: { amount: number; gaming:
   const weights = [0.4, 0.15, 0.2, 0.1 + shift.gaming, 0.15];
   const categories = Array.from({ length: n - shift.missingCategory }, () => pick(weights));
   return [
-    { name: 'transaction_amount', type: 'Fractional', values: Array.from({ length: n }, () => Math.round(Math.exp(normal(random, 3.6 + shift.amount, 0.9)) * 100) / 100) },
-    { name: 'account_age_days', type: 'Integral', values: Array.from({ length: n }, () => Math.max(0, Math.round(normal(random, 700, 300)))) },
+    {
+      name: 'transaction_amount',
+      type: 'Fractional',
+      values: Array.from({ length: n }, () => Math.round(Math.exp(normal(random, 3.6 + shift.amount, 0.9)) * 100) / 100),
+    },
+    {
+      name: 'account_age_days',
+      type: 'Integral',
+      values: Array.from({ length: n }, () => Math.max(0, Math.round(normal(random, 700, 300)))),
+    },
     { name: 'merchant_category', type: 'String', values: categories, missing: shift.missingCategory },
     { name: 'hour_of_day', type: 'Integral', values: Array.from({ length: n }, () => Math.floor(random() * 24)) },
   ];

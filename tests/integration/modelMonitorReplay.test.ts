@@ -61,7 +61,10 @@ function writeEvents(name: string, events: readonly unknown[]): string {
   return file;
 }
 
-async function replay(name: string, events: readonly unknown[]): Promise<{ summary: ReplaySummary; findings: Finding[]; quarantine: any[] }> {
+async function replay(
+  name: string,
+  events: readonly unknown[],
+): Promise<{ summary: ReplaySummary; findings: Finding[]; quarantine: any[] }> {
   const outDir = join(work, `out-${name}`);
   // A fresh module registry per replay, as each Lambda has its own process (the handlers read their configuration at load).
   jest.resetModules();
@@ -123,9 +126,24 @@ test('a missing or malformed report quarantines its run, naming the object, and 
   mkdirSync(join(s3Dir, BUCKET, 'reports', MODEL, 'missing'), { recursive: true });
   writeFileSync(join(s3Dir, BUCKET, 'reports', MODEL, 'missing', 'statistics.json'), '{');
   const events = [
-    monitoringRunEvent({ id: 'b0000000-0000-4000-8000-000000000001', end: '2026-12-01T00:00:00Z', reportKey: `reports/${MODEL}/broken`, baselineKey: BASELINE }),
-    monitoringRunEvent({ id: 'b0000000-0000-4000-8000-000000000002', end: '2026-12-02T00:00:00Z', reportKey: `reports/${MODEL}/missing`, baselineKey: BASELINE }),
-    monitoringRunEvent({ id: 'b0000000-0000-4000-8000-000000000003', end: '2026-12-03T00:00:00Z', status: 'Failed', failureReason: 'Job inputs had no data' }),
+    monitoringRunEvent({
+      id: 'b0000000-0000-4000-8000-000000000001',
+      end: '2026-12-01T00:00:00Z',
+      reportKey: `reports/${MODEL}/broken`,
+      baselineKey: BASELINE,
+    }),
+    monitoringRunEvent({
+      id: 'b0000000-0000-4000-8000-000000000002',
+      end: '2026-12-02T00:00:00Z',
+      reportKey: `reports/${MODEL}/missing`,
+      baselineKey: BASELINE,
+    }),
+    monitoringRunEvent({
+      id: 'b0000000-0000-4000-8000-000000000003',
+      end: '2026-12-03T00:00:00Z',
+      status: 'Failed',
+      failureReason: 'Job inputs had no data',
+    }),
   ];
   const outcome = await replay('broken', events);
   rmSync(broken, { recursive: true, force: true });

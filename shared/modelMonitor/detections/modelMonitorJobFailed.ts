@@ -17,7 +17,12 @@ export const MODEL_MONITOR_JOB_FAILED: DetectionDefinition = {
 };
 
 const Schedule = z.strictObject({
-  everyMinutes: z.number().int().min(60).max(7 * DAY_MINUTES).describe("The schedule's period (hourly: 60, daily: 1440)"),
+  everyMinutes: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * DAY_MINUTES)
+    .describe("The schedule's period (hourly: 60, daily: 1440)"),
   graceMinutes: z.number().int().min(0).max(DAY_MINUTES).default(90),
 });
 

@@ -57,7 +57,13 @@ export function parseConstraintViolations(text: string, location: string): Viola
       return { kind: 'data-quality', check, feature: v.feature_name, description: v.description };
     }
     if (isOperator(check) && v.metric_name !== undefined) {
-      return { kind: 'model-quality', operator: check, metric: v.metric_name, ...valueAndThreshold(v.description), description: v.description };
+      return {
+        kind: 'model-quality',
+        operator: check,
+        metric: v.metric_name,
+        ...valueAndThreshold(v.description),
+        description: v.description,
+      };
     }
     return { kind: 'other', check, subject: v.feature_name ?? v.metric_name ?? '', description: v.description };
   });

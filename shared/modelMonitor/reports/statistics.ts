@@ -12,7 +12,8 @@ export function parseStatistics(text: string, location: string): StatisticsFile 
   try {
     return parseStatisticsFile(value, location);
   } catch (error) {
-    if (error instanceof InvalidStatisticsError) throw new ReportError(location, error.message.replace(`${location}: `, ''), { cause: error });
+    if (error instanceof InvalidStatisticsError)
+      throw new ReportError(location, error.message.replace(`${location}: `, ''), { cause: error });
     throw error;
   }
 }
