@@ -191,7 +191,8 @@ export class ModelMonitorProcessor {
         title: `${run.model}: ${dataset.drifted} of ${dataset.features} input features drifted`,
         description:
           `Run ${run.job} of ${run.schedule}: ${dataset.drifted} of ${dataset.features} features over the baseline's ` +
-          `${comparison.comparison.method} threshold ${comparison.comparison.threshold} (share ${round(dataset.share)}, limit ${configured.params.driftShare})`,
+          `${comparison.comparison.method} threshold ${comparison.comparison.threshold} ` +
+          `(share ${round(dataset.share)}, limit ${configured.params.driftShare})`,
         subject: run.model,
         dedupKey: `${run.account}:${run.region}:${run.model}`,
         evidence: {

@@ -34,7 +34,8 @@ const FeatureDriftParameters = z
       .record(z.string().min(1), Lines.extend({ features: z.record(z.string().min(1), Lines).default({}) }))
       .default({})
       .describe(
-        'Lines per model (endpoint name) and per feature, over the defaults: {"fraud-scorer-prod": {"warnAt": 0.15, "features": {"amount": {"criticalAt": 0.4}}}}',
+        'Lines per model (endpoint name) and per feature, over the defaults: ' +
+          '{"fraud-scorer-prod": {"warnAt": 0.15, "features": {"amount": {"criticalAt": 0.4}}}}',
       ),
   })
   .refine((p) => p.warnAt <= p.criticalAt, { message: 'warnAt must be at most criticalAt' });

@@ -32,7 +32,8 @@ const JobFailedParameters = z.strictObject({
     .record(z.string().min(1), Schedule)
     .default({})
     .describe(
-      'Schedules whose runs must arrive, by monitoring schedule name: {"fraud-scorer-data-quality-hourly": {"everyMinutes": 60, "graceMinutes": 90}}; ' +
+      'Schedules whose runs must arrive, by monitoring schedule name: ' +
+        '{"fraud-scorer-data-quality-hourly": {"everyMinutes": 60, "graceMinutes": 90}}; ' +
         'a window with no run by its end plus the grace is raised',
     ),
 });
