@@ -29,11 +29,11 @@ export const manifest = {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
     statements: [
       {
-        // The reports sit wherever the schedule's output path points; the stage's monitoring bucket bounds what may be read.
+        // The reports sit wherever the schedule's output path points; the stage's bucket and prefix bound what may be read.
         Sid: 'ModelMonitorReports',
         Effect: 'Allow',
         Action: ['s3:GetObject'],
-        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${param:modelMonitorBucket}/*' },
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${param:modelMonitorBucket}/${param:modelMonitorPrefix}/*' },
       },
       // FindingStore: consistent GetItem, then a PutItem conditional on the version read; an UpdateItem once announced.
       {
