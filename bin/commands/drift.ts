@@ -9,6 +9,7 @@ import {
   numericSample,
   parseStatisticsFile,
 } from '../../shared/drift';
+import { driftHistoryCommand, HISTORY_USAGE } from './driftHistory';
 import type { RawSample } from './driftInput';
 import { readSample, SampleInputError } from './driftInput';
 import type { Command } from './types';
@@ -68,8 +69,9 @@ export const driftCommand: Command = {
   summary: 'drift statistics between two samples or two Model Monitor statistics.json files',
 
   async run(argv: string[]): Promise<number> {
+    if (argv[0] === 'history') return driftHistoryCommand(argv.slice(1));
     if (argv.includes('--help') || argv.includes('-h')) {
-      process.stdout.write(USAGE);
+      process.stdout.write(`${USAGE}\n${HISTORY_USAGE}`);
       return 0;
     }
     try {

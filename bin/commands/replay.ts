@@ -24,6 +24,8 @@ options:
                      telemetrySchemaViolations (reject | mark: what app-telemetry does with an
                      event that breaks the telemetry spec)
   --data-dir DIR     keep DynamoDB state (findings, idempotency keys) between runs (default: in memory)
+  --s3-dir DIR       serve DIR/<bucket>/<key> on the embedded S3 (SageMaker Model Monitor reports: the
+                     runs' statistics.json, constraints.json and constraint_violations.json)
   --to-bus NAME      publish the events to a deployed event bus instead (PutEvents; AWS credentials
                      from the usual environment)
   --region R         region of --to-bus
@@ -74,6 +76,7 @@ export const replayCommand: Command = {
           out: { type: 'string', default: 'out' },
           config: { type: 'string' },
           'data-dir': { type: 'string' },
+          's3-dir': { type: 'string' },
           'to-bus': { type: 'string' },
           region: { type: 'string' },
           'endpoint-url': { type: 'string' },
@@ -93,7 +96,7 @@ export const replayCommand: Command = {
       process.stderr.write(`vigil replay: no input given\n\n${USAGE}`);
       return 2;
     }
-    const emptyOption = (['out', 'config', 'data-dir', 'to-bus'] as const).find((name) => values[name]?.trim() === '');
+    const emptyOption = (['out', 'config', 'data-dir', 's3-dir', 'to-bus'] as const).find((name) => values[name]?.trim() === '');
     if (emptyOption) {
       process.stderr.write(`vigil replay: --${emptyOption} needs a non-empty value\n\n${USAGE}`);
       return 2;
@@ -123,6 +126,7 @@ export const replayCommand: Command = {
           outDir: values.out,
           config,
           dataDir: values['data-dir'],
+          s3Dir: values['s3-dir'],
           signal: interrupt.signal,
         });
       } finally {

@@ -1,8 +1,13 @@
-import { BaseConfigSchema, requiredString } from '../../shared/config/schemas';
+import { z } from 'zod';
+import { BaseConfigSchema, jsonObject, requiredString } from '../../shared/config/schemas';
 import type { FunctionManifest } from '../../infra/manifest/types';
 
 export const ModelMonitorConfigSchema = BaseConfigSchema.extend({
-  MODEL_MONITOR_BUCKET: requiredString('MODEL_MONITOR_BUCKET'),
+  FINDINGS_TABLE: requiredString('FINDINGS_TABLE'),
+  /** Drift history lives in the DetectionState table, in its own key space (shared/modelMonitor/history). */
+  STATE_TABLE: requiredString('STATE_TABLE'),
+  DETECTION_OVERRIDES: jsonObject.default({}),
+  DRIFT_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650),
 });
 
 /** SageMaker processing-job state changes (Model Monitor executions): direct, low volume. */
@@ -13,16 +18,36 @@ export const manifest = {
   memorySize: 1024,
   timeoutSeconds: 120,
   config: ModelMonitorConfigSchema,
-  environment: { MODEL_MONITOR_BUCKET: { param: 'modelMonitorBucket' } },
+  environment: {
+    FINDINGS_TABLE: { table: 'Findings' },
+    STATE_TABLE: { table: 'DetectionState' },
+    DETECTION_OVERRIDES: { detectionOverrides: true },
+    DRIFT_HISTORY_DAYS: { param: 'modelDriftHistoryDays' },
+  },
   triggers: [{ kind: 'direct', rule: 'sagemaker-processing-job' }],
   iam: {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
     statements: [
       {
+        // The reports sit wherever the schedule's output path points; the stage's bucket and prefix bound what may be read.
         Sid: 'ModelMonitorReports',
         Effect: 'Allow',
         Action: ['s3:GetObject'],
         Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${param:modelMonitorBucket}/${param:modelMonitorPrefix}/*' },
+      },
+      // FindingStore: consistent GetItem, then a PutItem conditional on the version read; an UpdateItem once announced.
+      {
+        Sid: 'FindingsReadWrite',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Resource: { 'Fn::GetAtt': ['Findings', 'Arn'] },
+      },
+      // Drift history: one PutItem per feature and run, a Query per model and feature.
+      {
+        Sid: 'DriftHistoryReadWrite',
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: { 'Fn::GetAtt': ['DetectionState', 'Arn'] },
       },
     ],
   },

@@ -40,7 +40,7 @@ export function localClientConfig(
  * variables (AWS_ENDPOINT_URL_<SERVICE>), a region and dummy credentials.
  */
 export function localEndpointEnv(
-  endpoints: { dynamodb?: string; eventBridge?: string; kms?: string; secretsManager?: string },
+  endpoints: { dynamodb?: string; eventBridge?: string; kms?: string; secretsManager?: string; s3?: string },
   region = LOCAL_REGION,
 ): Record<string, string> {
   const env: Record<string, string> = {
@@ -53,5 +53,6 @@ export function localEndpointEnv(
   if (endpoints.eventBridge) env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoints.eventBridge;
   if (endpoints.kms) env.AWS_ENDPOINT_URL_KMS = endpoints.kms;
   if (endpoints.secretsManager) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpoints.secretsManager;
+  if (endpoints.s3) env.AWS_ENDPOINT_URL_S3 = endpoints.s3;
   return env;
 }

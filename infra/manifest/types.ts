@@ -44,6 +44,7 @@ export type LocalParam =
   | 'siemHecAck'
   | 'siemHecIndex'
   | 'modelMonitorBucket'
+  | 'modelDriftHistoryDays'
   | 'cognitoUserAuthEventsLogGroup'
   | 'auditRetentionDays'
   | 'auditShards'

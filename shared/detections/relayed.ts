@@ -5,6 +5,7 @@ import { resolveParameters, type DetectionOverrides } from './overrides';
 import { DETECTIONS } from './rules';
 import { guarddutyFinding } from './rules/guarddutyFinding';
 import { modelLatencySloBurn } from '../slo/modelLatency/modelLatencySloBurn';
+import { MODEL_DETECTIONS } from '../modelMonitor/detections';
 
 /**
  * A detection whose findings another source concluded and a Vigil function relays (GuardDuty's, by
@@ -56,6 +57,7 @@ export function configureRelay<P>(detection: RelayedDetection<P>, overrides: Det
 export const RELAYED_DETECTIONS: readonly RelayedDetection[] = [
   guarddutyFinding as RelayedDetection,
   modelLatencySloBurn as RelayedDetection,
+  ...MODEL_DETECTIONS,
 ];
 
 /** Every id a stage's `detectionOverrides` may tune: each function validates the whole map against this list. */

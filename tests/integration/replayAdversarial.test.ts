@@ -30,7 +30,9 @@ async function replay(inputs: string[], outDir: string, dataDir?: string): Promi
   // A fresh process in production: fresh modules, so handlers read the new runtime's environment.
   jest.resetModules();
   const { runReplay } = await import('../../infra/local/runtime/replayRun');
-  return runReplay({ inputs, outDir, config: parseLocalConfig({}), dataDir, progressStream: { write: () => true } as never });
+  // The sample runs' reports, so a good Model Monitor run is processed, not quarantined for missing reports.
+  const s3Dir = join(__dirname, '..', '..', 'events', 's3');
+  return runReplay({ inputs, outDir, s3Dir, config: parseLocalConfig({}), dataDir, progressStream: { write: () => true } as never });
 }
 
 test('duplicates of a bad event, and bad events sharing an id with a good one, are each counted as quarantined', async () => {

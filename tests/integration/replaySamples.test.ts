@@ -15,13 +15,13 @@ import { ocsfErrors } from '../helpers/ocsfValidator';
 const EXPECTED = {
   events: {
     // 16 records in cloudtrail/management-events.json + 20 in cloudtrail/data-events.jsonl.gz (raw, wrapped by
-    // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 3 sagemaker/... + 3
+    // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 4 sagemaker/... + 3
     // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
     // (EventBridge events) + 2 log events in cognito/user-auth-events.jsonl (CloudWatch Logs payloads, one
     // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge).
-    read: 77,
+    read: 78,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 76,
+    processed: 77,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
@@ -32,7 +32,7 @@ const EXPECTED = {
   // telemetry spec (3 batches of schemaVersion 2, among them the Android crash with its structured exception, and
   // the 4.11.2 iOS batch still on version 1, its crash flat).
   telemetry: { batches: 5, events: { accepted: 19, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
-  findings: 16,
+  findings: 22,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -73,6 +73,16 @@ const EXPECTED = {
     // app/telemetry-batches.jsonl: the web batch's form_validation_error quotes an e-mail address in properties.message
     // (Confidential): redacted by the PII guard, one finding (medium: it does not page).
     'telemetry-pii-in-unrestricted-field': { findings: 1, count: 1 },
+    // sagemaker/processing-job-state-change.jsonl with its reports in events/s3 (served on the embedded S3): the 13:00
+    // fraud-scorer run drifted on transaction_amount (0.234) and merchant_category (0.188), over the 0.1 warn line
+    // and under the 0.25 critical one: a finding each (medium); 2 of 4 features is the 0.5 drift share (high); its 3
+    // violations (2 baseline_drift_check, 1 completeness_check) one finding (low). The 12:00 run is clean. The
+    // model-quality run's auc under its constraint (high); the churn-model run that failed with no data (medium).
+    'model-feature-drift': { findings: 2, count: 2 },
+    'model-dataset-drift': { findings: 1, count: 1 },
+    'model-constraint-violations': { findings: 1, count: 1 },
+    'model-quality-degraded': { findings: 1, count: 1 },
+    'model-monitor-job-failed': { findings: 1, count: 1 },
   },
   // The audit trail (shared/audit, docs/audit.md). Authentications: the 17 ConsoleLogin (10 in console-signin.jsonl,
   // 7 in console-bruteforce.jsonl, failures included), dana.ops's AssumeRole of ops-admin (an IAM user; the AWSService
@@ -83,12 +93,13 @@ const EXPECTED = {
   // and SetUserPoolMfaConfig: 10. Not StartLogging: no detection watches it.
   audit: { authentication: 26, operation: 10 },
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst, the
-  // medium tamper attempt, the medium Cognito AdminCreateUser and the low GuardDuty finding (the 3
-  // console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3 volume-spike and
-  // the high GuardDuty findings are high); the SIEM gets every finding and every audit record: 16 + 36.
+  // medium tamper attempt, the medium Cognito AdminCreateUser, the low GuardDuty finding and the medium and low model
+  // findings (the 3 console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3
+  // volume-spike, the high GuardDuty finding, model-dataset-drift and model-quality-degraded are high); the SIEM gets
+  // every finding and every audit record: 22 + 36.
   // OpsGenie also gets the heartbeat's pings (functions/heartbeat, every 5 minutes of event time over the
-  // samples' 6 h 50 min): 11 alerts + 82 pings.
-  deliveries: { opsgenie: 11 + 82, siem: 52 },
+  // samples' 6 h 50 min): 13 alerts + 82 pings.
+  deliveries: { opsgenie: 13 + 82, siem: 58 },
   heartbeatPings: 82,
 } as const;
 
@@ -104,7 +115,12 @@ const lines = (file: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeAll(async () => {
-  summary = await runReplay({ inputs: [join(REPO_ROOT, 'events', 'samples')], outDir: out, config: parseLocalConfig({}) });
+  summary = await runReplay({
+    inputs: [join(REPO_ROOT, 'events', 'samples')],
+    s3Dir: join(REPO_ROOT, 'events', 's3'),
+    outDir: out,
+    config: parseLocalConfig({}),
+  });
 }, 120_000);
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));

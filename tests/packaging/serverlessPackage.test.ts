@@ -153,6 +153,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'dynamodb:DeleteItem',
     'dynamodb:GetItem',
     'dynamodb:PutItem',
+    // Drift history and run arrivals (DetectionState, shared/modelMonitor): a Query per model and feature.
+    'dynamodb:Query',
     'dynamodb:UpdateItem',
     'events:PutEvents',
     'kms:Decrypt',

@@ -57,9 +57,10 @@ function notJsonReason(sample: string): string {
  * reached twice is read once. Throws ReplayInputError, before anything is read, for a path that
  * does not exist or cannot be read and for a directory with no input file in it.
  */
-async function planReplayInputs(paths: string[]): Promise<InputPlan> {
+async function planReplayInputs(paths: string[], exclude: readonly string[] = []): Promise<InputPlan> {
   if (paths.length === 0) throw new ReplayInputError('', 'no input given: name at least one file or directory');
   const plan: InputPlan = { files: [], skipped: [] };
+  const excluded = new Set(await Promise.all(exclude.map((dir) => realpath(dir).catch(() => resolve(dir)))));
   const seen = new Set<string>();
 
   /** False only when the file was skipped (a directory entry that is not JSON or is empty). */
@@ -95,6 +96,10 @@ async function planReplayInputs(paths: string[]): Promise<InputPlan> {
     }
     if (visited.has(real)) return 0; // a symlink loop
     visited.add(real);
+    if (excluded.has(real)) {
+      plan.skipped.push({ path: dir, reason: 'skipped: served by the embedded S3 (--s3-dir), not events' });
+      return 0;
+    }
     let found = 0;
     for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
       if (entry.name.startsWith('.')) continue;
@@ -153,8 +158,8 @@ async function planReplayInputs(paths: string[]): Promise<InputPlan> {
 }
 
 /** Total size on disk of the files a replay of `paths` reads: the 100 % of a progress bar fed by onBytes. */
-async function inputSizeBytes(paths: string[]): Promise<number> {
-  const plan = await planReplayInputs(paths);
+async function inputSizeBytes(paths: string[], exclude: readonly string[] = []): Promise<number> {
+  const plan = await planReplayInputs(paths, exclude);
   return plan.files.reduce((sum, f) => sum + f.bytes, 0);
 }
 

@@ -162,7 +162,7 @@ async function* readFile(file: InputFile, opts: ReadReplayOptions): AsyncGenerat
  * not exist or cannot be read or a directory has no input file; and if a file fails while being read.
  */
 async function* readReplayInputs(paths: string[], opts: ReadReplayOptions = {}): AsyncGenerator<ReplayItem> {
-  const plan = await planReplayInputs(paths);
+  const plan = await planReplayInputs(paths, opts.exclude);
   for (const { path, reason } of plan.skipped) opts.onSkip?.(path, reason);
   for (const file of plan.files) {
     opts.onFile?.(file.path, file.bytes);

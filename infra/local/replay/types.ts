@@ -34,6 +34,8 @@ type ReadReplayOptions = {
    * replay does; unset, they are yielded (--to-bus leaves the verdict to the bus).
    */
   maxEventBytes?: number;
+  /** Directories not walked when met inside an input directory (`--s3-dir`: S3 objects, not events). */
+  exclude?: readonly string[];
 };
 
 export type { Origin, ReplayItem, ReadReplayOptions };

@@ -28,6 +28,7 @@ import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
 import { TtlSweeper, ttlTables } from '../ttlSweeper';
 import { OpsGenieStandIn } from '../opsgenieStandIn';
+import { startS3 } from '../s3Endpoint';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { LocalConfigError, RuntimeError } from './errors';
 import { EventClock } from './EventClock';
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   onDelivery?: (sink: 'opsgenie' | 'siem', request: CapturedRequest) => void;
   /** The functions to run; by default every function of functions/ (tests may run fixtures). */
   catalogue?: FunctionCatalogue;
+  /** Served by the embedded S3 as `<dir>/<bucket>/<key>` (Model Monitor reports); no bucket when absent. */
+  s3Dir?: string;
 }
 
 export interface DeadLetter {
@@ -456,6 +459,8 @@ export class EmbeddedRuntime {
       },
     });
     this.closers.push(() => secrets.close());
+    const s3 = await startS3({ servedDir: options.s3Dir });
+    this.closers.push(() => s3.close());
 
     this.tables = Object.fromEntries(
       Object.entries(TABLE_SUFFIXES).map(([logicalId, suffix]) => [logicalId, `vigil-${config.stage}-${suffix}`]),
@@ -490,6 +495,7 @@ export class EmbeddedRuntime {
         siemHecAck: String(config.siem?.ack ?? false),
         siemHecIndex: config.siem?.index ?? '',
         modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
+        modelDriftHistoryDays: '400',
         cognitoUserAuthEventsLogGroup: config.cognitoUserAuthEventsLogGroup,
         auditRetentionDays: String(config.auditRetentionDays),
         auditShards: String(config.auditShards),
@@ -507,14 +513,26 @@ export class EmbeddedRuntime {
     // locally, the SDK's endpoint variables that point the unmodified clients at the embedded endpoints.
     const platformEnv = {
       ...localEndpointEnv(
-        { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+        {
+          dynamodb: dynamo.endpoint,
+          eventBridge: eventBridge.endpoint,
+          kms: kms.endpoint,
+          secretsManager: secrets.endpoint,
+          s3: s3.endpoint,
+        },
         config.region,
       ),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     this.localAwsResources = {
       region: config.region,
-      endpoints: { dynamodb: dynamo.endpoint, eventBridge: eventBridge.endpoint, kms: kms.endpoint, secretsManager: secrets.endpoint },
+      endpoints: {
+        dynamodb: dynamo.endpoint,
+        eventBridge: eventBridge.endpoint,
+        kms: kms.endpoint,
+        secretsManager: secrets.endpoint,
+        s3: s3.endpoint,
+      },
       tables: this.tables,
       fieldKeyId,
       pseudonymMacKeyId,
@@ -733,7 +751,7 @@ export class EmbeddedRuntime {
 
 export interface LocalAws {
   region: string;
-  endpoints: { dynamodb: string; eventBridge: string; kms: string; secretsManager: string };
+  endpoints: { dynamodb: string; eventBridge: string; kms: string; secretsManager: string; s3: string };
   tables: Record<TableId, string>;
   fieldKeyId: string;
   /** The HMAC_256 key of telemetry user pseudonyms. */

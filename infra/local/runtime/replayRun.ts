@@ -60,6 +60,8 @@ export interface ReplayRunOptions {
   outDir: string;
   config: LocalConfig;
   dataDir?: string;
+  /** Served by the embedded S3 as `<dir>/<bucket>/<key>` (`--s3-dir`: the Model Monitor reports the events point at). */
+  s3Dir?: string;
   /** Where the progress bar goes (drawn only on a terminal). */
   progressStream?: NodeJS.WriteStream;
   /** Aborted on SIGINT/SIGTERM: reading stops, waiting events are dropped, in-flight invocations finish, outputs are written. */
@@ -77,8 +79,10 @@ export function busFor(event: EventBridgeEvent): BusName {
  */
 export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummary> {
   const started = Date.now();
-  const total = await inputSizeBytes(options.inputs);
+  const served = options.s3Dir !== undefined ? [options.s3Dir] : [];
+  const total = await inputSizeBytes(options.inputs, served);
   // Everything that can be refused up front is, before the runtime starts: a clear message, no stack.
+  if (options.s3Dir !== undefined) ensureReadableDirectory(options.s3Dir, '--s3-dir');
   let unlock = (): void => {};
   if (options.dataDir !== undefined) {
     ensureDirectory(options.dataDir, '--data-dir');
@@ -97,6 +101,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       runtime = await EmbeddedRuntime.start({
         config: options.config,
         dataDir: options.dataDir,
+        s3Dir: options.s3Dir,
         onDelivery: (sink, request) => {
           deliveries[sink] += 1;
           // SIEM lines are the OCSF records exactly as forwarded; OpsGenie lines the whole request.
@@ -122,6 +127,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     const reading = readReplayInputs(options.inputs, {
       onBytes: (n) => progress.tick(n, 0),
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
+      exclude: served,
     });
     for await (const item of reading) {
       if (options.signal?.aborted) break;
@@ -268,6 +274,17 @@ function ensureDirectory(path: string, what: string): void {
     accessSync(path, fsConstants.W_OK);
   } catch (error) {
     throw new ReplayError(`cannot write to ${what} "${path}": ${describeFsError(error)}`, { cause: error });
+  }
+}
+
+/** A directory the replay only reads (the embedded S3's served files); a ReplayError if it is not one. */
+function ensureReadableDirectory(path: string, what: string): void {
+  try {
+    if (!statSync(path).isDirectory()) throw new ReplayError(`${what} "${path}" is not a directory`);
+    accessSync(path, fsConstants.R_OK);
+  } catch (error) {
+    if (error instanceof ReplayError) throw error;
+    throw new ReplayError(`cannot read ${what} "${path}": ${describeFsError(error)}`, { cause: error });
   }
 }
 

@@ -157,7 +157,7 @@ describe('guardduty-finding: catalogue', () => {
   const root = join(__dirname, '..', '..', '..');
 
   test('it is relayed, not registered: the security detector never runs it', () => {
-    expect(RELAYED_DETECTIONS.map((d) => d.definition.id)).toEqual(['guardduty-finding']);
+    expect(RELAYED_DETECTIONS.map((d) => d.definition.id)).toContain('guardduty-finding');
     expect(DETECTIONS.map((d) => d.definition.id)).not.toContain('guardduty-finding');
   });
 

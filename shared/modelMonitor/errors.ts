@@ -1,0 +1,29 @@
+/** Base class of every error the model monitor raises on purpose. */
+export class ModelMonitorError extends Error {
+  override readonly name: string = 'ModelMonitorError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/**
+ * A report object the run needs is missing, unreadable or not what Model Monitor writes. The message
+ * names the object (s3://bucket/key) and why; it never quotes the content (reports hold data values).
+ */
+export class ReportError extends ModelMonitorError {
+  override readonly name: string = 'ReportError';
+
+  constructor(
+    readonly location: string,
+    readonly problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${location}: ${problem}`, options);
+  }
+}
+
+/** A monitoring-run event that cannot be placed (no report location, an S3 URI that is not one). */
+export class MonitoringRunError extends ModelMonitorError {
+  override readonly name: string = 'MonitoringRunError';
+}

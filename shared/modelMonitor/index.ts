@@ -1,0 +1,18 @@
+export * from './detections';
+export { MonitoringRunError, ModelMonitorError, ReportError } from './errors';
+export * from './history';
+export { ModelMonitorProcessor } from './ModelMonitorProcessor';
+export type { ModelDetections, ModelMonitorProcessorOptions, ProcessOutcome } from './ModelMonitorProcessor';
+export { monitoringRunOf, outcomeOf } from './monitoringRun';
+export type { MonitoringRun, RunOutcome } from './monitoringRun';
+export * from './reports';
+export { InMemoryReportSource, MAX_REPORT_BYTES, S3ReportSource } from './ReportSource';
+export type { ReportSource } from './ReportSource';
+export { readRunReports } from './runReports';
+export type { RunReports } from './runReports';
+export { objectUnder, parseS3Uri, s3Uri } from './s3Location';
+export type { S3Location } from './s3Location';
+export { MISSING_RUN_LOOKBACK_MINUTES, MissingRunCheck } from './MissingRunCheck';
+export type { MissingRun, MissingRunCheckOptions } from './MissingRunCheck';
+export { DynamoRunLog, InMemoryRunLog } from './RunLog';
+export type { RunArrival, RunLog } from './RunLog';
