@@ -142,7 +142,8 @@ export const replayCommand: Command = {
             `${summary.events.quarantined} quarantined, ${summary.events.unmatched} matched no rule, ${summary.events.failed} failed`,
           `  findings: ${summary.findings}${detections ? `\n${detections}` : ''}`,
           `  audit trail: ${summary.audit.authentication} authentication(s), ${summary.audit.operation} sensitive operation(s) recorded`,
-          `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM`,
+          `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM` +
+            (summary.deliveries.heartbeatPings > 0 ? ` (and ${summary.deliveries.heartbeatPings} heartbeat pings)` : ''),
           ...outboxLines(summary),
           ...telemetryLines(summary),
           ...failureLines(summary),

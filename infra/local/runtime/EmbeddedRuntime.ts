@@ -31,7 +31,7 @@ import { OpsGenieStandIn } from '../opsgenieStandIn';
 import { startS3 } from '../s3Endpoint';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { LocalConfigError, RuntimeError } from './errors';
-import { EventClock } from './EventClock';
+import { EventClock, type Schedule } from './EventClock';
 import { functionEnvironment, type LocalResources } from './functionEnvironment';
 import { lambdaContext } from './lambdaContext';
 import { LOCAL_PSEUDONYM_KEY, parseLocalConfig, type LocalConfig } from './localConfig';
@@ -563,7 +563,7 @@ export class EmbeddedRuntime {
    */
   private loadFunctions(catalogue: FunctionCatalogue, local: LocalResources, platformEnv: Record<string, string>): void {
     const byBus: Record<BusName, Array<{ pattern: unknown; value: RuleTarget }>> = { default: [], vigil: [] };
-    const schedules: Array<{ expression: string; target: { fn: RuntimeFunction; trigger: ScheduleTrigger } }> = [];
+    const schedules: Array<Schedule<{ fn: RuntimeFunction; trigger: ScheduleTrigger }>> = [];
     for (const { manifest, handlerPath } of catalogue.functions) {
       const env = { ...platformEnv, ...functionEnvironment(manifest, local, this.config.logLevel) };
       try {
@@ -604,7 +604,7 @@ export class EmbeddedRuntime {
             break;
           }
           case 'schedule':
-            schedules.push({ expression: trigger.expression, target: { fn, trigger } });
+            schedules.push({ expression: trigger.expression, target: { fn, trigger }, latestOnly: trigger.replayCatchUp === 'latest' });
             break;
           case 'logSubscription': {
             const logGroup = typeof trigger.logGroup === 'string' ? trigger.logGroup : local.params[trigger.logGroup.param];

@@ -44,7 +44,11 @@ export interface ReplaySummary {
    * Requests each sink accepted: those captured by the embedded stand-ins; with a real endpoint configured
    * (nothing captured), the findings whose first delivery it accepted (the router's record).
    */
-  deliveries: { opsgenie: number; siem: number };
+  /**
+   * Requests each sink accepted: OpsGenie alert requests (create, note, close...) and SIEM records, and apart
+   * from them the heartbeat's pings (functions/heartbeat), which reach OpsGenie too but are no alert.
+   */
+  deliveries: { opsgenie: number; siem: number; heartbeatPings: number };
   /** Deliveries still in the outbox at the end (waiting, or refused for good), per sink: out/outbox.jsonl lists them. */
   outbox: { opsgenie: number; siem: number };
   /** True when SIGINT/SIGTERM stopped the replay: what was read up to then is in the outputs; `pending` events were dropped. */
@@ -96,14 +100,15 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   try {
     out = openOutputs(options.outDir);
     const outputs = out;
-    const deliveries = { opsgenie: 0, siem: 0 };
+    const deliveries = { opsgenie: 0, siem: 0, heartbeatPings: 0 };
     try {
       runtime = await EmbeddedRuntime.start({
         config: options.config,
         dataDir: options.dataDir,
         s3Dir: options.s3Dir,
         onDelivery: (sink, request) => {
-          deliveries[sink] += 1;
+          if (sink === 'opsgenie' && isHeartbeatPing(request)) deliveries.heartbeatPings += 1;
+          else deliveries[sink] += 1;
           // SIEM lines are the OCSF records exactly as forwarded; OpsGenie lines the whole request.
           outputs[sink].write(sink === 'siem' ? ((request.body as { event?: unknown }).event ?? request.body) : request);
         },
@@ -455,4 +460,10 @@ function openOutputs(outDir: string): Outputs {
     }
   }
   return Object.assign(files as Record<keyof typeof OUTPUT_FILES, OutputFile>, { closeAll });
+}
+
+/** OpsGenie's heartbeat ping (GET|POST /v2/heartbeats/<name>/ping): counted apart from the alert requests. */
+function isHeartbeatPing(request: unknown): boolean {
+  const url = (request as { url?: unknown }).url;
+  return typeof url === 'string' && /\/v2\/heartbeats\/[^/?]+\/ping(\?|$)/.test(url);
 }

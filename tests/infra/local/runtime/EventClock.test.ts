@@ -35,3 +35,16 @@ test('refuses a jump that would run a schedule more than a million times', () =>
   clock.advance(at('2000-01-01T00:00:00Z'));
   expect(() => clock.advance(at('2026-01-01T00:00:00Z'))).toThrow(/over 1000000 scheduled runs/);
 });
+
+test('a latestOnly schedule runs once at the end of a quiet stretch; the others run at every firing in it', () => {
+  const clock = new EventClock([
+    { expression: 'rate(5 minutes)', target: 'drain', latestOnly: true },
+    { expression: 'rate(1 hour)', target: 'check' },
+  ]);
+  clock.advance(at('2026-11-20T10:00:00Z'));
+  expect(times(clock.advance(at('2026-11-20T12:02:00Z')))).toEqual(['check@11:00', 'drain@12:00', 'check@12:00']);
+  // Events a minute apart: each advance spans at most one firing, which runs as before.
+  expect(times(clock.advance(at('2026-11-20T12:05:00Z')))).toEqual(['drain@12:05']);
+  expect(times(clock.advance(at('2026-11-20T12:09:00Z')))).toEqual([]);
+  expect(times(clock.advance(at('2026-11-20T12:10:00Z')))).toEqual(['drain@12:10']);
+});
