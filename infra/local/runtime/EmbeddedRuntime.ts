@@ -238,7 +238,7 @@ export class EmbeddedRuntime {
       this.asyncJobs.push({ fn: target.fn, event, eventId: event.id, origin: 'schedule', attempt: 1 });
     }
     if (due.length > 0) await this.drain();
-    // dynalite never expires TTL items: swept here on event time, once per event-time hour (infra/local/ttlSweeper.ts).
+    // dynalite never expires TTL items: swept here on event time, once every 6 hours of event time (infra/local/ttlSweeper.ts).
     if (this.clock.time) await this.sweeper.sweepIfDue(this.clock.time);
   }
 
