@@ -37,7 +37,9 @@ test('replay with a misspelt detection threshold stops with the detection and th
   const run = vigil('replay', dir, '--config', config, '--out', join(dir, 'out-typo'));
   expect(run.status).toBe(1);
   // Every function that reads detectionOverrides checks the whole map; the first one loaded says so.
-  expect(run.stderr).toMatch(/functions\/(security-detector|guardduty-relay|endpoint-latency|model-monitor) refused its configuration at cold start/);
+  expect(run.stderr).toMatch(
+    /functions\/(security-detector|guardduty-relay|endpoint-latency|model-monitor) refused its configuration at cold start/,
+  );
   expect(run.stderr).toContain('console-bruteforce-per-user.parameters: Unrecognized key: "treshold"');
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });
