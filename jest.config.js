@@ -25,6 +25,10 @@ const shared = {
 
 module.exports = {
   testTimeout: 60000,
+  // Each embedded runtime loads every handler with a fresh module registry, and a jest process that runs
+  // all suites grows until GC dominates (the five-day benign week: 52 s alone, 232 s late in one process).
+  // A memory limit makes jest use a worker (still one on 2 cores) and replace it once it holds more than this.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...shared,
