@@ -29,6 +29,9 @@ module.exports = {
   // all suites grows until GC dominates (the five-day benign week: 52 s alone, 232 s late in one process).
   // A memory limit makes jest use a worker (still one on 2 cores) and replace it once it holds more than this.
   workerIdleMemoryLimit: '1GB',
+  // Two workers on the 2-core CI machine: the integration suites wait on loopback I/O (dynalite, HTTP stand-ins)
+  // much of the time, so the second core is not idle. Every suite uses its own temp dirs and port-0 servers.
+  maxWorkers: 2,
   projects: [
     {
       ...shared,
