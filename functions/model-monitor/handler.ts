@@ -9,6 +9,7 @@ import {
   DynamoRunLog,
   ModelMonitorProcessor,
   S3ReportSource,
+  ScopedReportSource,
   modelConstraintViolations,
   modelDatasetDrift,
   modelFeatureDrift,
@@ -42,7 +43,8 @@ const processor = new ModelMonitorProcessor({
   findings: new FindingStore(clients.ddb, config.FINDINGS_TABLE),
   publisher: new FindingPublisher({ eventBridge: clients.eventBridge, busName: config.EVENT_BUS_NAME }),
   history: new DynamoDriftHistoryStore(clients.ddb, config.STATE_TABLE),
-  reports: new S3ReportSource(s3),
+  // Only the stage's monitoring buckets (MONITORING_BUCKETS, the role's grant): a run outside them is quarantined naming the object.
+  reports: new ScopedReportSource(new S3ReportSource(s3), config.MONITORING_BUCKETS),
   runs: new DynamoRunLog(clients.ddb, config.STATE_TABLE),
   historyDays: config.DRIFT_HISTORY_DAYS,
 });

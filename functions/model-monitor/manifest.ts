@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BaseConfigSchema, jsonObject, requiredString } from '../../shared/config/schemas';
+import { MonitoringBucketsSchema } from '../../shared/modelMonitor/monitoringBuckets';
 import type { FunctionManifest } from '../../infra/manifest/types';
 
 export const ModelMonitorConfigSchema = BaseConfigSchema.extend({
@@ -8,6 +9,8 @@ export const ModelMonitorConfigSchema = BaseConfigSchema.extend({
   STATE_TABLE: requiredString('STATE_TABLE'),
   DETECTION_OVERRIDES: jsonObject.default({}),
   DRIFT_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650),
+  /** `bucket` or `bucket/prefix` entries, comma-separated: what the role may read, checked before every read. */
+  MONITORING_BUCKETS: MonitoringBucketsSchema,
 });
 
 /** SageMaker processing-job state changes (Model Monitor executions): direct, low volume. */
@@ -23,17 +26,20 @@ export const manifest = {
     STATE_TABLE: { table: 'DetectionState' },
     DETECTION_OVERRIDES: { detectionOverrides: true },
     DRIFT_HISTORY_DAYS: { param: 'modelDriftHistoryDays' },
+    MONITORING_BUCKETS: { param: 'modelMonitorBuckets' },
   },
   triggers: [{ kind: 'direct', rule: 'sagemaker-processing-job' }],
   iam: {
     shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
     statements: [
       {
-        // The reports sit wherever the schedule's output path points; the stage's bucket and prefix bound what may be read.
+        // The reports sit wherever the schedule's output path points; the stage's list of monitoring buckets bounds what
+        // may be read, one resource per entry. No s3:ListBucket: a missing object then answers AccessDenied, which the
+        // run's quarantine reason names, and listing is not needed to read a report whose key the event gives.
         Sid: 'ModelMonitorReports',
         Effect: 'Allow',
         Action: ['s3:GetObject'],
-        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${param:modelMonitorBucket}/${param:modelMonitorPrefix}/*' },
+        Resource: { eachEntryOf: 'modelMonitorBuckets', arn: 'arn:${AWS::Partition}:s3:::${entry}/*' },
       },
       // FindingStore: consistent GetItem, then a PutItem conditional on the version read; an UpdateItem once announced.
       {

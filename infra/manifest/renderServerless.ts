@@ -2,12 +2,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { TUNABLE_DETECTIONS, parseDetectionOverrides } from '../../shared/detections';
+import { entryText, MonitoringBuckets } from '../../shared/modelMonitor/monitoringBuckets';
+import { parseCloudFormationYaml } from '../local/dynamo';
 import { environmentOf } from './baseEnvironment';
 import { ManifestError } from './errors';
 import { loadFunctionCatalogue, type FunctionCatalogue } from './loadFunctionManifests';
 import { PROJECT_ROOT } from './paths';
 import type { RuleFile } from './rules';
-import type { CfnValue, EnvSource, FunctionManifest, LogSubscriptionTrigger, QueueTrigger, ScheduleTrigger } from './types';
+import type {
+  CfnValue,
+  EachEntryResource,
+  EnvSource,
+  FunctionManifest,
+  IamStatement,
+  ListParam,
+  LogSubscriptionTrigger,
+  QueueTrigger,
+  ScheduleTrigger,
+} from './types';
 
 /*
  * The functions of serverless.yml and the resources each one needs, rendered from the manifests
@@ -40,16 +52,65 @@ const VISIBILITY_TIMEOUT_FACTOR = 6;
 const BUFFER_RETENTION_SECONDS = 4 * 86_400;
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 86_400;
 
-export function renderServerless(options: { stage: string; catalogue?: FunctionCatalogue }): RenderedServerless {
+/** The list parameters an IAM resource may expand, each with the check of its entries (the one the function makes at cold start). */
+const LIST_PARAMS: Record<ListParam, (value: string) => string[]> = {
+  modelMonitorBuckets: (value) => MonitoringBuckets.parse(value).entries.map(entryText),
+};
+export const LIST_PARAM_NAMES = Object.keys(LIST_PARAMS) as ListParam[];
+
+export interface RenderOptions {
+  stage: string;
+  catalogue?: FunctionCatalogue;
+  /**
+   * The list parameters as the framework resolved them (infra/manifest/serverless.js, so `--param` overrides
+   * count); a parameter left out is read from serverless.yml `params` for the stage.
+   */
+  listParams?: Partial<Record<ListParam, string>>;
+}
+
+export function renderServerless(options: RenderOptions): RenderedServerless {
   const catalogue = options.catalogue ?? loadFunctionCatalogue();
   const overrides = JSON.stringify(stageConfig(options.stage).detectionOverrides ?? {});
+  const listEntries = (name: ListParam): string[] => {
+    const value = options.listParams?.[name] ?? serverlessParam(options.stage, name);
+    let entries: string[];
+    try {
+      entries = LIST_PARAMS[name](value);
+    } catch (cause) {
+      throw new ManifestError(`parameter ${name} of stage ${options.stage}: ${(cause as Error).message}`, { cause });
+    }
+    if (entries.length === 0)
+      throw new ManifestError(`parameter ${name} of stage ${options.stage} is empty: an IAM statement needs a resource`);
+    return entries;
+  };
   const functions: Record<string, Cfn> = {};
   const resources: Resources = {};
   for (const { manifest } of catalogue.functions) {
-    functions[manifest.key] = renderFunction(manifest, catalogue, overrides, resources);
+    functions[manifest.key] = renderFunction(manifest, catalogue, overrides, resources, listEntries);
   }
   return { functions, resources: { Resources: resources } };
 }
+
+/** A parameter's value in serverless.yml for the stage (its own block, else `default`), `${sls:stage}` substituted. */
+export function serverlessParam(stage: string, name: string, file = join(PROJECT_ROOT, 'serverless.yml')): string {
+  const params = (parseCloudFormationYaml(readFileSync(file, 'utf8'), file) as { params?: Record<string, Record<string, unknown>> }).params;
+  const value = params?.[stage]?.[name] ?? params?.default?.[name];
+  if (typeof value !== 'string') throw new ManifestError(`serverless.yml: no string parameter ${name} for stage ${stage} or default`);
+  const resolved = value.replaceAll('${sls:stage}', stage);
+  if (resolved.includes('${')) throw new ManifestError(`serverless.yml: parameter ${name} uses a variable this renderer does not resolve`);
+  return resolved;
+}
+
+/** A statement as the role gets it: a resource over a list parameter expanded to one ARN per entry. */
+function renderStatement(statement: IamStatement, listEntries: (name: ListParam) => string[]): CfnValue {
+  const resource = statement.Resource;
+  if (!isEachEntry(resource)) return statement as unknown as CfnValue;
+  const arns = listEntries(resource.eachEntryOf).map((entry) => ({ 'Fn::Sub': resource.arn.replaceAll('${entry}', entry) }));
+  return { ...(statement as unknown as Cfn), Resource: arns };
+}
+
+const isEachEntry = (resource: IamStatement['Resource']): resource is EachEntryResource =>
+  typeof resource === 'object' && resource !== null && !Array.isArray(resource) && 'eachEntryOf' in resource;
 
 /** infra/config/<stage>.yml, or infra/config/default.yml for a stage without its own file. */
 export function stageConfig(stage: string, dir = join(PROJECT_ROOT, 'infra', 'config')): { detectionOverrides?: Record<string, unknown> } {
@@ -92,7 +153,13 @@ const pascal = (name: string) => name.replace(/(^|[-_])([a-z0-9])/g, (_m, _s, c:
 const functionLogicalId = (key: string) => `${key[0]!.toUpperCase()}${key.slice(1)}LambdaFunction`;
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
 
-function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue, overrides: string, resources: Resources): Cfn {
+function renderFunction(
+  manifest: FunctionManifest,
+  catalogue: FunctionCatalogue,
+  overrides: string,
+  resources: Resources,
+  listEntries: (name: ListParam) => string[],
+): Cfn {
   const environment: Cfn = {
     POWERTOOLS_SERVICE_NAME: manifest.folder,
     POWERTOOLS_METRICS_NAMESPACE: 'Vigil',
@@ -150,7 +217,7 @@ function renderFunction(manifest: FunctionManifest, catalogue: FunctionCatalogue
 
   const statements: CfnValue[] = [
     ...manifest.iam.shared.map((name) => `\${self:custom.iam.${name}}`),
-    ...(manifest.iam.statements as unknown as CfnValue[]),
+    ...manifest.iam.statements.map((statement) => renderStatement(statement, listEntries)),
   ];
   const fn: Cfn = {
     handler: `functions/${manifest.folder}/handler.handler`,

@@ -10,6 +10,11 @@ process.env.TSX_DISABLE_CACHE ??= '1';
 const { require: tsxRequire } = require('tsx/cjs/api');
 if (!hadSetting) delete process.env.TSX_DISABLE_CACHE;
 
-const { renderServerless } = tsxRequire('./renderServerless.ts', __filename);
+const { LIST_PARAM_NAMES, renderServerless } = tsxRequire('./renderServerless.ts', __filename);
 
-module.exports = async ({ resolveVariable }) => renderServerless({ stage: await resolveVariable('sls:stage') });
+// List parameters are resolved here (with any --param override) because an IAM resource expands them entry by entry.
+module.exports = async ({ resolveVariable }) => {
+  const listParams = {};
+  for (const name of LIST_PARAM_NAMES) listParams[name] = await resolveVariable(`param:${name}`);
+  return renderServerless({ stage: await resolveVariable('sls:stage'), listParams });
+};

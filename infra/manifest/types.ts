@@ -43,13 +43,26 @@ export type LocalParam =
   | 'siemKind'
   | 'siemHecAck'
   | 'siemHecIndex'
-  | 'modelMonitorBucket'
+  | 'modelMonitorBuckets'
   | 'modelDriftHistoryDays'
   | 'cognitoUserAuthEventsLogGroup'
   | 'auditRetentionDays'
   | 'auditShards'
   | 'telemetrySchemaViolations'
   | 'alertRouting';
+
+/** Parameters holding a comma-separated list, which an IAM resource may expand entry by entry (EachEntryResource). */
+export type ListParam = Extract<LocalParam, 'modelMonitorBuckets'>;
+
+/**
+ * IAM resources, one per entry of a list parameter: `arn` with `${entry}` replaced by each entry, rendered as a
+ * `Fn::Sub` (so it may use the pseudo parameters). The list is resolved when the stage is packaged, since
+ * CloudFormation cannot map over a list.
+ */
+export interface EachEntryResource {
+  eachEntryOf: ListParam;
+  arn: string;
+}
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName' | 'pseudonymKeySecretName';
 
@@ -112,7 +125,7 @@ export interface IamStatement {
   Sid: string;
   Effect: 'Allow';
   Action: string[];
-  Resource: CfnValue;
+  Resource: CfnValue | EachEntryResource;
   Condition?: CfnValue;
 }
 

@@ -119,7 +119,7 @@ test('the same runs duplicated and shuffled give the same findings', async () =>
   expect(essence(shuffled.findings)).toEqual(essence(inOrder.findings));
 }, 180_000);
 
-test('a missing or malformed report quarantines its run, naming the object, and the replay goes on', async () => {
+test('a missing, malformed or out-of-bounds report quarantines its run, naming the object, and the replay goes on', async () => {
   const broken = join(s3Dir, BUCKET, 'reports', MODEL, 'broken');
   writeJson(s3Dir, `reports/${MODEL}/broken/statistics.json`, { features: 'not a list' });
   writeJson(s3Dir, `reports/${MODEL}/broken/constraint_violations.json`, violationsJson([]));
@@ -138,6 +138,14 @@ test('a missing or malformed report quarantines its run, naming the object, and 
       reportKey: `reports/${MODEL}/missing`,
       baselineKey: BASELINE,
     }),
+    // Reports in a bucket the served directory does not hold: outside the monitoring buckets (locally, those served).
+    monitoringRunEvent({
+      id: 'b0000000-0000-4000-8000-000000000004',
+      end: '2026-12-02T12:00:00Z',
+      bucket: 'other-team-model-monitor',
+      reportKey: `reports/${MODEL}/elsewhere`,
+      baselineKey: BASELINE,
+    }),
     monitoringRunEvent({
       id: 'b0000000-0000-4000-8000-000000000003',
       end: '2026-12-03T00:00:00Z',
@@ -147,11 +155,17 @@ test('a missing or malformed report quarantines its run, naming the object, and 
   ];
   const outcome = await replay('broken', events);
   rmSync(broken, { recursive: true, force: true });
-  expect(outcome.summary.events).toMatchObject({ read: 3, quarantined: 2, failed: 0 });
+  expect(outcome.summary.events).toMatchObject({ read: 4, quarantined: 3, failed: 0 });
   const reasons = outcome.quarantine.map((q) => q.reason as string).sort();
   expect(reasons).toEqual([
     expect.stringMatching(new RegExp(`s3://${BUCKET}/reports/${MODEL}/broken/statistics\\.json: not a Model Monitor statistics\\.json`)),
     expect.stringMatching(new RegExp(`s3://${BUCKET}/reports/${MODEL}/missing/constraint_violations\\.json: no such object`)),
+    expect.stringMatching(
+      new RegExp(
+        `s3://other-team-model-monitor/reports/${MODEL}/elsewhere/constraint_violations\\.json: ` +
+          `outside the monitoring buckets this stage may read \\(modelMonitorBuckets: ${BUCKET}\\)`,
+      ),
+    ),
   ]);
   // The run after them was still processed: its failure is a finding.
   expect(outcome.findings.map((f) => f.detection)).toEqual(['model-monitor-job-failed']);

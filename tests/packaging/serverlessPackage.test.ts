@@ -758,7 +758,8 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
                 ]);
                 break;
               case 's3':
-                expect([where, res]).toEqual([where, expect.stringMatching(/^arn:aws:s3:::[a-z0-9.-]+\/[^*]+\/\*$/)]);
+                // Objects under one named bucket or bucket/prefix, never a bucket pattern (per stage: 'model monitoring buckets').
+                expect([where, res]).toEqual([where, expect.stringMatching(/^arn:aws:s3:::[a-z0-9.-]+(\/[^*?]+)?\/\*$/)]);
                 break;
               case 'xray':
                 expect(res).toBe('*');
@@ -944,6 +945,32 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
       expect(tmpEntries.after.filter((name) => ESBUILD_STAGING.test(name))).toEqual([]);
       expect(tmpEntries.after).toEqual([]);
     });
+  });
+});
+
+/** A stage's `modelMonitorBuckets` from serverless.yml, as the object ARNs the role must hold. */
+function monitoringBucketArns(stage: string): string[] {
+  const params = SERVERLESS_YML.params;
+  const list = String(params[stage]?.modelMonitorBuckets ?? params.default.modelMonitorBuckets).replaceAll('${sls:stage}', stage);
+  return list.split(',').map((entry) => `arn:aws:s3:::${entry.trim().replace(/\/+$/, '')}/*`);
+}
+
+describe('model monitoring buckets (modelMonitorBuckets, per stage)', () => {
+  it("the prod role reads exactly the stage's list, with s3:GetObject alone, and the function gets the same list", () => {
+    const s3 = statementsOf(roleOf('modelMonitor')[1]).filter((s) => asArray(s.Action as string[]).some((a) => a.startsWith('s3:')));
+    expect(s3).toHaveLength(1);
+    expect(s3[0].Action).toEqual(['s3:GetObject']);
+    expect(asArray(s3[0].Resource)).toEqual(monitoringBucketArns(STAGE));
+    const env = resource(functionLogicalId('modelMonitor')).Properties.Environment.Variables;
+    expect(env.MONITORING_BUCKETS.split(',').map((e: string) => `arn:aws:s3:::${e}/*`)).toEqual(monitoringBucketArns(STAGE));
+  });
+
+  it("the dev role reads dev's list, not prod's", () => {
+    const statements = devConfig.functions.modelMonitor.iamRoleStatements as Cfn[];
+    const s3 = statements.filter((s) => typeof s === 'object' && asArray(s.Action as string[]).includes('s3:GetObject'));
+    expect(s3.flatMap((s) => asArray(s.Resource)).map(evaluate)).toEqual(monitoringBucketArns('dev'));
+    expect(monitoringBucketArns('dev')).not.toEqual(monitoringBucketArns(STAGE));
+    expect(devConfig.functions.modelMonitor.environment.MONITORING_BUCKETS).toBe(String(SERVERLESS_YML.params.dev.modelMonitorBuckets));
   });
 });
 

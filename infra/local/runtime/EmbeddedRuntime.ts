@@ -494,7 +494,8 @@ export class EmbeddedRuntime {
         siemKind: config.siem?.kind ?? 'splunk-hec',
         siemHecAck: String(config.siem?.ack ?? false),
         siemHecIndex: config.siem?.index ?? '',
-        modelMonitorBucket: `vigil-${config.stage}-model-monitor`,
+        // Locally every bucket of the served directory (--s3-dir) is readable.
+        modelMonitorBuckets: Object.keys(s3.buckets).join(','),
         modelDriftHistoryDays: '400',
         cognitoUserAuthEventsLogGroup: config.cognitoUserAuthEventsLogGroup,
         auditRetentionDays: String(config.auditRetentionDays),

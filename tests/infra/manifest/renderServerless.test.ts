@@ -106,3 +106,40 @@ describe('infra/config/<stage>.yml', () => {
     expect(() => stageConfig('prod', dir)).toThrow(/unknown key\(s\) detectionOverides/);
   });
 });
+
+describe('a role resource over a list parameter (modelMonitorBuckets)', () => {
+  const s3Reads = (functions: Record<string, any>) =>
+    (functions.modelMonitor.iamRoleStatements as any[]).filter((s) => typeof s === 'object' && s.Action.includes('s3:GetObject'));
+
+  it("expands the stage's serverless.yml value, one s3:GetObject resource per entry", () => {
+    expect(s3Reads(rendered.functions)).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObject'],
+        Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::vigil-prod-model-monitor/model-monitor/*' }],
+      }),
+    ]);
+    expect((rendered.functions.modelMonitor as any).environment.MONITORING_BUCKETS).toBe('${param:modelMonitorBuckets}');
+  });
+
+  it('takes the value the framework resolved (a --param override) over serverless.yml', () => {
+    const custom = renderServerless({ stage: 'prod', listParams: { modelMonitorBuckets: 'ml-reports/monitor, ml-baselines' } });
+    expect(s3Reads(custom.functions)[0].Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::ml-reports/monitor/*' },
+      { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::ml-baselines/*' },
+    ]);
+  });
+
+  it.each([
+    ['', /modelMonitorBuckets of stage prod is empty/],
+    ['ml-reports/*', /modelMonitorBuckets of stage prod: .*wildcards are not allowed/],
+  ])('refuses %j when the stage is packaged', (value, message) => {
+    expect(() => renderServerless({ stage: 'prod', listParams: { modelMonitorBuckets: value } })).toThrow(message);
+  });
+
+  it('reads a stage without its own value from default, ${sls:stage} substituted', () => {
+    const feature = renderServerless({ stage: 'feature-x' });
+    expect(s3Reads(feature.functions)[0].Resource).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::vigil-feature-x-model-monitor/model-monitor/*' },
+    ]);
+  });
+});
