@@ -13,6 +13,7 @@ import { driftLevels, linesFor } from './detections';
 import { ModelMonitorError } from './errors';
 import type { DriftHistoryStore, DriftScore } from './history';
 import { type MonitoringRun, monitoringRunOf } from './monitoringRun';
+import { type QualityBreach, qualityBreaches } from './qualityBreaches';
 import type { Violation } from './reports';
 import type { ReportSource } from './ReportSource';
 import type { RunLog } from './RunLog';
@@ -101,6 +102,7 @@ export class ModelMonitorProcessor {
         throw error;
       }
       occurrences.push(...this.violations(run, event, reports.violations));
+      occurrences.push(...this.quality(run, event, qualityBreaches(reports.violations, reports.quality)));
       if (reports.drift?.comparison.enabled) {
         const { baseline, current, comparison: config } = reports.drift;
         const comparison = compareStatisticsFiles(baseline, current, { method: config.method, threshold: config.threshold });
@@ -210,7 +212,7 @@ export class ModelMonitorProcessor {
 
   private violations(run: MonitoringRun, event: SageMakerProcessingJobEvent, violations: readonly Violation[]): Occurrence[] {
     const out: Occurrence[] = [];
-    const { violations: dataQuality, quality } = this.options.detections;
+    const dataQuality = this.options.detections.violations;
     const checked = violations.filter(
       (v): v is Extract<Violation, { kind: 'data-quality' }> => v.kind === 'data-quality' && dataQuality.params.checks.includes(v.check),
     );
@@ -239,28 +241,36 @@ export class ModelMonitorProcessor {
         }),
       );
     }
-    if (!quality.enabled) return out;
-    for (const v of violations) {
-      if (v.kind !== 'model-quality' || quality.params.ignoredMetrics.includes(v.metric)) continue;
-      out.push(
+    return out;
+  }
+
+  /** model-quality-degraded, one occurrence per metric; the values' origin (statistics.json or the violation text) in the evidence. */
+  private quality(run: MonitoringRun, event: SageMakerProcessingJobEvent, breaches: readonly QualityBreach[]): Occurrence[] {
+    const quality = this.options.detections.quality;
+    if (!quality.enabled) return [];
+    return breaches
+      .filter((b) => !quality.params.ignoredMetrics.includes(b.metric))
+      .map((b) =>
         this.occurrence(quality, run, event, {
           severity: quality.severity,
-          title: `${run.model}: model quality metric ${v.metric} broke its constraint`,
-          description: `Run ${run.job} of ${run.schedule}: ${v.description || `${v.metric} ${v.operator}`}`,
-          subject: `${run.model}/${v.metric}`,
-          dedupKey: `${run.account}:${run.region}:${run.model}:${v.metric}`,
+          title: `${run.model}: model quality metric ${b.metric} broke its constraint`,
+          description: `Run ${run.job} of ${run.schedule}: ${breachText(b)}`,
+          subject: `${run.model}/${b.metric}`,
+          dedupKey: `${run.account}:${run.region}:${run.model}:${b.metric}`,
           evidence: {
             model: run.model,
             run: run.job,
-            metric: v.metric,
-            operator: v.operator,
-            value: v.value ?? null,
-            threshold: v.threshold ?? null,
+            metric: b.metric,
+            operator: b.operator,
+            value: b.value ?? null,
+            threshold: b.threshold ?? null,
+            standardDeviation: b.standardDeviation ?? null,
+            problemType: b.problem ?? null,
+            valuesFrom: b.valuesFrom,
+            ...(b.note === undefined ? {} : { valuesNote: b.note }),
           },
         }),
       );
-    }
-    return out;
   }
 
   private jobFailed(run: MonitoringRun, event: SageMakerProcessingJobEvent): Occurrence[] {
@@ -332,6 +342,13 @@ function scoresOf(run: MonitoringRun, comparison: StatisticsComparison): DriftSc
         ]
       : [],
   );
+}
+
+/** "auc 0.7912 (sd 0.0113) LessThanThreshold 0.85, from statistics.json", or the container's own words when it gave no numbers. */
+function breachText(b: QualityBreach): string {
+  if (b.value === undefined || b.threshold === undefined) return b.description || `${b.metric} ${b.operator}`;
+  const sd = b.standardDeviation === undefined ? '' : ` (sd ${round(b.standardDeviation)})`;
+  return `${b.metric} ${b.value}${sd} ${b.operator} ${b.threshold}, from ${b.valuesFrom}`;
 }
 
 function round(value: number): string {

@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ReportError } from './errors';
+import { MissingReportError, ReportError } from './errors';
 import { s3Uri, type S3Location } from './s3Location';
 
 /**
@@ -15,7 +15,13 @@ export interface ReportSource {
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 /** S3 errors that say the object cannot be had, whatever the retries: the run is quarantined naming it. */
-const NOT_READABLE = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound', 'AccessDenied', 'InvalidObjectState', 'Forbidden']);
+const NOT_READABLE = new Set(['NoSuchBucket', 'InvalidObjectState', 'Forbidden']);
+/** ...and those that say it is not there (AccessDenied: what S3 answers for a missing key to a role without s3:ListBucket). */
+const MISSING: Record<string, string> = {
+  NoSuchKey: 'no such object',
+  NotFound: 'no such object',
+  AccessDenied: 'not readable (AccessDenied: no such object, or not granted to the role)',
+};
 
 export class S3ReportSource implements ReportSource {
   constructor(private readonly s3: S3Client) {}
@@ -32,8 +38,8 @@ export class S3ReportSource implements ReportSource {
     } catch (error) {
       if (error instanceof ReportError) throw error;
       const name = (error as Error).name;
-      if (NOT_READABLE.has(name))
-        throw new ReportError(uri, name === 'NoSuchKey' || name === 'NotFound' ? 'no such object' : `not readable (${name})`);
+      if (MISSING[name] !== undefined) throw new MissingReportError(uri, MISSING[name]);
+      if (NOT_READABLE.has(name)) throw new ReportError(uri, `not readable (${name})`);
       throw error;
     }
   }
@@ -46,7 +52,7 @@ export class InMemoryReportSource implements ReportSource {
   async read(location: S3Location): Promise<string> {
     const uri = s3Uri(location);
     const text = this.objects instanceof Map ? this.objects.get(uri) : (this.objects as Record<string, string>)[uri];
-    if (text === undefined) throw new ReportError(uri, 'no such object');
+    if (text === undefined) throw new MissingReportError(uri, 'no such object');
     return text;
   }
 }

@@ -1,5 +1,5 @@
 export * from './detections';
-export { MonitoringRunError, ModelMonitorError, ReportError } from './errors';
+export { MissingReportError, MonitoringRunError, ModelMonitorError, ReportError } from './errors';
 export * from './history';
 export { ModelMonitorProcessor } from './ModelMonitorProcessor';
 export type { ModelDetections, ModelMonitorProcessorOptions, ProcessOutcome } from './ModelMonitorProcessor';
@@ -8,6 +8,8 @@ export type { MonitoringRun, RunOutcome } from './monitoringRun';
 export * from './reports';
 export { InMemoryReportSource, MAX_REPORT_BYTES, S3ReportSource } from './ReportSource';
 export type { ReportSource } from './ReportSource';
+export { qualityBreaches } from './qualityBreaches';
+export type { ModelQualityFiles, QualityBreach } from './qualityBreaches';
 export { readRunReports } from './runReports';
 export { entryText, MonitoringBuckets, MonitoringBucketsError, MonitoringBucketsSchema } from './monitoringBuckets';
 export type { MonitoringBucket } from './monitoringBuckets';

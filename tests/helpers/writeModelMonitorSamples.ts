@@ -73,8 +73,34 @@ write(
   ]),
 );
 
-// The model-quality schedule (ground truth merged a day late): AUC under its constraint.
+// The model-quality schedule (ground truth merged a day late): AUC under its constraint. Its statistics.json (the job's
+// binary_classification_metrics, {value, standard_deviation} each) and the baseline's constraints.json give the finding its numbers.
 const quality = 'reports/fraud-scorer-prod/fraud-scorer-model-quality-daily/2026/11/20/14';
+const metric = (value: number, standard_deviation: number | 'NaN') => ({ value, standard_deviation });
+write('baselines/fraud-scorer-prod/model-quality/2026-11-02/constraints.json', {
+  version: 0.0,
+  binary_classification_constraints: {
+    recall: { threshold: 0.55, comparison_operator: 'LessThanThreshold' },
+    precision: { threshold: 0.55, comparison_operator: 'LessThanThreshold' },
+    f1: { threshold: 0.58, comparison_operator: 'LessThanThreshold' },
+    auc: { threshold: 0.85, comparison_operator: 'LessThanThreshold' },
+    false_positive_rate: { threshold: 0.05, comparison_operator: 'GreaterThanThreshold' },
+  },
+});
+write(`${quality}/statistics.json`, {
+  version: 0.0,
+  dataset: { item_count: 4_812, evaluation_time: '2026-11-20T14:17:52.114Z' },
+  binary_classification_metrics: {
+    confusion_matrix: { '0': { '0': 4_391, '1': 127 }, '1': { '0': 118, '1': 176 } },
+    recall: metric(0.5986, 0.0221),
+    precision: metric(0.5809, 0.0187),
+    accuracy: metric(0.9491, 0.0032),
+    true_positive_rate: metric(0.5986, 0.0221),
+    false_positive_rate: metric(0.0281, 0.0024),
+    f1: metric(0.5896, 0.0169),
+    auc: metric(0.7912, 0.0113),
+  },
+});
 write(
   `${quality}/constraint_violations.json`,
   violationsJson([

@@ -276,3 +276,15 @@ test("summary.json is written with the contract's fields", () => {
   });
   expect(written.events).toEqual(EXPECTED.events);
 });
+
+test("the model-quality finding takes its numbers from the run's own statistics.json and the baseline's constraints", () => {
+  const [quality] = (lines('findings.jsonl') as unknown as Finding[]).filter((f) => f.detection === 'model-quality-degraded');
+  expect(quality!.evidence).toMatchObject({
+    metric: 'auc',
+    value: 0.7912,
+    standardDeviation: 0.0113,
+    threshold: 0.85,
+    problemType: 'binary_classification',
+    valuesFrom: 'statistics.json',
+  });
+});

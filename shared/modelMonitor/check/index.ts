@@ -2,7 +2,8 @@ export { baselineDriftCheck } from './baselineDriftCheck';
 export { categoricalValuesCheck } from './categoricalValuesCheck';
 export type { DataQualityInput } from './checkDataQuality';
 export { checkDataQuality } from './checkDataQuality';
-export { checkModelQuality, violates } from './checkModelQuality';
+export type { MetricBreach } from './checkModelQuality';
+export { checkModelQuality, modelQualityBreaches, violates } from './checkModelQuality';
 export type { MonitoringKind, NamedDocument } from './checkRun';
 export { checkMonitoringRun, monitoringKind } from './checkRun';
 export { columnChecks } from './columnChecks';
@@ -16,6 +17,7 @@ export {
   COMPARISON_OPERATORS,
   ModelQualityConstraintsSchema,
   ModelQualityStatisticsSchema,
+  metricStandardDeviation,
   metricValue,
   PROBLEM_TYPES,
   parseModelQualityConstraints,

@@ -34,7 +34,7 @@ export const ModelQualityConstraintsSchema = z
 export type ModelQualityConstraints = z.infer<typeof ModelQualityConstraintsSchema>;
 
 /** A metric's value may be a number or a string ("NaN"): a non-finite value is reported, not compared. */
-const MetricValue = z.object({ value: z.union([z.number(), z.string()]) }).loose();
+const MetricValue = z.object({ value: z.union([z.number(), z.string()]), standard_deviation: z.unknown().optional() }).loose();
 const MetricSection = z.record(z.string(), z.unknown());
 
 export const ModelQualityStatisticsSchema = z
@@ -78,6 +78,14 @@ export function metricValue(section: Record<string, unknown> | undefined, metric
   if (!parsed.success) return undefined;
   const value = parsed.data.value;
   return typeof value === 'number' ? value : Number(value);
+}
+
+/** The metric's `standard_deviation` when it is a finite number; undefined for "NaN" (under 200 samples) or absent. */
+export function metricStandardDeviation(section: Record<string, unknown> | undefined, metric: string): number | undefined {
+  const parsed = MetricValue.safeParse(section?.[metric]);
+  const sd = parsed.success ? parsed.data.standard_deviation : undefined;
+  const x = typeof sd === 'string' ? Number(sd) : sd;
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
 }
 
 function issue(error: z.ZodError): string {

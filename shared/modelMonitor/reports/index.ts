@@ -3,3 +3,4 @@ export { DATA_QUALITY_CHECKS, MODEL_QUALITY_OPERATORS, parseConstraintViolations
 export type { DriftComparisonConfig } from './constraints';
 export { DEFAULT_DRIFT_COMPARISON, parseConstraints } from './constraints';
 export { parseStatistics } from './statistics';
+export { parseModelQualityConstraintsReport, parseModelQualityStatisticsReport } from './modelQuality';
