@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ModelQualityConstraints, ModelQualityConstraintsSchema, PROBLEM_TYPES } from '../constraintsSchema';
 import { InvalidConstraintsError, InvalidModelQualityStatisticsError } from './errors';
 
 /**
@@ -6,32 +7,12 @@ import { InvalidConstraintsError, InvalidModelQualityStatisticsError } from './e
  * section per problem type (`regression_metrics`, `binary_classification_metrics`,
  * `multiclass_classification_metrics`), each scalar metric `{value, standard_deviation}` (the deviation is the
  * string "NaN" under 200 samples); and the baseline's constraints, `<problem>_constraints` mapping a metric to
- * `{threshold, comparison_operator}`. Non-scalar entries (confusion_matrix, curves) are kept and not checked.
+ * `{threshold, comparison_operator}` (schema: shared/modelMonitor/constraintsSchema.ts). Non-scalar entries
+ * (confusion_matrix, curves) are kept and not checked.
  */
 
-export const PROBLEM_TYPES = ['regression', 'binary_classification', 'multiclass_classification'] as const;
-export type ProblemType = (typeof PROBLEM_TYPES)[number];
-
-export const COMPARISON_OPERATORS = [
-  'GreaterThanThreshold',
-  'GreaterThanOrEqualToThreshold',
-  'LessThanThreshold',
-  'LessThanOrEqualToThreshold',
-] as const;
-export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
-
-const MetricConstraint = z.object({ threshold: z.number(), comparison_operator: z.enum(COMPARISON_OPERATORS) }).loose();
-const MetricConstraints = z.record(z.string(), MetricConstraint);
-
-export const ModelQualityConstraintsSchema = z
-  .object({
-    version: z.union([z.number(), z.string()]).optional(),
-    regression_constraints: MetricConstraints.optional(),
-    binary_classification_constraints: MetricConstraints.optional(),
-    multiclass_classification_constraints: MetricConstraints.optional(),
-  })
-  .loose();
-export type ModelQualityConstraints = z.infer<typeof ModelQualityConstraintsSchema>;
+export type { ComparisonOperator, ModelQualityConstraints, ProblemType } from '../constraintsSchema';
+export { COMPARISON_OPERATORS, ModelQualityConstraintsSchema, PROBLEM_TYPES } from '../constraintsSchema';
 
 /** A metric's value may be a number or a string ("NaN"): a non-finite value is reported, not compared. */
 const MetricValue = z.object({ value: z.union([z.number(), z.string()]), standard_deviation: z.unknown().optional() }).loose();

@@ -1,5 +1,6 @@
 import { DEFAULT_COMPARISON_THRESHOLD } from '../../drift';
 import type { ComparisonMethod } from '../../drift';
+import { comparisonMethodOf } from '../constraintsSchema';
 import type { DataQualityConstraints, FeatureConstraint } from './dataQualityConstraints';
 import { InvalidConstraintsError } from './errors';
 
@@ -53,12 +54,10 @@ export function featureSettings(constraints: DataQualityConstraints, feature: Fe
   };
 }
 
-/** "Simple"/"Robust" (the docs' spelling), also "linf_simple"/"linf_robust" (the docs' table), case-insensitive. */
 function comparisonMethod(value: string | undefined, where: string): ComparisonMethod {
-  if (value === undefined) return 'simple';
-  const name = value.toLowerCase().replace(/^linf_/, '');
-  if (name === 'simple' || name === 'robust') return name;
-  throw new InvalidConstraintsError(`${where}: comparison_method must be Simple or Robust, not "${value}"`);
+  const method = comparisonMethodOf(value);
+  if (method === undefined) throw new InvalidConstraintsError(`${where}: comparison_method must be Simple or Robust, not "${value}"`);
+  return method;
 }
 
 function categoricalDriftMethod(value: string | undefined, source: string): CategoricalDriftMethod {

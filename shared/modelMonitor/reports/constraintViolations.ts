@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPARISON_OPERATORS, type ComparisonOperator } from '../constraintsSchema';
 import { parseReport } from './parseReport';
 
 /** The data-quality checks of Model Monitor's container (constraint_violations.json `constraint_check_type`). */
@@ -12,14 +13,9 @@ export const DATA_QUALITY_CHECKS = [
 ] as const;
 export type DataQualityCheck = (typeof DATA_QUALITY_CHECKS)[number];
 
-/** Model-quality violations carry the constraint's comparison operator as their check type. */
-export const MODEL_QUALITY_OPERATORS = [
-  'LessThanThreshold',
-  'LessThanOrEqualToThreshold',
-  'GreaterThanThreshold',
-  'GreaterThanOrEqualToThreshold',
-] as const;
-export type ModelQualityOperator = (typeof MODEL_QUALITY_OPERATORS)[number];
+/** Model-quality violations carry the constraint's comparison operator as their check type (constraintsSchema.ts). */
+export const MODEL_QUALITY_OPERATORS = COMPARISON_OPERATORS;
+export type ModelQualityOperator = ComparisonOperator;
 
 const ViolationSchema = z.looseObject({
   feature_name: z.string().min(1).optional(),
