@@ -211,6 +211,18 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'kms:GenerateDataKey',
     'sqs:SendMessage',
   ],
+  // The metric stream's Firehose transformation: records onto the Vigil bus (its own source and detail-type only), a bad
+  // line quarantined (sealed with the field key). Nothing to read; Firehose invokes it with its own role.
+  metricStreamForwarder: [
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+  ],
   alertRouter: [
     ...LOGS,
     ...XRAY,
@@ -369,6 +381,10 @@ function getAtt(id: string, attribute: string): string {
       return arn('lambda', `function:${evaluate(r.Properties.FunctionName)}`);
     case 'AWS::KMS::Key.Arn':
       return arn('kms', `key/key-${id}`);
+    case 'AWS::S3::Bucket.Arn':
+      return `arn:${FAKE.partition}:s3:::bucket-${id}`;
+    case 'AWS::KinesisFirehose::DeliveryStream.Arn':
+      return arn('firehose', `deliverystream/${evaluate(r.Properties.DeliveryStreamName)}`);
     case 'AWS::IAM::Role.Arn':
       return `arn:${FAKE.partition}:iam::${FAKE.account}:role/${id}`;
     default:
@@ -945,6 +961,45 @@ describe('serverless package --stage prod (offline, no AWS credentials)', () => 
       expect(tmpEntries.after.filter((name) => ESBUILD_STAGING.test(name))).toEqual([]);
       expect(tmpEntries.after).toEqual([]);
     });
+  });
+});
+
+describe('model latency metric stream (infra/resources/metricStream.yml)', () => {
+  it('streams AWS/SageMaker ModelLatency as JSON with a percentile rank, into the Firehose the forwarder transforms', () => {
+    const [[, stream]] = ofType('AWS::CloudWatch::MetricStream') as [[string, Resource]];
+    const p = evaluate(stream.Properties);
+    expect(p.OutputFormat).toBe('json');
+    expect(p.IncludeFilters).toEqual([{ Namespace: 'AWS/SageMaker', MetricNames: ['ModelLatency'] }]);
+    expect(p.StatisticsConfigurations[0].AdditionalStatistics.every((s: string) => /^PR\(:\d+\)$/.test(s))).toBe(true);
+    const firehose = evaluate(resource('MetricStreamDeliveryStream').Properties);
+    expect(p.FirehoseArn).toBe(getAtt('MetricStreamDeliveryStream', 'Arn'));
+    const processor = firehose.ExtendedS3DestinationConfiguration.ProcessingConfiguration.Processors[0];
+    expect(processor.Type).toBe('Lambda');
+    expect(processor.Parameters.find((x: Cfn) => x.ParameterName === 'LambdaArn').ParameterValue).toBe(
+      getAtt(functionLogicalId('metricStreamForwarder'), 'Arn'),
+    );
+  });
+
+  it("gives the stream and Firehose roles their one job each, on this stack's resources", () => {
+    const actionsOn = (roleId: string) =>
+      statementsOf(resource(roleId)).map((s) => [asArray(s.Action as string[]).sort(), asArray(s.Resource as string[])]);
+    expect(actionsOn('MetricStreamRole')).toEqual([
+      [['firehose:PutRecord', 'firehose:PutRecordBatch'], [getAtt('MetricStreamDeliveryStream', 'Arn')]],
+    ]);
+    const bucket = getAtt('MetricStreamBucket', 'Arn');
+    expect(actionsOn('MetricStreamDeliveryRole')).toEqual([
+      [['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], [bucket]],
+      [['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'], [`${bucket}/*`]],
+      [['lambda:GetFunctionConfiguration', 'lambda:InvokeFunction'], [getAtt(functionLogicalId('metricStreamForwarder'), 'Arn')]],
+    ]);
+    const bucketProps = resource('MetricStreamBucket').Properties;
+    expect(bucketProps.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucketProps.LifecycleConfiguration.Rules[0].ExpirationInDays).toBeGreaterThan(0);
   });
 });
 

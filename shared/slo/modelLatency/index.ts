@@ -4,3 +4,11 @@ export type { LatencyOutcome } from './ModelLatencySloMonitor';
 export { ModelLatencySloMonitor } from './ModelLatencySloMonitor';
 export type { LatencyObjective, ModelLatencySloParams } from './modelLatencySloBurn';
 export { MODEL_LATENCY_SLO_BURN, modelLatencySloBurn, objectiveFor } from './modelLatencySloBurn';
+export type {
+  FirehoseRecordIn,
+  FirehoseRecordOut,
+  ForwardOutcome,
+  MetricStreamForwarderOptions,
+  RejectedLine,
+} from './MetricStreamForwarder';
+export { MetricStreamForwarder } from './MetricStreamForwarder';
