@@ -21,6 +21,6 @@ export class InMemoryExposureCountStore implements ExposureCountStore {
   }
 
   async counts(experimentKey: string): Promise<Map<string, number>> {
-    return new Map(this.totals.get(experimentKey) ?? []);
+    return new Map([...(this.totals.get(experimentKey) ?? [])].filter(([, n]) => n > 0));
   }
 }
