@@ -124,8 +124,9 @@ export class AppLatencySloMonitor {
       title: `App latency SLO burning (${level}): ${subject}`,
       description:
         `Backend calls of ${subject} slower than ${objective.thresholdMs} ms, as the app timed them, ` +
-        `burn the ${objective.target * 100} % SLO's error budget at ${round(firing.long.burnRate)}× over ${firing.rule.longMinutes} min and ${round(firing.short.burnRate)}× ` +
-        `over ${firing.rule.shortMinutes} min (alert at ${firing.rule.factor}×).`,
+        `burn the ${objective.target * 100} % SLO's error budget at ${round(firing.long.burnRate)}× ` +
+        `over ${firing.rule.longMinutes} min and ${round(firing.short.burnRate)}× over ${firing.rule.shortMinutes} min ` +
+        `(alert at ${firing.rule.factor}×).`,
       subject,
       dedupKey: `${series}#${level}`,
       windowMinutes: level === 'ticket' ? Math.max(dedupWindowMinutes, TICKET_WINDOW_MINUTES) : dedupWindowMinutes,
