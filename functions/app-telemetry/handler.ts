@@ -89,6 +89,7 @@ export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
       // Retried whole when it fails (the records are redelivered): every signal's writes are idempotent.
       const concluded = await signals.process(batches, invocation);
       if (concluded.opened.length > 0) deps.tally.count('FindingsOpened', concluded.opened.length);
+      for (const f of concluded.opened) deps.tally.count('FindingsOpened', 1, { detection: f.detection, severity: f.severity });
       if (concluded.exportsWithoutUser > 0) deps.tally.count('TelemetryExportsWithoutUser', concluded.exportsWithoutUser);
       deps.logger.debug('app signals', { occurrences: concluded.occurrences, opened: concluded.opened.map((f) => f.id) });
     } finally {
