@@ -1,10 +1,14 @@
 import type { SQSRecord } from 'aws-lambda';
 import { AppTelemetryEnvelopeSchema } from '../../events/schemas';
 import { readConfig } from '../../shared/config';
+import { DynamoDetectionStateStore, parseDetectionOverrides, TUNABLE_DETECTIONS } from '../../shared/detections';
 import { FindingPublisher, FindingStore } from '../../shared/findings';
-import { type BatchOutcome, TelemetryIngest, TelemetryIngestCounters } from '../../shared/telemetry';
+import { TelemetryIngest, TelemetryIngestCounters } from '../../shared/telemetry';
 import { piiOccurrences, TelemetryFindingRecorder } from '../../shared/telemetry/findings';
+import { DynamoExposureCountStore } from '../../shared/telemetry/experiments';
 import { KmsPseudonymizer } from '../../shared/telemetry/privacy';
+import { AppSignals, type SignalBatch } from '../../shared/telemetry/signals';
+import { DynamoLatencyBucketStore } from '../../shared/telemetry/signals/latency';
 import { DynamoTelemetryEventStore, TelemetryArchive } from '../../shared/telemetry/store';
 import { createBaseDependencies, sqsBatchHandler } from '../wiring';
 import { manifest } from './manifest';
@@ -16,6 +20,8 @@ import { manifest } from './manifest';
  * classified (every value with its data class and retention) and are stored (TelemetryArchive: user
  * ids pseudonymised, Restricted values sealed, one conditional put per event, so a redelivered batch
  * writes nothing new) before the record is acknowledged; crash grouping and A/B analysis read the store.
+ * Per SQS batch, once the counts are added, the app signal detections (shared/telemetry/signals): schema rejections
+ * from the counters, the live sample-ratio check, the client latency SLO, and exports against each user's baseline.
  */
 const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
@@ -32,8 +38,19 @@ const archive = new TelemetryArchive({
   pseudonymizer: new KmsPseudonymizer({ kms: deps.clients.kms, keyId: config.TELEMETRY_PSEUDONYM_KEY_ID }),
 });
 
-// One invocation at a time per Lambda instance: the record step's outcomes, for the batch step.
-const outcomes = new Map<string, BatchOutcome>();
+const signals = new AppSignals({
+  // The stage's whole override map is checked (every detection's entries), the app signals' applied.
+  overrides: parseDetectionOverrides(config.DETECTION_OVERRIDES, TUNABLE_DETECTIONS),
+  counters,
+  exposures: new DynamoExposureCountStore(deps.clients.ddb, config.STATE_TABLE),
+  latency: new DynamoLatencyBucketStore(deps.clients.ddb, config.STATE_TABLE),
+  state: new DynamoDetectionStateStore(deps.clients.ddb, config.STATE_TABLE),
+  findings,
+  pseudonymOf: (userId) => archive.pseudonym(userId),
+});
+
+// One invocation at a time per Lambda instance: the record step's outcomes (and their origin), for the batch step.
+const outcomes = new Map<string, SignalBatch>();
 
 export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
   record: async (envelope, record: SQSRecord, invocation) => {
@@ -45,7 +62,7 @@ export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
     if (opened.length > 0) deps.tally.count('FindingsOpened', opened.length);
     // A store failure fails this record alone: its redelivery stores what is missing, skips what is there.
     const saved = await archive.archive(outcome.accepted);
-    outcomes.set(record.messageId, outcome);
+    outcomes.set(record.messageId, { outcome, origin: { source: envelope.source, account: envelope.account, region: envelope.region } });
     // Ids and counts only: events carry Restricted values.
     deps.logger.debug('telemetry batch checked', {
       envelopeId: outcome.envelopeId,
@@ -65,9 +82,16 @@ export const handler = sqsBatchHandler(deps, AppTelemetryEnvelopeSchema, {
       });
     }
   },
-  batch: async (accepted) => {
+  batch: async (accepted, invocation) => {
     try {
-      await counters.add(accepted.map((r) => outcomes.get(r.messageId)).filter((o): o is BatchOutcome => o !== undefined));
+      const batches = accepted.map((r) => outcomes.get(r.messageId)).filter((b): b is SignalBatch => b !== undefined);
+      await counters.add(batches.map((b) => b.outcome));
+      // Retried whole when it fails (the records are redelivered): every signal's writes are idempotent.
+      const concluded = await signals.process(batches, invocation);
+      if (concluded.opened.length > 0) deps.tally.count('FindingsOpened', concluded.opened.length);
+      for (const f of concluded.opened) deps.tally.count('FindingsOpened', 1, { detection: f.detection, severity: f.severity });
+      if (concluded.exportsWithoutUser > 0) deps.tally.count('TelemetryExportsWithoutUser', concluded.exportsWithoutUser);
+      deps.logger.debug('app signals', { occurrences: concluded.occurrences, opened: concluded.opened.map((f) => f.id) });
     } finally {
       outcomes.clear();
     }

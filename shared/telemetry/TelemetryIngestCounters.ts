@@ -1,4 +1,4 @@
-import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VIOLATION_CLASSES, type ViolationClass } from '../../events/telemetry';
 import { TelemetryCounterError } from './errors';
 import type { BatchOutcome, CounterKey } from './TelemetryIngest';
@@ -115,6 +115,19 @@ export class TelemetryIngestCounters {
     }
   }
 
+  /** The counts of one key and hour as stored (consistent: what this batch just added included); undefined before any. */
+  async read(key: CounterKey, hour: string): Promise<TelemetryCounts | undefined> {
+    const { ddb, table } = this.options;
+    let item: Record<string, unknown> | undefined;
+    try {
+      item = (await ddb.send(new GetCommand({ TableName: table, Key: { pk: counterPartitionKey(key), sk: hour }, ConsistentRead: true })))
+        .Item;
+    } catch (cause) {
+      throw new TelemetryCounterError(`cannot read the telemetry ingest counts of ${hour}`, { cause });
+    }
+    return item && countsOf(item);
+  }
+
   /** Every counter item summed (a local replay's table; a stage reads by key and hour instead). */
   async totals(): Promise<TelemetryCounts> {
     const { ddb, table } = this.options;
@@ -130,18 +143,31 @@ export class TelemetryIngestCounters {
         }),
       );
       for (const item of page.Items ?? []) {
-        const n = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
-        total.batches += n('batches');
-        total.batchesQuarantined += n('batchesQuarantined');
-        total.accepted += n('accepted');
-        total.quarantined += n('quarantined');
-        total.unexpected += n('unexpected');
-        for (const cls of VIOLATION_CLASSES) total.violations[cls] += n(`violation_${cls}`);
+        const counts = countsOf(item);
+        total.batches += counts.batches;
+        total.batchesQuarantined += counts.batchesQuarantined;
+        total.accepted += counts.accepted;
+        total.quarantined += counts.quarantined;
+        total.unexpected += counts.unexpected;
+        for (const cls of VIOLATION_CLASSES) total.violations[cls] += counts.violations[cls];
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return total;
   }
+}
+
+/** The counts a counter item holds (absent attributes are 0). */
+function countsOf(item: Record<string, unknown>): TelemetryCounts {
+  const n = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
+  const counts = emptyCounts();
+  counts.batches = n('batches');
+  counts.batchesQuarantined = n('batchesQuarantined');
+  counts.accepted = n('accepted');
+  counts.quarantined = n('quarantined');
+  counts.unexpected = n('unexpected');
+  for (const cls of VIOLATION_CLASSES) counts.violations[cls] = n(`violation_${cls}`);
+  return counts;
 }
 
 /** `after - before`, key by key (what one replay added to a --data-dir's counts). */

@@ -18,10 +18,11 @@ const EXPECTED = {
     // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 4 sagemaker/... + 3
     // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
     // (EventBridge events) + 2 log events in cognito/user-auth-events.jsonl (CloudWatch Logs payloads, one
-    // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge).
-    read: 78,
+    // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge) + 245 batches of
+    // app/app-signals.jsonl (240 payee-search sessions, 5 of one user's exports).
+    read: 323,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 77,
+    processed: 322,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
@@ -31,8 +32,10 @@ const EXPECTED = {
   // it (its app.version and its second event's name are missing: 2 envelope violations); the 19 others follow the
   // telemetry spec (3 batches of schemaVersion 2, among them the Android crash with its structured exception, and
   // the 4.11.2 iOS batch still on version 1, its crash flat).
-  telemetry: { batches: 5, events: { accepted: 19, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
-  findings: 22,
+  // app/app-signals.jsonl: 245 batches, 485 events, all following the spec (240 × an exposure and an api_request, 5
+  // statement_exported).
+  telemetry: { batches: 250, events: { accepted: 504, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
+  findings: 25,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -73,6 +76,17 @@ const EXPECTED = {
     // app/telemetry-batches.jsonl: the web batch's form_validation_error quotes an e-mail address in properties.message
     // (Confidential): redacted by the PII guard, one finding (medium: it does not page).
     'telemetry-pii-in-unrestricted-field': { findings: 1, count: 1 },
+    // app/app-signals.jsonl, the app signals (shared/telemetry/signals). payee_search_v2 is configured 50/50 but logs
+    // 3 treatment exposures in 8: at 200 units (125/75, chi-square 12.5, p = 0.0004 < 0.001) the split is a
+    // mismatch; one finding for the day (medium).
+    'experiment-sample-ratio-mismatch': { findings: 1, count: 1 },
+    // From 13:00, 3 in 10 api_request calls of com.example.vigilbank (production) take over 1 s: a 30× burn. Over 1 h
+    // and 5 min it reaches 14.4× with the 13:25 bucket: a page (high), counted once per 5-minute bucket, 13:25-13:55: 7.
+    'app-latency-slo-burn': { findings: 1, count: 7 },
+    // One user exported 200 records at 08:12, then 4 × 3 500 from 13:10 to 13:40: 14 000 in the hour, over the
+    // 10 000-record floor and 10× the user's peak hour so far (recent-peak basis, 1 day of history): one finding of
+    // the 4 exports (high), keyed by the user's pseudonym.
+    'app-data-export-anomaly': { findings: 1, count: 4 },
     // sagemaker/processing-job-state-change.jsonl with its reports in events/s3 (served on the embedded S3): the 13:00
     // fraud-scorer run drifted on transaction_amount (0.234) and merchant_category (0.188), over the 0.1 warn line
     // and under the 0.25 critical one: a finding each (medium); 2 of 4 features is the 0.5 drift share (high); its 3
@@ -95,12 +109,13 @@ const EXPECTED = {
   // critical and high page (pageAtOrAbove defaults to high, shared/alerts/severity.ts): all but the medium burst, the
   // medium tamper attempt, the medium Cognito AdminCreateUser, the low GuardDuty finding and the medium and low model
   // findings (the 3 console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3
-  // volume-spike, the high GuardDuty finding, model-dataset-drift and model-quality-degraded are high); the SIEM gets
-  // every finding and every audit record: 22 + 36.
+  // volume-spike, the high GuardDuty finding, model-dataset-drift, model-quality-degraded, app-latency-slo-burn and
+  // app-data-export-anomaly are high); the SIEM gets every finding and every audit record: 25 + 36.
   // OpsGenie also gets the heartbeat's pings (functions/heartbeat, rate(5 minutes) on event time, counted apart). With
   // replayCatchUp 'latest' a replay pings once per step of event time that spans firings (from one captured event to
-  // the next): the samples' events advance the clock past a firing 4 times.
-  deliveries: { opsgenie: 13, siem: 58, heartbeatPings: 4 },
+  // the next): the samples' events advance the clock past a firing 26 times (22 of them the app-signals batches, one
+  // every 30 s from 12:00 to 14:00, which step past each firing of those two hours).
+  deliveries: { opsgenie: 15, siem: 61, heartbeatPings: 26 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

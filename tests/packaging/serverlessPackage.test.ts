@@ -125,6 +125,8 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'dynamodb:DeleteItem',
     'dynamodb:GetItem',
     'dynamodb:PutItem',
+    // The app signal detections read their state back (exposure counts, latency buckets, export baselines).
+    'dynamodb:Query',
     'dynamodb:UpdateItem',
     'events:PutEvents',
     'kms:Decrypt',

@@ -13,3 +13,11 @@ export class InvalidAllocationError extends ExperimentError {
     this.name = 'InvalidAllocationError';
   }
 }
+
+/** The exposure counts could not be read or written (DynamoDB refused or timed out). */
+export class ExposureStoreError extends ExperimentError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ExposureStoreError';
+  }
+}

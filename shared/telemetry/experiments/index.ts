@@ -1,4 +1,5 @@
-export { ExperimentError, InvalidAllocationError } from './errors';
+export { DynamoExposureCountStore } from './DynamoExposureCountStore';
+export { ExperimentError, ExposureStoreError, InvalidAllocationError } from './errors';
 export {
   DEFAULT_CONTROL,
   ExperimentAnalysis,
@@ -6,6 +7,13 @@ export {
   type ExperimentResult,
   type VariantGoalResult,
 } from './ExperimentAnalysis';
+export {
+  type AssignmentChange,
+  type ExposureAssignment,
+  type ExposureCountStore,
+  exposureBefore,
+} from './ExposureCountStore';
+export { InMemoryExposureCountStore } from './InMemoryExposureCountStore';
 export {
   type AssignmentUnit,
   CONVERSION_EVENT,

@@ -66,6 +66,8 @@ export interface SrmSubject {
   readonly source: string;
   readonly account: string;
   readonly region: string;
+  /** The p-value under which the check is a mismatch, when a stage tunes it (SRM_P_THRESHOLD otherwise). */
+  readonly threshold?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export function sampleRatioOccurrence(s: SrmSubject): Occurrence | undefined {
     title: `Sample ratio mismatch in experiment ${s.experimentKey}`,
     description:
       `Exposed units per variant (${counts}) do not follow the allocation (expected ${expected}): ` +
-      `chi-square ${s.check.statistic.toPrecision(4)}, p = ${s.check.pValue.toPrecision(3)} < ${SRM_P_THRESHOLD}. ` +
+      `chi-square ${s.check.statistic.toPrecision(4)}, p = ${s.check.pValue.toPrecision(3)} < ${s.threshold ?? SRM_P_THRESHOLD}. ` +
       'The results of this experiment cannot be trusted until the cause is found.',
     subject: s.experimentKey,
     dedupKey: s.experimentKey,

@@ -1,0 +1,2 @@
+export { type CheckedBatch, type IngestCountsReader, SchemaRejectionMonitor } from './SchemaRejectionMonitor';
+export { type SchemaRejectionParams, TELEMETRY_SCHEMA_REJECTIONS, telemetrySchemaRejections } from './telemetrySchemaRejections';
