@@ -156,7 +156,19 @@ export class TelemetryIngest {
     ingest.counter.count('TelemetryEventsAccepted', accepted.length);
     ingest.counter.count('TelemetryEventsQuarantined', quarantineIds.length);
     ingest.counter.count('TelemetryEventsUnexpected', unexpected);
-    return { ...base, batchQuarantined: false, accepted, quarantined: quarantineIds.length, unexpected, violations, quarantineIds };
+    const outcome: BatchOutcome = {
+      envelopeId: base.envelopeId,
+      receivedAt: base.receivedAt,
+      key: base.key,
+      events: base.events,
+      batchQuarantined: false,
+      accepted,
+      quarantined: quarantineIds.length,
+      unexpected,
+      violations,
+      quarantineIds,
+    };
+    return outcome;
   }
 
   /** One event, sealed with its batch's fields (what it needs to be read again), under the batch's envelope id. */
