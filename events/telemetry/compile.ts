@@ -48,24 +48,24 @@ function literal(spec: FieldSpec, jsType: 'string' | 'number' | 'boolean'): z.Zo
   return z.literal(values);
 }
 
-function stringOf(spec: FieldSpec): z.ZodType {
-  let schema: z.ZodString | z.ZodStringFormat;
-  switch (spec.format) {
+/** The zod string schema of a format (plain z.string() without one): also the source of the fast check's format patterns (accepts.ts). */
+export function formatSchema(format: FieldSpec['format']): z.ZodString | z.ZodStringFormat {
+  switch (format) {
     case 'uuid':
-      schema = z.uuid();
-      break;
+      return z.uuid();
     case 'date-time':
-      schema = z.iso.datetime({ offset: true });
-      break;
+      return z.iso.datetime({ offset: true });
     case 'email':
-      schema = z.email();
-      break;
+      return z.email();
     case 'uri':
-      schema = z.url();
-      break;
+      return z.url();
     default:
-      schema = z.string();
+      return z.string();
   }
+}
+
+function stringOf(spec: FieldSpec): z.ZodType {
+  let schema = formatSchema(spec.format);
   if (spec.minLength !== undefined) schema = schema.min(spec.minLength);
   if (spec.maxLength !== undefined) schema = schema.max(spec.maxLength);
   if (spec.pattern !== undefined) schema = schema.regex(new RegExp(spec.pattern));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type EventDefinition, EVENT_DEFINITIONS, type EventRule } from './catalogue';
+import { type Accepts, acceptsObject } from './accepts';
 import { shapeOf, zodFor } from './compile';
 import { BATCH_FIELDS, EVENT_FIELDS, identityFields, type TelemetrySchemaVersion } from './envelope';
 import type { FieldSpec } from './fields';
@@ -61,6 +62,17 @@ export interface BatchCheck {
 const DEFINITION_EVENT_KEYS = [...new Set(EVENT_DEFINITIONS.flatMap((d) => Object.keys(d.fields)))];
 
 const UUID = z.uuid();
+
+/** The fast checks (accepts.ts): zod parses only what they refuse, for its issues. */
+const BATCH_ACCEPTS: Readonly<Record<TelemetrySchemaVersion, Accepts>> = {
+  1: acceptsObject(BATCH_FIELDS[1], true),
+  2: acceptsObject(BATCH_FIELDS[2], true),
+};
+
+/** The fast check of a batch's own fields (the events are checked one by one). */
+export function batchAccepts(schemaVersion: TelemetrySchemaVersion): Accepts {
+  return BATCH_ACCEPTS[schemaVersion];
+}
 
 const BATCH_SCHEMAS = {
   1: z.strictObject(shapeOf(BATCH_FIELDS[1])),
@@ -127,14 +139,39 @@ export function definitionSchema(definition: EventDefinition, schemaVersion: Tel
   return schema;
 }
 
+const definitionAcceptors = new Map<string, Accepts>();
+
+/** The fast check of events following `definition` in a batch of `schemaVersion`: what definitionSchema accepts, or less. */
+export function definitionAccepts(definition: EventDefinition, schemaVersion: TelemetrySchemaVersion): Accepts {
+  const key = `${definition.name}@${definition.version}/${schemaVersion}`;
+  let accepts = definitionAcceptors.get(key);
+  if (!accepts) {
+    const fields = definitionFields(definition, schemaVersion);
+    const envelopeProperties = EVENT_FIELDS[schemaVersion].properties!;
+    const properties = { ...envelopeProperties, values: undefined, keyPattern: undefined, fields: fields.properties };
+    const base = acceptsObject({ ...fields.event, properties }, true);
+    const { rules } = definition;
+    accepts = rules.length === 0 ? base : (event) => base(event) && rules.every((rule) => ruleHolds(rule, event));
+    definitionAcceptors.set(key, accepts);
+  }
+  return accepts;
+}
+
 function checkRules(rules: readonly EventRule[], event: unknown, ctx: z.RefinementCtx): void {
   for (const rule of rules) {
-    const values = valuesAt(event, rule.field.replace(/\[\]/g, '.[]').split('.'));
-    const hits = values.filter((v) => v === rule.equals).length;
-    if ((rule.quantifier === 'some' && hits === 0) || (rule.quantifier === 'none' && hits > 0)) {
+    if (!ruleHolds(rule, event)) {
       ctx.addIssue({ code: 'custom', path: [rule.field.split(/[.[]/)[0]!], message: `rule ${rule.id}: ${rule.description}` });
     }
   }
+}
+
+const ruleSegments = new WeakMap<EventRule, readonly string[]>();
+
+function ruleHolds(rule: EventRule, event: unknown): boolean {
+  let segments = ruleSegments.get(rule);
+  if (!segments) ruleSegments.set(rule, (segments = rule.field.replace(/\[\]/g, '.[]').split('.')));
+  const hits = valuesAt(event, segments).filter((v) => v === rule.equals).length;
+  return !((rule.quantifier === 'some' && hits === 0) || (rule.quantifier === 'none' && hits > 0));
 }
 
 /** Every value at a spec path (`[]` segments expand arrays). */
@@ -150,8 +187,8 @@ function valuesAt(value: unknown, segments: readonly string[]): unknown[] {
 export function checkBatch(detail: unknown): BatchCheck {
   const raw = (detail && typeof detail === 'object' && !Array.isArray(detail) ? detail : {}) as Record<string, unknown>;
   const schemaVersion: TelemetrySchemaVersion = raw.schemaVersion === 1 ? 1 : 2;
-  const batch = BATCH_SCHEMAS[schemaVersion].safeParse(detail);
-  const batchViolations = batch.success ? [] : violationsOf(batch.error, detail, [], () => ({ envelope: true }));
+  const batch = BATCH_ACCEPTS[schemaVersion](detail) ? undefined : BATCH_SCHEMAS[schemaVersion].safeParse(detail);
+  const batchViolations = !batch || batch.success ? [] : violationsOf(batch.error, detail, [], () => ({ envelope: true }));
   const events = Array.isArray(raw.events) ? raw.events : [];
   return { schemaVersion, batchViolations, events: events.map((event, index) => checkEvent(event, index, schemaVersion)) };
 }
@@ -159,7 +196,7 @@ export function checkBatch(detail: unknown): BatchCheck {
 /**
  * One event. The common case first: the definition its raw name and version point to, whose schema
  * holds the envelope's fields too (and properties the envelope allows: tests/schemas/telemetrySpec
- * checks every definition for it), so a valid event is parsed once. Only an event that fails is read
+ * checks every definition for it), so a valid event is checked once, by the fast check (accepts.ts). Only an event that fails is read
  * again through the envelope, to tell the violations every stage refuses from the spec's.
  */
 function checkEvent(event: unknown, index: number, schemaVersion: TelemetrySchemaVersion): EventCheck {
@@ -167,6 +204,9 @@ function checkEvent(event: unknown, index: number, schemaVersion: TelemetrySchem
   if (typeof raw.name === 'string' && (raw.version === undefined || typeof raw.version === 'number')) {
     const lookup = findDefinition(raw.name, raw.version as number | undefined, schemaVersion);
     if (lookup.found) {
+      // The event itself, as zod would have given it back: strict objects keep every key, no value is transformed.
+      if (definitionAccepts(lookup.definition, schemaVersion)(event))
+        return { index, event, eventId: raw.eventId as string, definition: lookup.definition, violations: [] };
       const result = definitionSchema(lookup.definition, schemaVersion).safeParse(event);
       if (result.success)
         return { index, event: result.data, eventId: raw.eventId as string, definition: lookup.definition, violations: [] };

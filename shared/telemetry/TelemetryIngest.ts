@@ -107,7 +107,7 @@ export class TelemetryIngest {
     const check = checkBatch(envelope.detail);
     const detail = (envelope.detail ?? {}) as Record<string, unknown>;
     const key = counterKey(detail, check);
-    const violations = Object.fromEntries(VIOLATION_CLASSES.map((c) => [c, 0])) as Record<ViolationClass, number>;
+    const violations = noViolations();
     const countViolations = (list: readonly Violation[]) => {
       for (const v of list) violations[v.class] += 1;
     };
@@ -156,7 +156,19 @@ export class TelemetryIngest {
     ingest.counter.count('TelemetryEventsAccepted', accepted.length);
     ingest.counter.count('TelemetryEventsQuarantined', quarantineIds.length);
     ingest.counter.count('TelemetryEventsUnexpected', unexpected);
-    return { ...base, batchQuarantined: false, accepted, quarantined: quarantineIds.length, unexpected, violations, quarantineIds };
+    const outcome: BatchOutcome = {
+      envelopeId: base.envelopeId,
+      receivedAt: base.receivedAt,
+      key: base.key,
+      events: base.events,
+      batchQuarantined: false,
+      accepted,
+      quarantined: quarantineIds.length,
+      unexpected,
+      violations,
+      quarantineIds,
+    };
+    return outcome;
   }
 
   /** One event, sealed with its batch's fields (what it needs to be read again), under the batch's envelope id. */
@@ -173,6 +185,13 @@ export class TelemetryIngest {
       item: check.eventId ?? `#${check.index}`,
     });
   }
+}
+
+/** A zero count per violation class. */
+function noViolations(): Record<ViolationClass, number> {
+  const counts = {} as Record<ViolationClass, number>;
+  for (const c of VIOLATION_CLASSES) counts[c] = 0;
+  return counts;
 }
 
 function classified(batch: BatchContext, check: EventCheck): ClassifiedTelemetryEvent {

@@ -69,10 +69,38 @@ function walkFields(
   out: ClassifiedField[],
   skip: ReadonlySet<string> = NONE,
 ): void {
-  for (const [key, child] of Object.entries(value)) {
-    if (skip.has(key)) continue;
-    walk(fields[key], child, `${prefix}${key}`, location, out);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || skip.has(key)) continue;
+    walk(ownSpec(fields, key), value[key], `${prefix}${key}`, location, out);
   }
+}
+
+/** A field's spec by key; never an inherited property (`constructor` is a key like any other). */
+function ownSpec(fields: Readonly<Record<string, FieldSpec>>, key: string): FieldSpec | undefined {
+  return Object.hasOwn(fields, key) ? fields[key] : undefined;
+}
+
+/** What a key beyond an open object's fields is: the object's class, as a leaf. Made once per spec. */
+const extraSpecs = new WeakMap<FieldSpec, FieldSpec>();
+function extraSpec(spec: FieldSpec): FieldSpec {
+  let extra = extraSpecs.get(spec);
+  if (!extra) extraSpecs.set(spec, (extra = { ...spec, fields: undefined }));
+  return extra;
+}
+
+/** The leaf class of a spec (an array of scalars: the stricter of the array's and its items'), made once per spec. */
+const leaves = new WeakMap<FieldSpec, Pick<ClassifiedField, 'classification' | 'retentionDays'>>();
+function leafOf(spec: FieldSpec): Pick<ClassifiedField, 'classification' | 'retentionDays'> {
+  let leaf = leaves.get(spec);
+  if (!leaf) {
+    const items = spec.items;
+    leaf = {
+      classification: items ? stricter(spec.classification, items.classification) : spec.classification,
+      retentionDays: items ? Math.min(spec.retentionDays, items.retentionDays) : spec.retentionDays,
+    };
+    leaves.set(spec, leaf);
+  }
+  return leaf;
 }
 
 function walk(spec: FieldSpec | undefined, value: unknown, path: string, location: FieldLocation, out: ClassifiedField[]): void {
@@ -81,21 +109,20 @@ function walk(spec: FieldSpec | undefined, value: unknown, path: string, locatio
     out.push({ path, location, ...UNPLANNED, unplanned: true });
     return;
   }
-  if (spec.fields && isObject(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      const childSpec = spec.fields[key] ?? (spec.additionalProperties ? { ...spec, fields: undefined } : undefined);
-      walk(childSpec, child, `${path}.${key}`, location, out);
+  const fields = spec.fields;
+  if (fields && isObject(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const childSpec = ownSpec(fields, key) ?? (spec.additionalProperties ? extraSpec(spec) : undefined);
+      walk(childSpec, value[key], `${path}.${key}`, location, out);
     }
     return;
   }
   const items = spec.items;
   if (items && Array.isArray(value) && (items.fields || items.items)) {
-    value.forEach((item, index) => {
-      walk(items, item, `${path}.${index}`, location, out);
-    });
+    for (let index = 0; index < value.length; index += 1) walk(items, value[index], `${path}.${index}`, location, out);
     return;
   }
-  const classification = items ? stricter(spec.classification, items.classification) : spec.classification;
-  const retentionDays = items ? Math.min(spec.retentionDays, items.retentionDays) : spec.retentionDays;
+  const { classification, retentionDays } = leafOf(spec);
   out.push({ path, location, classification, retentionDays });
 }
