@@ -540,7 +540,7 @@ export class EmbeddedRuntime {
       pseudonymMacKeyId,
     };
     const catalogue = options.catalogue ?? loadFunctionCatalogue();
-    await checkDetectionOverrides(catalogue.functions, local.detectionOverrides);
+    checkDetectionOverrides(catalogue.functions, local.detectionOverrides);
     this.registerFunctions(catalogue, local, platformEnv);
   }
 
