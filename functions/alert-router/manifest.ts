@@ -70,7 +70,7 @@ export const manifest = {
     { kind: 'direct', rule: 'audit-records' },
   ],
   iam: {
-    shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields'],
+    shared: ['xray', 'quarantine', 'tableKey', 'sealFields'],
     statements: [
       {
         Sid: 'OutboxRecords',

@@ -5,7 +5,7 @@ import { hourOf, hourStart, rollupOf } from './baseline';
 import { DetectionRegistryError } from './errors';
 import type { BaselineDetection, StatefulDetection, StatefulHit } from './detection';
 import { occurrenceOf, type ConfiguredDetection, type DetectionEngine, type StreamObservation } from './DetectionEngine';
-import { bucketOf, byTimeThenId, decodeMember, encodeMember, type StateMember } from './observation';
+import { bucketOf, byTimeThenId, decodeMember, distinctMembers, encodeMember, type StateMember } from './observation';
 import type { DetectionStateStore, StateUpdate } from './state/DetectionStateStore';
 
 export interface StatefulEngineOptions {
@@ -117,7 +117,9 @@ export class StatefulEngine {
               eventTime: new Date(hit.anchor ?? member.time),
               source: hit.source,
               account: hit.account,
-              region: hit.region ?? '',
+              // The group's region when its key names one (an account and region), else the member's own: a finding
+              // spanning regions takes its earliest occurrence's (FindingStore), whatever the delivery order.
+              region: hit.region ?? member.region ?? '',
             });
             const findingWindow = windowStart(occurrence.eventTime, occurrence.windowMinutes).toISOString();
             const mark = `${member.eventId}|${findingWindow}`;
@@ -233,10 +235,7 @@ export class StatefulEngine {
   private async read(stream: string, key: string, range: TimeRange): Promise<StateMember[]> {
     const minutes = this.bucketMinutes.get(stream);
     const encoded = await this.store.read(stream, key, bucketOf(range.from, minutes), bucketOf(range.to, minutes));
-    return encoded
-      .map(decodeMember)
-      .filter((m) => m.time >= range.from && m.time <= range.to)
-      .sort(byTimeThenId);
+    return distinctMembers(encoded.map(decodeMember).filter((m) => m.time >= range.from && m.time <= range.to)).sort(byTimeThenId);
   }
 
   /** Event time on either side of a new observation that the decision depends on. */

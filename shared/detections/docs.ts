@@ -90,6 +90,9 @@ export function renderDetectionsMarkdown(
     '  count is its number of distinct events, also past the 100 event ids it lists.',
     `- A minute bucket holds at most ${MAX_MEMBERS_PER_BUCKET} events per key (counts saturate there); state expires one day after its`,
     "  detection's horizon (TTL), rollups a day after the lookback, so events later than that are counted on their own.",
+    "- Each stored event keeps its region. A finding's region is its group's when the key names one (an account and",
+    "  region), else its events'; a group spanning regions takes its earliest event's (ties: the smaller name), whatever",
+    '  the arrival order.',
     '',
   ];
   for (const d of detections) lines.push(...section(d));

@@ -19,6 +19,11 @@ export interface StateMember {
   /** The EventBridge envelope id: the idempotency key (a redelivered event adds the same member). */
   readonly eventId: string;
   readonly value: string;
+  /**
+   * The event's region (CloudTrail awsRegion, else the envelope's), for the finding's region. Absent in
+   * members stored before it was recorded, and in synthetic members that stand for no one event.
+   */
+  readonly region?: string;
 }
 
 /** The aggregated state of one group key: its members in the range read, sorted by time then event id. */
@@ -42,21 +47,46 @@ export function bucketOf(time: number, minutes = 1): string {
 /** The observation of `event` under `key`, at the event's own time (CloudTrail eventTime, else the envelope's). */
 export function observe(event: CloudTrailEnvelope, key: string, value = ''): Observation {
   const time = Date.parse(event.detail.eventTime ?? event.time);
-  return { key, bucket: minuteBucket(time), member: { time, eventId: event.id, value } };
+  const region = event.detail.awsRegion ?? event.region;
+  return { key, bucket: minuteBucket(time), member: { time, eventId: event.id, value, ...(region ? { region } : {}) } };
 }
 
 /**
- * A member as a string-set element, `<ISO time>|<event id>|<value>`: the same event always encodes
- * the same, which is what makes DynamoDB's set ADD idempotent. The value goes last: it may hold `|`.
+ * A member as a string-set element, `<ISO time>[@<region>]|<event id>|<value>`: the same event always
+ * encodes the same, which is what makes DynamoDB's set ADD idempotent. The value goes last: it may hold
+ * `|`. The region rides on the time (a region name holds no `|`), so members stored before it was
+ * recorded, `<ISO time>|<event id>|<value>`, still decode, and a bucket's members still sort by time first.
  */
 export function encodeMember(member: StateMember): string {
-  return `${new Date(member.time).toISOString()}|${member.eventId}|${member.value}`;
+  const time = new Date(member.time).toISOString();
+  return `${member.region ? `${time}@${member.region}` : time}|${member.eventId}|${member.value}`;
 }
 
 export function decodeMember(encoded: string): StateMember {
   const first = encoded.indexOf('|');
   const second = encoded.indexOf('|', first + 1);
-  return { time: Date.parse(encoded.slice(0, first)), eventId: encoded.slice(first + 1, second), value: encoded.slice(second + 1) };
+  const stamp = encoded.slice(0, first);
+  const at = stamp.indexOf('@');
+  const member = {
+    time: Date.parse(at < 0 ? stamp : stamp.slice(0, at)),
+    eventId: encoded.slice(first + 1, second),
+    value: encoded.slice(second + 1),
+  };
+  return at < 0 ? member : { ...member, region: stamp.slice(at + 1) };
+}
+
+/**
+ * One member per event (time, id and value): an event stored before members recorded their region and
+ * delivered again since is in its bucket twice, once without the region; the one with it is kept.
+ */
+export function distinctMembers(members: readonly StateMember[]): StateMember[] {
+  const byEvent = new Map<string, StateMember>();
+  for (const member of members) {
+    const id = `${member.time}|${member.eventId}|${member.value}`;
+    const kept = byEvent.get(id);
+    if (!kept || (!kept.region && member.region)) byEvent.set(id, member);
+  }
+  return [...byEvent.values()];
 }
 
 export function byTimeThenId(a: StateMember, b: StateMember): number {

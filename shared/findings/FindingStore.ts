@@ -159,6 +159,11 @@ function merge(current: StoredFinding, o: Occurrence): StoredFinding | undefined
     ...current,
     severity: moreSevere(current.severity, o.severity),
     description: earliest ? o.description : current.description,
+    // The earliest occurrence's region (a stateful group's events may span regions); equal times and descriptions: the smaller name.
+    region:
+      earliest || (began === current.firstSeen && o.description === current.description && o.region < current.region)
+        ? o.region
+        : current.region,
     firstSeen: began < current.firstSeen ? began : current.firstSeen,
     lastSeen: later ? seen : current.lastSeen,
     count: current.count + 1,

@@ -160,3 +160,68 @@ test('events no stateful trigger matches write nothing', async () => {
   expect(result).toEqual({});
   expect(store.writes).toEqual([]);
 });
+
+/** The event as CloudTrail records it in another region (the envelope's region follows, as EventBridge sets it). */
+const inRegion = (event: CloudTrailEnvelope, region: string): CloudTrailEnvelope => ({
+  ...event,
+  region,
+  detail: { ...event.detail, awsRegion: region },
+});
+
+test("each occurrence of a stateful finding carries its event's region (a group spanning regions: each its own)", async () => {
+  const spanning = burst.map((e, i) => inRegion(e, i < 3 ? 'eu-west-1' : 'us-east-1'));
+  const { occurrences } = await run([[...spanning].reverse()]);
+  const regions = occurrences.filter((o) => o.detection === 'console-bruteforce-per-user').map((o) => [o.eventId, o.region]);
+  expect(regions.sort()).toEqual([
+    ['f1', 'eu-west-1'],
+    ['f2', 'eu-west-1'],
+    ['f3', 'eu-west-1'],
+    ['f4', 'us-east-1'],
+    ['f5', 'us-east-1'],
+    ['f6', 'us-east-1'],
+  ]);
+});
+
+test('members stored before they recorded their region still count, once each, when their events come again', async () => {
+  const { stateful, store } = setup();
+  const bucketOf = (e: CloudTrailEnvelope) => e.detail.eventTime!.slice(0, 16);
+  // What an earlier version stored for f1..f4: `<time>|<event id>|<value>`, no region.
+  for (const e of burst.slice(0, 4)) {
+    const time = new Date(e.detail.eventTime!).toISOString();
+    await store.add({
+      stream: 'console-bruteforce-per-user',
+      key: user,
+      bucket: bucketOf(e),
+      members: [`${time}|${e.id}|`],
+      expiresAt: 1e10,
+    });
+  }
+  const { occurrences } = await stateful.evaluate(burst.map((e) => inRegion(e, 'eu-west-1')));
+  const bruteforce = occurrences.filter((o) => o.detection === 'console-bruteforce-per-user');
+  expect(bruteforce.map((o) => o.eventId).sort()).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6']);
+  expect(new Set(bruteforce.map((o) => o.region))).toEqual(new Set(['eu-west-1']));
+});
+
+test('old stored members alone (no region) still decide: the finding is raised, with no region to name', async () => {
+  const { stateful, store } = setup();
+  for (const e of burst.slice(0, 5)) {
+    const time = new Date(e.detail.eventTime!).toISOString();
+    await store.add({
+      stream: 'console-bruteforce-per-user',
+      key: user,
+      bucket: time.slice(0, 16),
+      members: [`${time}|${e.id}|`],
+      expiresAt: 1e10,
+    });
+  }
+  const { occurrences } = await stateful.evaluate([burst[5]!]);
+  const bruteforce = occurrences.filter((o) => o.detection === 'console-bruteforce-per-user');
+  expect(bruteforce.map((o) => [o.eventId, o.region]).sort()).toEqual([
+    ['f1', ''],
+    ['f2', ''],
+    ['f3', ''],
+    ['f4', ''],
+    ['f5', ''],
+    ['f6', burst[5]!.detail.awsRegion],
+  ]);
+});

@@ -166,3 +166,31 @@ describe('FindingStore: what a finding says does not depend on arrival order', (
     }
   });
 });
+
+describe('FindingStore: a finding whose occurrences span regions', () => {
+  // A stateful group (one principal's sign-in failures, say) may hold events of several regions.
+  const arrivals = [
+    occurrence('r1', '2026-11-25T10:20:00Z', { dedupKey: 'regions', region: 'us-east-1' }),
+    occurrence('r2', '2026-11-25T10:10:00Z', { dedupKey: 'regions', region: 'eu-west-1' }),
+    occurrence('r3', '2026-11-25T10:30:00Z', { dedupKey: 'regions', region: 'ap-south-1' }),
+    // The same time and description as r2: the tie goes to the smaller region name.
+    occurrence('r4', '2026-11-25T10:10:00Z', { dedupKey: 'regions', region: 'ca-central-1' }),
+  ];
+
+  test.each([
+    ['in order', [0, 1, 2, 3]],
+    ['reversed', [3, 2, 1, 0]],
+    ['shuffled, one twice', [2, 0, 3, 2, 1]],
+  ])("%s: the region is the earliest occurrence's", async (_name, order) => {
+    const table = await startFindingsTable('findings-regions');
+    try {
+      const regions = new FindingStore(table.ddb, 'findings-regions');
+      let last;
+      for (const i of order) last = (await regions.record(arrivals[i]!)) ?? last;
+      const stored = await regions.get(last!.finding.id);
+      expect(stored).toMatchObject({ count: 4, region: 'ca-central-1', firstSeen: '2026-11-25T10:10:00.000Z' });
+    } finally {
+      await table.close();
+    }
+  });
+});
