@@ -1,0 +1,16 @@
+export { AlertDrill } from './AlertDrill';
+export type { AlertDrillOptions, DrillEvidence, DrillOpsGenie, VerifyOptions } from './AlertDrill';
+export { drillReceipt } from './DrillReceipt';
+export type { DrillReceipt, DrillSinkReceipt } from './DrillReceipt';
+export type { DrillItem, DrillRow, DrillRunRecord } from './DrillRunRecord';
+export type { DrillStore } from './DrillStore';
+export { DynamoDrillStore } from './DynamoDrillStore';
+export { InMemoryDrillStore } from './InMemoryDrillStore';
+export { drillFinding, newDrillRunId } from './drillFinding';
+export { drillFailedFinding } from './drillFailedFinding';
+export { DrillConfigError, DrillError, UnknownDrillDetectionError } from './errors';
+export { DRILL_EVIDENCE_KEY, DRILL_SOURCE, DRILL_TAG, DRILL_TITLE_PREFIX, drillRunOf, isDrill } from './marker';
+export { drillReport, renderDrillTable } from './report';
+export type { DrillReport } from './report';
+export { DRILL_FAILED_DETECTION, PIPELINE_DETECTIONS, allDrillTargets, drillTargets } from './targets';
+export type { DrillTarget } from './targets';
