@@ -38,6 +38,8 @@ export interface AlertDrillOptions {
   opsgenie: DrillOpsGenie;
   /** Where the Close records go (the stage's SIEM sink). */
   siem: SiemSink;
+  /** The stage's runbook base URL (routing configuration), for the Close records' runbook link. */
+  runbookBaseUrl?: string;
   /** Wall clock, for latency only (the drill's own times are event times). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
