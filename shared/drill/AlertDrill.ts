@@ -128,6 +128,7 @@ export class AlertDrill {
           productVersion: this.options.productVersion,
           stage: this.options.stage,
           activity: 'close',
+          ...(this.options.runbookBaseUrl === undefined ? {} : { runbookBaseUrl: this.options.runbookBaseUrl }),
         });
         await this.options.siem.deliver([record], budget);
         closed.siem = true;
