@@ -25,7 +25,9 @@ export function drillFinding(target: DrillTarget, run: DrillRunId, where: { acco
     detection: target.id,
     severity: target.severity,
     title: `${DRILL_TITLE_PREFIX}${target.title}`,
-    description: `Alert drill ${run.runId}: a synthetic finding that tests the path to on-call and the SIEM. No action needed; it is closed by the drill.`,
+    description:
+      `Alert drill ${run.runId}: a synthetic finding that tests the path to on-call and the SIEM. ` +
+      'No action needed; the drill closes it.',
     subject: dedupKey,
     dedupKey,
     window: { start: time, end: time },

@@ -4,7 +4,10 @@ import { drillCommand } from '../../bin/commands/drill';
 
 async function run(argv: string[]) {
   const err: string[] = [];
-  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err.push(String(s));
+    return true;
+  });
   try {
     return { code: await drillCommand.run(argv), err: err.join('') };
   } finally {

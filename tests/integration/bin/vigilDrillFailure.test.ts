@@ -5,7 +5,7 @@ import { drillCommand } from '../../../bin/commands/drill';
 import { opsGenieCapture, startCaptureEndpoint } from '../../../infra/local/captureEndpoint';
 import { OpsGenieStandIn } from '../../../infra/local/opsgenieStandIn';
 
-/** A drill that cannot page: `vigil drill --config` with an OpsGenie that refuses the key. One runtime per file (see vigilDrill.test.ts). */
+/** A drill that cannot page: `vigil drill --config` with an OpsGenie that refuses the key (one runtime per file: vigilDrill.test.ts). */
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-drill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,10 @@ test('a drill whose OpsGenie refuses the key fails: the JSON names it and the co
     record: () => undefined,
   });
   const out: string[] = [];
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out.push(String(s));
+    return true;
+  });
   try {
     const config = join(dir, 'vigil.local.json');
     writeFileSync(config, JSON.stringify({ opsgenie: { baseUrl: endpoint.endpoint, apiKey: 'a-wrong-key' } }));
