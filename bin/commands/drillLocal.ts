@@ -10,9 +10,16 @@ import { EmbeddedRuntime } from '../../infra/local/runtime/EmbeddedRuntime';
 import { parseLocalConfig, type LocalConfig } from '../../infra/local/runtime/localConfig';
 import { OpsGenieClient } from '../../shared/alerts/opsgenie/client';
 import { createSiemSink } from '../../shared/alerts/sinks/createSiemSink';
-import { AlertDrill, DynamoDrillStore, drillReport, drillTargets, type DrillEvidence, type DrillReport } from '../../shared/drill';
+import {
+  AlertDrill,
+  DynamoDrillStore,
+  drillReport,
+  drillTargets,
+  severityOverrides,
+  type DrillEvidence,
+  type DrillReport,
+} from '../../shared/drill';
 import { FindingPublisher } from '../../shared/findings/FindingPublisher';
-import { SEVERITIES, type Severity } from '../../shared/findings/severity';
 
 /** The local stand-ins' credentials: loopback only, not secrets. */
 const STAND_IN_KEY = 'vigil-drill-local-key';
@@ -39,7 +46,7 @@ export interface LocalDrillResult {
  */
 export async function runLocalDrill(options: LocalDrillOptions = {}): Promise<LocalDrillResult> {
   const base = options.config ?? parseLocalConfig({});
-  const targets = drillTargets(options.detections, overrideSeverities(base.detectionOverrides));
+  const targets = drillTargets(options.detections, severityOverrides(base.detectionOverrides));
   const closers: Array<() => Promise<void>> = [];
   try {
     const opsgenieRequests: CapturedRequest[] = [];
@@ -128,14 +135,4 @@ function capturedEvidence(
         return record?.finding_info?.uid === findingId && record.activity_id === 1;
       }),
   };
-}
-
-/** The severities a local config's detectionOverrides sets, so a drill pages as that stage's findings would. */
-export function overrideSeverities(overrides: Readonly<Record<string, unknown>>): Record<string, Severity> {
-  const out: Record<string, Severity> = {};
-  for (const [id, value] of Object.entries(overrides)) {
-    const severity = (value as { severity?: unknown } | null)?.severity;
-    if (typeof severity === 'string' && (SEVERITIES as readonly string[]).includes(severity)) out[id] = severity as Severity;
-  }
-  return out;
 }

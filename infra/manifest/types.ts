@@ -49,7 +49,8 @@ export type LocalParam =
   | 'auditRetentionDays'
   | 'auditShards'
   | 'telemetrySchemaViolations'
-  | 'alertRouting';
+  | 'alertRouting'
+  | 'alertDrill';
 
 export type SecretNameParam = 'opsgenieApiKeySecretName' | 'siemHecTokenSecretName' | 'pseudonymKeySecretName';
 

@@ -140,6 +140,11 @@ export class AlertDrill {
     return out;
   }
 
+  /** The most recently started run (finished or not). */
+  latestRun(): Promise<DrillRunRecord | undefined> {
+    return this.options.store.latestRun();
+  }
+
   /** Records the verified run (rows and verdict) as the latest. */
   async finish(run: DrillRunRecord, rows: DrillRow[], at: number): Promise<DrillRunRecord> {
     const done: DrillRunRecord = { ...run, rows, verdict: rows.every((r) => r.verdict === 'pass') ? 'pass' : 'fail', verifiedAt: at };

@@ -14,3 +14,6 @@ export { drillReport, renderDrillTable } from './report';
 export type { DrillReport } from './report';
 export { DRILL_FAILED_DETECTION, PIPELINE_DETECTIONS, allDrillTargets, drillTargets } from './targets';
 export type { DrillTarget } from './targets';
+export { DrillConfigSchema, parseDrillConfig } from './drillConfig';
+export type { DrillConfig } from './drillConfig';
+export { severityOverrides } from './severityOverrides';
