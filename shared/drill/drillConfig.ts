@@ -11,6 +11,12 @@ export const DrillConfigSchema = z
     enabled: z.boolean().default(true),
     /** Start a drill when the last one started this many hours ago (event time): 168 = weekly. */
     everyHours: z.number().int().min(1).max(2160).default(168),
+    /**
+     * Wait this long after starting for the router's receipts, then finish (verify, close, record) in the same
+     * invocation, so drill alerts stay open for seconds, not an hour; 0, or receipts still missing, leaves the
+     * run to the next hourly firing (the embedded runtime must: it routes only after the invocation returns).
+     */
+    finishWithinSeconds: z.number().int().min(0).max(240).default(120),
     /** Detection ids, or "all": every registered, relayed and pipeline detection. */
     detections: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
   })

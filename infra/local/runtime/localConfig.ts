@@ -40,7 +40,13 @@ export const LocalConfigSchema = z
     /** The alert router's policy (serverless.yml's alertRouting): windows, throttling, responders, delivery timeouts. */
     routing: RoutingConfigSchema.default(RoutingConfigSchema.parse({})),
     /** The scheduled alert drill (serverless.yml's alertDrill): off locally unless enabled, so replays hold no drill. */
-    drill: DrillConfigSchema.default({ enabled: false, everyHours: 168, detections: 'all' }),
+    // The embedded runtime routes only after an invocation returns: the drill cannot wait for receipts (0).
+    drill: DrillConfigSchema.extend({ finishWithinSeconds: z.literal(0).default(0) }).default({
+      enabled: false,
+      everyHours: 168,
+      finishWithinSeconds: 0,
+      detections: 'all',
+    }),
     /** A real OpsGenie (or JSM ops) instead of the stand-in: the key goes to the embedded Secrets Manager, as in a stage. */
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })
