@@ -29,10 +29,14 @@ type Budget = DeliveryOptions;
 /** A drill started this long before is finished on the next firing (the router has had an hour). */
 const SETTLE_MS = 30 * 60_000;
 // Unknown ids fail the cold start (a typo in alertDrill.detections must not silently drill less).
-const targets = drillTargets(
-  config.ALERT_DRILL.detections === 'all' ? undefined : config.ALERT_DRILL.detections,
-  severityOverrides(config.DETECTION_OVERRIDES),
-);
+const targets = (() => {
+  try {
+    const ids = config.ALERT_DRILL.detections;
+    return drillTargets(ids === 'all' ? undefined : ids, severityOverrides(config.DETECTION_OVERRIDES));
+  } catch (cause) {
+    throw new ConfigError(`ALERT_DRILL.detections: ${(cause as Error).message}`, { cause });
+  }
+})();
 
 /** The drill and the router that raises pipeline-drill-failed, built on the first invocation (secrets). */
 let ready: Promise<{ drill: AlertDrill; router: AlertRouter }> | undefined;
