@@ -1,5 +1,6 @@
 import { auditCommand } from './audit';
 import { crashesCommand } from './crashes';
+import { drillCommand } from './drill';
 import { driftCommand } from './drift';
 import { modelCommand } from './model';
 import { experimentsCommand } from './experiments';
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   crashes: crashesCommand,
   experiments: experimentsCommand,
   oncall: oncallCommand,
+  drill: drillCommand,
   decrypt: decryptCommand,
   erase: eraseCommand,
 };

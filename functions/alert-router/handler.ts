@@ -5,6 +5,7 @@ import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from '../../events
 import { FindingEventSchema } from '../../events/schemas/finding';
 import type { DeliveryOptions, OcsfRecord, OpsGenieCallRecord } from '../../shared/alerts';
 import { ConfigError, readConfig } from '../../shared/config';
+import { DynamoDrillStore, drillReceipt } from '../../shared/drill';
 import { DynamoOutboxStore } from '../../shared/outbox';
 import { AlertRouter, DynamoRouterStateStore, createDeliverySinks } from '../../shared/routing';
 import { createBaseDependencies, eventHandler } from '../wiring';
@@ -14,6 +15,7 @@ const COMPONENT = manifest.folder;
 const config = readConfig(manifest.config, process.env, COMPONENT);
 const deps = createBaseDependencies(COMPONENT, config);
 const { logger, tally, clients } = deps;
+const drills = new DynamoDrillStore(clients.ddb, config.OUTBOX_TABLE);
 
 /**
  * Every OpsGenie call, logged with its requestId (the 202's, to look its outcome up later) and never a
@@ -93,7 +95,12 @@ export const handler = eventHandler(deps, RouterEventSchema, async (event, _cont
       logger.warn('delivery did not go through', { ...delivery });
     }
   }
-  if (result.occurrence === 'first' && result.route.kind === 'create') tally.count('AlertsPaged');
+  // A drill finding is never an incident: counted apart, and its receipt left for the drill to verify.
+  const receipt = drillReceipt(finding, result, { siemAck: config.SIEM_KIND === 'splunk-hec' && config.SIEM_HEC_ACK, now: Date.now() });
+  if (receipt) {
+    await drills.putReceipt(receipt);
+    tally.count('DrillFindingsRouted');
+  } else if (result.occurrence === 'first' && result.route.kind === 'create') tally.count('AlertsPaged');
   logger.info('finding routed', {
     findingId: finding.id,
     detection: finding.detection,

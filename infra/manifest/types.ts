@@ -49,7 +49,8 @@ export type LocalParam =
   | 'auditRetentionDays'
   | 'auditShards'
   | 'telemetrySchemaViolations'
-  | 'alertRouting';
+  | 'alertRouting'
+  | 'alertDrill';
 
 /** Parameters holding a comma-separated list, which an IAM resource may expand entry by entry (EachEntryResource). */
 export type ListParam = Extract<LocalParam, 'modelMonitorBuckets'>;

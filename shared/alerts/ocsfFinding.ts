@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { EvidenceValue, Finding } from '../findings/types';
+import { DRILL_TAG, drillRunOf } from '../drill/marker';
+import { runbookLink } from './runbookLink';
 import { toOcsfSeverity, type OcsfSeverityId, type OcsfSeverityLabel } from './severity';
 
 /**
@@ -99,6 +101,8 @@ interface OcsfDetectionFinding {
   };
   cloud: { provider: 'AWS'; account?: { uid: string }; region?: string };
   resources?: Array<{ uid: string }>;
+  /** The runbook: what to do about the finding (OCSF `remediation`, defined for class 2004). */
+  remediation: { desc: string; references: string[] };
   evidences?: OcsfEvidence[];
   observables: OcsfObservable[];
   unmapped: {
@@ -108,6 +112,8 @@ interface OcsfDetectionFinding {
     event_ids: string[];
     runbook: string;
     source: string;
+    /** Only on a drill's synthetic finding (shared/drill/marker.ts): the drill run's id. */
+    drill?: string;
   };
 }
 
@@ -117,6 +123,8 @@ interface OcsfFindingOptions {
   stage: string;
   /** Default "create" (see ACTIVITIES). */
   activity?: OcsfFindingActivity;
+  /** The stage's runbook base URL (runbookLink.ts): `remediation.references` and `unmapped.runbook` carry `<base>/<runbook>`. */
+  runbookBaseUrl?: string;
 }
 
 function epochMs(finding: Finding, field: 'firstSeen' | 'lastSeen'): number {
@@ -198,6 +206,8 @@ function toOcsfDetectionFinding(finding: Finding, opts: OcsfFindingOptions): Ocs
   const title = finding.title.trim() || finding.detection;
   const attacks = toAttacks(finding.mitre);
   const resources = [...new Set(finding.resources.filter((r) => r !== ''))];
+  const runbook = runbookLink(finding.runbook, opts.runbookBaseUrl);
+  const drill = drillRunOf(finding);
 
   const record: OcsfDetectionFinding = {
     activity_id: activity.activity_id,
@@ -234,17 +244,19 @@ function toOcsfDetectionFinding(finding: Finding, opts: OcsfFindingOptions): Ocs
       uid: `vigil:${opts.stage}:${finding.id}:${activity.activity_id}:${last}`,
       correlation_uid: correlationUid(finding, opts.stage),
       event_code: finding.detection,
-      labels: [`stage:${opts.stage}`],
+      labels: drill === undefined ? [`stage:${opts.stage}`] : [`stage:${opts.stage}`, DRILL_TAG],
     },
     cloud: { provider: 'AWS' },
+    remediation: { desc: `Runbook: ${runbook}`, references: [runbook] },
     observables: [],
     unmapped: {
       stage: opts.stage,
       subject: finding.subject,
       window: { start: finding.window.start, end: finding.window.end },
       event_ids: [...finding.eventIds],
-      runbook: finding.runbook,
+      runbook,
       source: finding.source,
+      ...(drill === undefined ? {} : { drill }),
     },
   };
   if (finding.description.trim() !== '') record.finding_info.desc = finding.description;

@@ -149,7 +149,7 @@ function renderEscalationPaths(onCall: OnCall): string {
 
 interface RunbookEntry {
   definition: Pick<DetectionDefinition, 'id' | 'title' | 'severity'>;
-  /** "detector" for a registered detection, or the function that relays it. */
+  /** "detector" for a registered detection, the function that relays it, or `pipeline:<function>` for Vigil's own. */
   source: string;
 }
 
@@ -158,7 +158,10 @@ function renderRunbooks(entries: readonly RunbookEntry[]): string {
   return [
     '# Runbooks',
     '',
-    GENERATED('the registered detections (shared/detections/rules/) and the relayed ones (shared/detections/relayed.ts)'),
+    GENERATED(
+      'the registered detections (shared/detections/rules/), the relayed ones (shared/detections/relayed.ts) and ' +
+        'the pipeline ones (shared/drill/targets.ts)',
+    ),
     '',
     "Every detection's runbook, for the on-call engineer: what the finding means, triage, containment. Each",
     'alert carries its runbook in its details (`runbook`) and description, and each finding in `runbook`. The',
@@ -169,7 +172,8 @@ function renderRunbooks(entries: readonly RunbookEntry[]): string {
     ...entries.map(({ definition: d, source }) => {
       const level = levels.get(d.severity)!;
       const relayed = `relayed by \`functions/${source}\`; level from the source's severity`;
-      const title = source === 'detector' ? d.title : `${d.title} (${relayed})`;
+      const raised = `Vigil's own, raised by \`functions/${source.replace(/^pipeline:/, '')}\``;
+      const title = source === 'detector' ? d.title : `${d.title} (${source.startsWith('pipeline:') ? raised : relayed})`;
       const link = `[${d.id}.md](../runbooks/${d.id}.md)`;
       return `| \`${d.id}\` | ${title} | ${level.level} (${d.severity}) | ${duration(level.acknowledgeMinutes)} | ${link} |`;
     }),

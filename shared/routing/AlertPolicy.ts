@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { shouldPage } from '../alerts/severity';
 import { opsGenieAlias } from '../alerts/opsgenie/findingAlert';
+import { isDrill } from '../drill/marker';
 import type { Finding, Severity } from '../findings/types';
 import type { RoutingConfig } from './routingConfig';
 import type { PageRoute, RouterStateStore } from './state/RouterStateStore';
@@ -20,6 +21,7 @@ export class AlertPolicy {
 
   async firstRoute(finding: Finding): Promise<PageRoute> {
     const { config, stage, pageAtOrAbove, state } = this.options;
+    if (isDrill(finding)) return drillRoute(finding, stage, pageAtOrAbove);
     const window = activeWindow(config.suppressions, finding);
     if (window) return { kind: 'none', reason: `suppressed: ${window.reason}` };
     const maintenance = activeWindow(config.maintenance, finding);
@@ -49,6 +51,16 @@ export class AlertPolicy {
     }
     return { kind: 'create', alias: opsGenieAlias(finding, stage) };
   }
+}
+
+/**
+ * A drill (shared/drill) pages exactly when a real finding of its severity would, as its own alert, but
+ * outside the windows and counters: a suppression or maintenance window must not fail the drill, and a
+ * drill must not count towards a real detection's flapping guard or hourly cap (it writes no counter).
+ */
+function drillRoute(finding: Finding, stage: string, pageAtOrAbove: Severity): PageRoute {
+  if (!shouldPage(finding.severity, pageAtOrAbove)) return { kind: 'none', reason: `drill: severity ${finding.severity} does not page` };
+  return { kind: 'create', alias: opsGenieAlias(finding, stage) };
 }
 
 /** A summary or flapping alert's alias: the safe charset of the finding aliases (opsgenie/findingAlert.ts). */

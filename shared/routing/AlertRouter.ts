@@ -10,6 +10,7 @@ import {
   type SiemSink,
 } from '../alerts';
 import { alertActionUrl, alertsUrl } from '../alerts/opsgenie/paths';
+import { runbookLink } from '../alerts/runbookLink';
 import { resolveOpsGenieEndpoint } from '../alerts/opsgenie/endpoint';
 import type { OcsfFindingActivity } from '../alerts/ocsfFinding';
 import { toOpsGeniePriority } from '../alerts/severity';
@@ -156,6 +157,7 @@ export class AlertRouter {
       ...(team === undefined ? {} : { team }),
       responders: [...this.routing.responders, ...(perDetection.responders ?? [])],
       extraTags: [...this.routing.tags, ...(perDetection.tags ?? [])],
+      ...(this.routing.runbookBaseUrl === undefined ? {} : { runbookBaseUrl: this.routing.runbookBaseUrl }),
     });
     request.body.priority = this.priority(finding.severity);
     return request;
@@ -173,12 +175,13 @@ export class AlertRouter {
         alias: route.alias,
         description:
           `Further findings of ${finding.detection} are listed as notes on this alert.\n` +
-          `First: ${finding.title} (finding ${finding.id})`,
+          `First: ${finding.title} (finding ${finding.id})\n` +
+          `Runbook: ${runbookLink(finding.runbook, this.routing.runbookBaseUrl)}`,
         priority: this.priority(finding.severity),
         tags: ['vigil', `stage:${this.options.stage}`, route.why, ...this.routing.tags].slice(0, 20),
         entity: finding.detection,
         source: 'vigil',
-        details: { detection: finding.detection, runbook: finding.runbook, folded: route.why },
+        details: { detection: finding.detection, runbook: runbookLink(finding.runbook, this.routing.runbookBaseUrl), folded: route.why },
         ...(team === undefined ? {} : { responders: [{ type: 'team' as const, name: team }] }),
       },
     };
@@ -199,7 +202,12 @@ export class AlertRouter {
   }
 
   private siemDelivery(finding: Finding, activity: OcsfFindingActivity): Delivery {
-    const record = toOcsfDetectionFinding(finding, { productVersion: this.options.productVersion, stage: this.options.stage, activity });
+    const record = toOcsfDetectionFinding(finding, {
+      productVersion: this.options.productVersion,
+      stage: this.options.stage,
+      activity,
+      ...(this.routing.runbookBaseUrl === undefined ? {} : { runbookBaseUrl: this.routing.runbookBaseUrl }),
+    });
     return {
       id: deliveryId('siem', finding.id, activity, finding.count),
       sink: 'siem',

@@ -42,6 +42,14 @@ const PrioritySchema = z.enum(['P1', 'P2', 'P3', 'P4', 'P5']);
 
 export const RoutingConfigSchema = z
   .object({
+    /**
+     * Where runbooks are browsed: every alert links `<runbookBaseUrl>/docs/runbooks/<id>.md` (OpsGenie
+     * description and details, OCSF remediation); the repository path alone when absent.
+     */
+    runbookBaseUrl: z
+      .url({ protocol: /^https?$/, error: 'runbookBaseUrl must be an http(s) URL' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
     /** Severity → OpsGenie priority (critical P1 … info P5 unless overridden). */
     priorities: z.partialRecord(z.enum(SEVERITIES), PrioritySchema).default({}),
     /** The owning team (a `team` responder) and further responders, for every page. */

@@ -504,6 +504,7 @@ export class EmbeddedRuntime {
         auditShards: String(config.auditShards),
         telemetrySchemaViolations: config.telemetrySchemaViolations,
         alertRouting: JSON.stringify(config.routing),
+        alertDrill: JSON.stringify(config.drill),
       },
       secretArns: {
         opsgenieApiKeySecretName: secretArn(secretNames.opsgenieApiKeySecretName, where),

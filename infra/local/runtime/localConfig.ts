@@ -6,6 +6,7 @@ import { DEFAULT_PAGE_AT_OR_ABOVE } from '../../../shared/alerts/severity';
 import { DEFAULT_USER_AUTH_EVENTS_LOG_GROUP } from '../../../shared/cognito/logGroup';
 import { SIEM_SINK_KINDS } from '../../../shared/alerts/sinks/createSiemSink';
 import { SEVERITIES } from '../../../shared/findings/severity';
+import { DrillConfigSchema } from '../../../shared/drill/drillConfig';
 import { RoutingConfigSchema } from '../../../shared/routing/routingConfig';
 import { VIOLATION_ACTIONS } from '../../../shared/telemetry/TelemetryIngest';
 import { LocalConfigError } from './errors';
@@ -38,6 +39,14 @@ export const LocalConfigSchema = z
     telemetrySchemaViolations: z.enum(VIOLATION_ACTIONS).default('reject'),
     /** The alert router's policy (serverless.yml's alertRouting): windows, throttling, responders, delivery timeouts. */
     routing: RoutingConfigSchema.default(RoutingConfigSchema.parse({})),
+    /** The scheduled alert drill (serverless.yml's alertDrill): off locally unless enabled, so replays hold no drill. */
+    // The embedded runtime routes only after an invocation returns: the drill cannot wait for receipts (0).
+    drill: DrillConfigSchema.extend({ finishWithinSeconds: z.literal(0).default(0) }).default({
+      enabled: false,
+      everyHours: 168,
+      finishWithinSeconds: 0,
+      detections: 'all',
+    }),
     /** A real OpsGenie (or JSM ops) instead of the stand-in: the key goes to the embedded Secrets Manager, as in a stage. */
     opsgenie: z
       .object({ baseUrl: z.url(), apiKey: z.string().min(1), flavour: z.enum(['opsgenie', 'jsm']).default('opsgenie') })

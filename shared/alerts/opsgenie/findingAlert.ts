@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../findings/types';
+import { DRILL_TAG, isDrill } from '../../drill/marker';
+import { runbookLink } from '../runbookLink';
 import { toOpsGeniePriority } from '../severity';
 import { clip, oneLine, truncate } from '../text';
 import { resolveOpsGenieEndpoint, type OpsGenieEndpointOptions, type OpsGenieFlavour } from './endpoint';
@@ -37,6 +39,8 @@ interface OpsGenieAlertOptions {
   note?: string;
   /** Routing tags (OpsGenie rules often match on tags); kept before MITRE tags when clipping to 20. */
   extraTags?: string[];
+  /** The stage's runbook base URL (runbookLink.ts): the description and `details.runbook` carry `<base>/<runbook>`. */
+  runbookBaseUrl?: string;
 }
 
 const ALIAS_SAFE = /^[A-Za-z0-9._-]+$/;
@@ -92,7 +96,8 @@ function checkResponders(field: 'responders' | 'visibleTo', list: readonly OpsGe
 
 /** Routing tags first, MITRE ids last: when over 20, the MITRE ids are the ones dropped. */
 function tagCandidates(finding: Finding, stage: string, extraTags: readonly string[] = []): string[] {
-  return [finding.detection, `severity:${finding.severity}`, `stage:${stage}`, ...extraTags, ...finding.mitre].map(oneLine);
+  const drill = isDrill(finding) ? [DRILL_TAG] : [];
+  return [finding.detection, ...drill, `severity:${finding.severity}`, `stage:${stage}`, ...extraTags, ...finding.mitre].map(oneLine);
 }
 
 function detailsSize(details: Record<string, string>): number {
@@ -124,7 +129,7 @@ function eventIdList(eventIds: readonly string[], total: number, budget: number)
  * for as long as they fit. `cut` is true when anything was clipped or left out (a "(+N more)" for
  * ids this finding never held is not a cut: `count` says how many events there were).
  */
-function buildDetails(finding: Finding, stage: string): { details: Record<string, string>; cut: boolean } {
+function buildDetails(finding: Finding, stage: string, runbook: string): { details: Record<string, string>; cut: boolean } {
   const details: Record<string, string> = {};
   let cut = false;
   const budget = OPSGENIE_LIMITS.detailsTotal;
@@ -137,7 +142,7 @@ function buildDetails(finding: Finding, stage: string): { details: Record<string
     ['count', String(finding.count), 32],
     ['firstSeen', finding.firstSeen, 64],
     ['lastSeen', finding.lastSeen, 64],
-    ['runbook', finding.runbook, 256],
+    ['runbook', runbook, 512],
     ['account', finding.account, 64],
     ['region', finding.region, 64],
   ];
@@ -180,7 +185,7 @@ function buildDetails(finding: Finding, stage: string): { details: Record<string
 }
 
 /** The free text first, then a structured trailer that always survives; `cut` when the free text was shortened. */
-function buildDescription(finding: Finding, stage: string): { description: string; cut: boolean } {
+function buildDescription(finding: Finding, stage: string, runbook: string): { description: string; cut: boolean } {
   const lines = [
     `Detection: ${finding.detection}`,
     `Severity: ${finding.severity} (${toOpsGeniePriority(finding.severity)})`,
@@ -189,7 +194,7 @@ function buildDescription(finding: Finding, stage: string): { description: strin
     finding.mitre.length > 0 ? `MITRE ATT&CK: ${truncate(finding.mitre.join(', '), 512)}` : undefined,
     `Account / region: ${finding.account} / ${finding.region}`,
     `Stage: ${stage}`,
-    `Runbook: ${truncate(finding.runbook, 512)}`,
+    `Runbook: ${truncate(runbook, 1024)}`,
     `Finding: ${finding.id}`,
   ];
   const trailer = lines.filter((l): l is string => l !== undefined).join('\n');
@@ -213,8 +218,9 @@ function toOpsGenieCreateAlert(finding: Finding, opts: OpsGenieAlertOptions): Op
     ...(opts.team ? [{ type: 'team' as const, name: opts.team }] : []),
     ...(opts.responders ?? []),
   ];
-  const { description, cut: descriptionCut } = buildDescription(finding, opts.stage);
-  const { details, cut: detailsCut } = buildDetails(finding, opts.stage);
+  const runbook = runbookLink(finding.runbook, opts.runbookBaseUrl);
+  const { description, cut: descriptionCut } = buildDescription(finding, opts.stage, runbook);
+  const { details, cut: detailsCut } = buildDetails(finding, opts.stage, runbook);
   const body: OpsGenieCreateAlertBody = {
     message: oneLine(finding.title) || finding.detection,
     alias: opsGenieAlias(finding, opts.stage),

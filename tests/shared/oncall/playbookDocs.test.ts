@@ -4,6 +4,7 @@ import { PLAYBOOK_DETECTIONS } from '../../../bin/docs-incident-response';
 import { ON_CALL } from '../../../infra/oncall';
 import { toOpsGenieCreateAlert } from '../../../shared/alerts/opsgenie';
 import { DETECTIONS, RELAYED_DETECTIONS, runbookFor } from '../../../shared/detections';
+import { PIPELINE_DETECTIONS, allDrillTargets } from '../../../shared/drill';
 import { validateOnCall } from '../../../shared/oncall';
 import { INCIDENT_RESPONSE_DOCS, renderIncidentResponseDocs } from '../../../shared/oncall/playbookDocs';
 import { sampleFinding } from '../alerts/sampleFinding';
@@ -21,11 +22,13 @@ test('the generated parts of docs/incident-response/ are up to date (run `npm ru
   expect(stale).toEqual([]);
 });
 
-test('the playbook links every registered and relayed detection to its runbook, and every runbook exists', () => {
+test('the playbook links every registered, relayed and pipeline detection to its runbook, and every runbook exists', () => {
   const index = generated()[INCIDENT_RESPONSE_DOCS.runbooks]!;
-  const ids = [...DETECTIONS, ...RELAYED_DETECTIONS].map((d) => d.definition.id);
+  const ids = [...DETECTIONS, ...RELAYED_DETECTIONS, ...PIPELINE_DETECTIONS].map((d) => ('definition' in d ? d.definition.id : d.id));
   expect(PLAYBOOK_DETECTIONS.map((d) => d.definition.id)).toEqual(ids);
-  expect(ids).toContain('guardduty-finding');
+  expect(ids).toEqual(expect.arrayContaining(['guardduty-finding', 'pipeline-delivery-failures', 'pipeline-drill-failed']));
+  // Every detection a drill covers has its runbook: the drill's list and the playbook's are the same.
+  expect(allDrillTargets().map((t) => t.id)).toEqual(ids);
   for (const id of ids) expect(index).toContain(`[${id}.md](../runbooks/${id}.md)`);
   expect(ids.map(runbookFor).filter((path) => !existsSync(join(root, path)))).toEqual([]);
   expect(read('docs/incident-response/README.md')).toContain('[runbooks.md](runbooks.md)');

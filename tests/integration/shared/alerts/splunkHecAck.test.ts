@@ -20,7 +20,8 @@ function records(n: number): OcsfDetectionFinding[] {
   );
 }
 
-/** Each record as a HEC envelope is about 2.3 KB: 4 KB per request holds one, 5 KB two. */
+/** Each record as a HEC envelope is about 2.5 KB (with its runbook in `remediation`): 4 KB per request holds one, 5.5 KB two. */
+const TWO_RECORDS = 5_500;
 const noSleep = async (): Promise<void> => {};
 
 describe('SplunkHecSink with indexer acknowledgement, against the HEC stand-in (infra/local/hecStandIn.ts)', () => {
@@ -47,7 +48,7 @@ describe('SplunkHecSink with indexer acknowledgement, against the HEC stand-in (
 
   it('sends every request on one GUID channel and resolves once every ack id reads true', async () => {
     await start({ ackAfterPolls: 3 });
-    const result = await sink({ maxBatchBytes: 5_000 }).deliver(records(5));
+    const result = await sink({ maxBatchBytes: TWO_RECORDS }).deliver(records(5));
     expect(result).toMatchObject({ sink: 'splunk-hec', delivered: 5, ackIds: [0, 1, 2] });
     const channels = new Set(hec.standIn.events.map((e) => e.channel));
     expect(channels.size).toBe(1);
@@ -74,7 +75,7 @@ describe('SplunkHecSink with indexer acknowledgement, against the HEC stand-in (
     await start({ fault: (request) => (request.path.startsWith('/services/collector/ack') ? partly : undefined) });
     let clock = 0;
     const error = await sink({
-      maxBatchBytes: 5_000,
+      maxBatchBytes: TWO_RECORDS,
       ack: { budgetMs: 50, intervalMs: 10, maxIntervalMs: 10, sleep: noSleep, now: () => (clock += 7) },
     })
       .deliver(records(4))
