@@ -244,6 +244,24 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
   alertRouter: [...ROUTER_ACTIONS],
   // The router's role: it delivers what waits in the outbox through the same sinks.
   outboxDrain: [...ROUTER_ACTIONS],
+  // The router's outbox statements plus BatchGetItem (the receipts of one drill at once), the delivery secrets (to close
+  // drill alerts), PutEvents of drill findings, quarantine sealed with the field key, its on-failure queue.
+  alertDrill: [
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'secretsmanager:GetSecretValue',
+    'sqs:SendMessage',
+  ],
   // Reads the OpsGenie key and pings; quarantines a malformed Scheduled Event (sealed); its on-failure queue.
   heartbeat: [
     ...LOGS,
