@@ -59,7 +59,8 @@ export interface RouteResult {
  * Exactly-once in effect, at-least-once in fact: the route is claimed (a conditional write) before
  * anything is sent, and each sink's progress is recorded after its send. An invocation that dies in
  * between leaves the progress `pending`; the retry resends, which the alias (OpsGenie) and the OCSF
- * metadata.uid (SIEM) make harmless.
+ * metadata.uid (SIEM) make harmless. Its create looks the alias up first (`resend`): a person may have
+ * closed the alert meanwhile, and alias deduplication holds for open alerts only.
  */
 export class AlertRouter {
   private readonly routing: RoutingConfig;
@@ -81,6 +82,8 @@ export class AlertRouter {
   async route(finding: Finding, budget: DeliveryOptions = {}): Promise<RouteResult> {
     const at = Date.parse(finding.lastSeen);
     let state = await this.state.get(finding.id);
+    // A claim found here was made by an earlier invocation: one still pending may have reached OpsGenie.
+    let resend = state !== undefined;
     if (!state) {
       const route = await this.policy.firstRoute(finding);
       const fresh: FindingRouteState = {
@@ -93,12 +96,14 @@ export class AlertRouter {
         lastUpdateAt: at,
       };
       // Lost to a concurrent invocation of the same finding: continue from what it claimed.
-      state = (await this.state.claim(fresh)) ? fresh : ((await this.state.get(finding.id)) ?? fresh);
+      const claimed = await this.state.claim(fresh);
+      resend = !claimed;
+      state = claimed ? fresh : ((await this.state.get(finding.id)) ?? fresh);
     }
     if (state.opsgenie === 'pending' || state.siem === 'pending') {
       // Both sinks at once (one slow receiver does not delay the other), then one write records both.
       const [page, record] = await Promise.all([
-        state.opsgenie === 'pending' ? this.deliverer.send(this.firstPage(finding, state.route), at, budget) : undefined,
+        state.opsgenie === 'pending' ? this.deliverer.send({ ...this.firstPage(finding, state.route), resend }, at, budget) : undefined,
         state.siem === 'pending' ? this.deliverer.send(this.siemDelivery(finding, 'create'), at, budget) : undefined,
       ]);
       const deliveries = [page, record].filter((d): d is DeliveryReport => d !== undefined);

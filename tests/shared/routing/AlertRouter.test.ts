@@ -217,6 +217,39 @@ test('an invocation that died after claiming a finding resends on retry (the ali
   expect(pages[1]!.body.alias).toBe(pages[0]!.body.alias);
 });
 
+test('a resumed first delivery is a resend (the create looks its alias up first); a fresh one and an update are not', async () => {
+  const resends: Array<[string, boolean]> = [];
+  const recording: OpsGenieSink = {
+    name: 'recording',
+    deliver: async (request, options) => {
+      resends.push([request.url.includes('/notes') ? 'note' : 'create', options?.resend === true]);
+      return { sink: 'recording', delivered: 1, attempts: 1 };
+    },
+  };
+  const state = new InMemoryRouterStateStore();
+  const router = new AlertRouter({
+    opsgenie: recording,
+    siem: new CaptureSiemSink(() => {}),
+    stage: 'test',
+    opsgenieBaseUrl: 'https://api.opsgenie.com',
+    opsgenieFlavour: 'opsgenie',
+    pageAtOrAbove: 'high',
+    productVersion: '0.1.0',
+    routing: parseRoutingConfig({ updateIntervalMinutes: 1 }),
+    state,
+  });
+  const f = finding('critical', at('2026-10-09T08:00:00.000Z'));
+  await router.route(f);
+  await state.setProgress(f.id, { opsgenie: 'pending' }); // the process died between the send and its record
+  await router.route(f);
+  await router.route({ ...f, count: 5, ...at('2026-10-09T08:30:00.000Z') });
+  expect(resends).toEqual([
+    ['create', false],
+    ['create', true],
+    ['note', false],
+  ]);
+});
+
 test('audit records go to the SIEM as built, through the same sink, and never page', async () => {
   const { router, pages, records } = routerWith();
   const audit = [
