@@ -92,6 +92,7 @@ export class AlertRouter {
         opsgenie: route.kind === 'none' ? 'none' : 'pending',
         siem: 'pending',
         count: finding.count,
+        firstCount: finding.count,
         routedAt: at,
         lastUpdateAt: at,
       };
@@ -100,7 +101,11 @@ export class AlertRouter {
       resend = !claimed;
       state = claimed ? fresh : ((await this.state.get(finding.id)) ?? fresh);
     }
-    if (state.opsgenie === 'pending' || state.siem === 'pending') {
+    // The first delivery is resumed only by the occurrence it was built from (a retry or a redelivery of it:
+    // the same bodies, so the alias and the OCSF metadata.uid repeat). A later occurrence routed meanwhile
+    // (detectors announce a grown finding, possibly while the first is being delivered) is an update.
+    const firstOccurrence = finding.count === (state.firstCount ?? state.count);
+    if (firstOccurrence && (state.opsgenie === 'pending' || state.siem === 'pending')) {
       // Both sinks at once (one slow receiver does not delay the other), then one write records both.
       const [page, record] = await Promise.all([
         state.opsgenie === 'pending' ? this.deliverer.send({ ...this.firstPage(finding, state.route), resend }, at, budget) : undefined,
@@ -120,8 +125,8 @@ export class AlertRouter {
         ? undefined
         : this.note(finding, route.alias, `seen again: ${finding.count} occurrences, last at ${finding.lastSeen}`);
     const deliveries = await Promise.all([
-      ...(note ? [this.deliverer.send(note, at, budget, state.opsgenie === 'outboxed')] : []),
-      this.deliverer.send(this.siemDelivery(finding, 'update'), at, budget, state.siem === 'outboxed'),
+      ...(note ? [this.deliverer.send(note, at, budget, waitsBehind(state.opsgenie))] : []),
+      this.deliverer.send(this.siemDelivery(finding, 'update'), at, budget, waitsBehind(state.siem)),
     ]);
     return { occurrence: 'update', route: state.route, deliveries };
   }
@@ -221,4 +226,9 @@ export class AlertRouter {
   private endpoint() {
     return resolveOpsGenieEndpoint({ baseUrl: this.options.opsgenieBaseUrl, flavour: this.options.opsgenieFlavour });
   }
+}
+
+/** An update queues in the outbox behind a first delivery that waits there or is still under way (it must not overtake it). */
+function waitsBehind(progress: SinkProgress): boolean {
+  return progress === 'outboxed' || progress === 'pending';
 }
