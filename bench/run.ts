@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRuleFiles } from '../infra/manifest/rules';
 import { RuleSet } from '../shared/eventPattern';
+import { alertDeliveryFigures } from './alertDelivery';
 import { driftFigures } from './drift';
 import { fieldEncryptionFigures } from './fieldEncryption';
 import { meets, ratioSync, type Figure } from './harness';
@@ -59,10 +60,16 @@ async function main(): Promise<void> {
   const siem = await siemBatchingFigures();
   figures.push(...siem.figures);
 
+  // 6. Alert delivery: OpsGenie requests per new finding, and the router's rate relative to the capture sinks'.
+  const delivery = await alertDeliveryFigures();
+  figures.push(...delivery.figures);
+
   const rows = figures.map(
     (f) => `${meets(f) ? 'ok  ' : 'MISS'}  ${String(f.value).padStart(8)}  ${f.target.op} ${String(f.target.value).padEnd(5)} ${f.name}`,
   );
-  process.stdout.write(`status     value  target  figure\n${rows.join('\n')}\n\n${[...detector.notes, ...siem.notes].join('\n')}\n`);
+  process.stdout.write(
+    `status     value  target  figure\n${rows.join('\n')}\n\n${[...detector.notes, ...siem.notes, ...delivery.notes].join('\n')}\n`,
+  );
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ figures }, null, 2)}\n`);
   if (sink < 0) process.stdout.write('');
 }

@@ -24,7 +24,15 @@ export type { HecBatch, HecBatchResult, HecEvent, HecEventOptions, HecReply } fr
 
 export { AlertDeliveryError, PermanentDeliveryError, RetryableDeliveryError } from './sinks/errors';
 export type { AlertDeliveryErrorOptions } from './sinks/errors';
-export type { AlertSink, DeliveryOptions, DeliveryResult, OcsfRecord, OpsGenieSink, SiemSink } from './sinks/types';
+export type {
+  AlertSink,
+  DeliveryOptions,
+  DeliveryResult,
+  OcsfRecord,
+  OpsGenieDeliveryOptions,
+  OpsGenieSink,
+  SiemSink,
+} from './sinks/types';
 export { CaptureOpsGenieSink, CaptureSiemSink } from './sinks/captureSink';
 export type { RecordLine } from './sinks/captureSink';
 export { SplunkHecSink, hecEventEndpoint } from './sinks/splunkHecSink';

@@ -43,10 +43,10 @@ export class GuardDutyRelay {
   async relay(event: GuardDutyFindingEvent, deadline: RetryDeadline = {}): Promise<RelayOutcome> {
     const decision = this.decide(event);
     if (!decision.relay) return { status: 'skipped', reason: decision.reason };
-    const { finding, unannounced } = await this.store.record(this.occurrenceOf(event, decision), deadline);
-    // Announced once, when it opens (or by the retry of an invocation whose announcement failed: the
-    // router is idempotent on the finding id).
-    if (unannounced) {
+    const { finding, unannounced, grown } = await this.store.record(this.occurrenceOf(event, decision), deadline);
+    // Announced when it opens, and again when GuardDuty's updates grew it (or by the retry of an invocation
+    // whose announcement failed: the router is idempotent on the finding id and count).
+    if (unannounced || grown) {
       await this.publisher.publish([finding], deadline);
       await this.store.markAnnounced([finding.id]);
     }

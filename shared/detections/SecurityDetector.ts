@@ -74,18 +74,22 @@ export class SecurityDetector {
   /** `deadline` bounds the retries of the finding writes and of the publication (shared/retry). */
   private async record(occurrences: readonly Occurrence[], deadline: RetryDeadline): Promise<string[]> {
     const toAnnounce = new Map<string, Finding>();
+    const opening = new Set<string>();
     // One after the other: occurrences of one finding would otherwise race on its conditional write.
     for (const occurrence of occurrences) {
-      const { finding, unannounced } = await this.store.record(occurrence, deadline);
-      if (unannounced) toAnnounce.set(finding.id, finding);
+      const { finding, unannounced, grown } = await this.store.record(occurrence, deadline);
+      if (unannounced) opening.add(finding.id);
+      if (unannounced || grown) toAnnounce.set(finding.id, finding);
     }
-    // A finding is announced once, when it opens; later occurrences only update the stored finding.
-    // One whose announcement failed (the invocation is retried) is announced by the retry: the
-    // router is idempotent on the finding id, so a second announcement never pages twice.
-    const opened = [...toAnnounce.values()];
-    if (opened.length === 0) return [];
-    await this.publisher.publish(opened, deadline);
-    await this.store.markAnnounced(opened.map((f) => f.id));
+    // A finding is announced when it opens, and again when it has grown (FindingStore: at most once a
+    // minute of event time), so the router can update its alert. One whose announcement failed (the
+    // invocation is retried) is announced by the retry: the router is idempotent on the finding id and
+    // count, so a second announcement never pages twice.
+    const announced = [...toAnnounce.values()];
+    if (announced.length === 0) return [];
+    await this.publisher.publish(announced, deadline);
+    await this.store.markAnnounced(announced.map((f) => f.id));
+    const opened = announced.filter((f) => opening.has(f.id));
     this.metrics?.opened(opened);
     return opened.map((f) => f.id);
   }

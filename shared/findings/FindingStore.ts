@@ -16,6 +16,13 @@ export interface RecordResult {
    * attempt whose publication failed. The caller publishes it, then calls markAnnounced.
    */
   unannounced: boolean;
+  /**
+   * True when the finding was announced but has grown since (a higher count, and at least
+   * {@link REANNOUNCE_AFTER_MS} of event time later): the caller publishes it again, then calls
+   * markAnnounced, so the router can update its alert (a note with the new count, an OCSF Update).
+   * Derived from the stored item, so an invocation whose publication failed publishes it on its retry.
+   */
+  grown: boolean;
 }
 
 interface StoredFinding extends Finding {
@@ -26,6 +33,23 @@ interface StoredFinding extends Finding {
    * written before this attribute existed lack it and count as announced.
    */
   announced?: boolean;
+  /** The count and lastSeen of the last announcement (absent on items from before re-announcements). */
+  announcedCount?: number;
+  announcedAt?: string;
+}
+
+/**
+ * A grown finding is announced again at most once per minute of event time: the router's shortest update
+ * interval (routing `updateIntervalMinutes` ≥ 1), so the bus carries no announcement the router could use
+ * no sooner, and a finding hit by every batch is not re-published by every batch.
+ */
+const REANNOUNCE_AFTER_MS = 60_000;
+
+/** Announced, and grown since its last announcement by a higher count and enough event time. */
+function grownSinceAnnounced(item: StoredFinding): boolean {
+  if (item.announced === false) return false;
+  const since = Date.parse(item.announcedAt ?? item.firstSeen);
+  return item.count > (item.announcedCount ?? 1) && Date.parse(item.lastSeen) - since >= REANNOUNCE_AFTER_MS;
 }
 
 /**
@@ -57,7 +81,14 @@ export class FindingStore {
       run.begin();
       const current = await this.get(id);
       const next = current ? merge(current, occurrence) : open(id, start, occurrence, this.retentionDays);
-      if (!next) return { finding: strip(current!), created: false, unannounced: current!.announced === false };
+      if (!next) {
+        return {
+          finding: strip(current!),
+          created: false,
+          unannounced: current!.announced === false,
+          grown: grownSinceAnnounced(current!),
+        };
+      }
       try {
         await this.ddb.send(
           new PutCommand({
@@ -68,7 +99,7 @@ export class FindingStore {
             ExpressionAttributeValues: current ? { ':v': current.version } : undefined,
           }),
         );
-        return { finding: strip(next), created: !current, unannounced: next.announced === false };
+        return { finding: strip(next), created: !current, unannounced: next.announced === false, grown: grownSinceAnnounced(next) };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (!(await run.next('conditional write lost to a concurrent writer'))) {
@@ -79,8 +110,10 @@ export class FindingStore {
   }
 
   /**
-   * Records that these findings are on the bus. Bumps the version, so a merge that read the finding
-   * before this write retries instead of putting `announced: false` back.
+   * Records that these findings are on the bus, with the count and lastSeen they now have (what a later
+   * re-announcement is measured from). Bumps the version, so a merge that read the finding before this
+   * write retries instead of putting `announced: false` back. An occurrence merged between the publication
+   * and this write counts as announced: it is announced with the next growth.
    */
   async markAnnounced(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
@@ -88,9 +121,9 @@ export class FindingStore {
         new UpdateCommand({
           TableName: this.table,
           Key: { id },
-          UpdateExpression: 'SET announced = :yes, #v = #v + :one',
+          UpdateExpression: 'SET announced = :yes, announcedCount = #count, announcedAt = lastSeen, #v = #v + :one',
           ConditionExpression: 'attribute_exists(id)',
-          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeNames: { '#v': 'version', '#count': 'count' },
           ExpressionAttributeValues: { ':yes': true, ':one': 1 },
         }),
       );
@@ -181,6 +214,6 @@ function firstSeenOf(o: Occurrence): string {
 }
 
 function strip(stored: StoredFinding): Finding {
-  const { version: _version, expiresAt: _expiresAt, announced: _announced, ...finding } = stored;
+  const { version: _version, expiresAt: _expiresAt, announced: _announced, announcedCount: _c, announcedAt: _at, ...finding } = stored;
   return finding;
 }

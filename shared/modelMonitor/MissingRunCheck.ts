@@ -80,7 +80,7 @@ export class MissingRunCheck {
         eventTime: m.windowEnd,
       };
       const result = await findings.record(occurrence, deadline);
-      if (result.unannounced) {
+      if (result.unannounced || result.grown) {
         await publisher.publish([result.finding], deadline);
         await findings.markAnnounced([result.finding.id]);
       }

@@ -64,7 +64,7 @@ const LEVEL_SEVERITY = { warn: 'medium', critical: 'high' } as const satisfies R
  * (monitoringRun.ts), its reports read through the ReportSource, its features' baseline distances
  * recomputed from both statistics.json files (shared/drift) and stored as drift history, and the
  * findings recorded (FindingStore: ids from detection, dedup key and window, so a redelivered or
- * shuffled run lands on the same findings) and announced once, when they open.
+ * shuffled run lands on the same findings) and announced when they open, and again when they grow.
  */
 export class ModelMonitorProcessor {
   constructor(private readonly options: ModelMonitorProcessorOptions) {}
@@ -114,19 +114,22 @@ export class ModelMonitorProcessor {
       }
     }
     const opened: Array<Pick<Finding, 'id' | 'detection' | 'severity'>> = [];
-    const unannounced: Finding[] = [];
+    const toAnnounce = new Map<string, Finding>();
+    const opening = new Set<string>();
     let updated = 0;
     for (const occurrence of occurrences) {
       const result = await this.options.findings.record(occurrence, deadline);
-      if (result.unannounced) {
-        if (!unannounced.some((f) => f.id === result.finding.id)) unannounced.push(result.finding);
-      } else updated += 1;
+      if (result.unannounced) opening.add(result.finding.id);
+      else updated += 1;
+      if (result.unannounced || result.grown) toAnnounce.set(result.finding.id, result.finding);
     }
-    // Announced once, when they open (or by the retry of an invocation whose announcement failed: the router is idempotent on the id).
-    if (unannounced.length > 0) {
-      await this.options.publisher.publish(unannounced, deadline);
-      await this.options.findings.markAnnounced(unannounced.map((f) => f.id));
-      for (const f of unannounced) opened.push({ id: f.id, detection: f.detection, severity: f.severity });
+    // Announced when they open and again when grown (or by the retry of an invocation whose announcement
+    // failed: the router is idempotent on the id and count).
+    if (toAnnounce.size > 0) {
+      const announced = [...toAnnounce.values()];
+      await this.options.publisher.publish(announced, deadline);
+      await this.options.findings.markAnnounced(announced.map((f) => f.id));
+      for (const f of announced) if (opening.has(f.id)) opened.push({ id: f.id, detection: f.detection, severity: f.severity });
     }
     return { status: 'processed', run: run.job, model: run.model, outcome: run.outcome.kind, scores, opened, updated };
   }

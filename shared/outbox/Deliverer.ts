@@ -11,6 +11,11 @@ export interface Delivery {
   findingId: string;
   operation: string;
   payload: OpsGenieRequest | readonly OcsfRecord[];
+  /**
+   * An earlier attempt may have reached the receiver (an outbox resend, an invocation resumed after one
+   * died mid-send): an OpsGenie create then looks its alias up first (OpsGenieDeliveryOptions.resend).
+   */
+  resend?: boolean;
 }
 
 export interface DeliveryReport {
@@ -22,6 +27,8 @@ export interface DeliveryReport {
   attempts: number;
   reason?: string;
   requestId?: string;
+  /** A resent create not sent again: its alias already names an alert (open, or closed by a person meanwhile). */
+  existing?: 'open' | 'closed';
 }
 
 export interface DelivererOptions {
@@ -39,12 +46,22 @@ export class Deliverer {
   constructor(private readonly options: DelivererOptions) {}
 
   /** The sink's own call, for the drain (which records outcomes itself). Throws what the sink throws. */
-  async attempt(delivery: Pick<Delivery, 'sink' | 'payload'>, budget: DeliveryOptions): Promise<{ attempts: number; requestId?: string }> {
+  async attempt(
+    delivery: Pick<Delivery, 'sink' | 'payload' | 'resend'>,
+    budget: DeliveryOptions,
+  ): Promise<{ attempts: number; requestId?: string; existing?: 'open' | 'closed' }> {
     const result =
       delivery.sink === 'opsgenie'
-        ? await this.options.opsgenie.deliver(delivery.payload as OpsGenieRequest, budget)
+        ? await this.options.opsgenie.deliver(
+            delivery.payload as OpsGenieRequest,
+            delivery.resend === true ? { ...budget, resend: true } : budget,
+          )
         : await this.options.siem.deliver(delivery.payload as readonly OcsfRecord[], budget);
-    return result.requestId === undefined ? { attempts: result.attempts } : { attempts: result.attempts, requestId: result.requestId };
+    return {
+      attempts: result.attempts,
+      ...(result.requestId === undefined ? {} : { requestId: result.requestId }),
+      ...(result.existing === undefined ? {} : { existing: result.existing }),
+    };
   }
 
   /**
@@ -59,8 +76,8 @@ export class Deliverer {
       return { ...report, outcome: 'outboxed', attempts: 0, reason };
     }
     try {
-      const { attempts, requestId } = await this.attempt(delivery, budget);
-      return requestId === undefined ? { ...report, outcome: 'sent', attempts } : { ...report, outcome: 'sent', attempts, requestId };
+      const sent = await this.attempt(delivery, budget);
+      return { ...report, outcome: 'sent', ...sent };
     } catch (error) {
       const failure = describeFailure(error);
       await this.enqueue(delivery, at, failure);
@@ -74,7 +91,8 @@ export class Deliverer {
   }
 
   private enqueue(delivery: Delivery, at: number, failure: { reason: string; attempts: number; status: OutboxEntry['status'] }) {
-    return this.options.outbox.enqueue({ ...delivery, ...failure, enqueuedAt: at, lastAttemptAt: at });
+    const { resend: _resend, ...entry } = delivery;
+    return this.options.outbox.enqueue({ ...entry, ...failure, enqueuedAt: at, lastAttemptAt: at });
   }
 }
 

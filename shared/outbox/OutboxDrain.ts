@@ -21,10 +21,11 @@ export interface DrainResult {
  * Never resending a delivery that succeeded, even when the function dies between the receiver's "yes"
  * and markDelivered: that window cannot be closed by bookkeeping (no store write is atomic with an
  * HTTP request), so it is made harmless instead. Every payload is resent byte for byte as first built:
- * - OpsGenie create: the same alias; while the alert is open OpsGenie deduplicates it (the count goes up,
- *   nobody is paged again). The router never closes alerts, so no close can come between a create and its
- *   resend from Vigil's side; a person closing the alert inside that window (seconds, between a send and
- *   its record) is the one case a resend reopens, and it reopens the same finding's alert, not a new one.
+ * - OpsGenie create: resent as a resend (`resend`): its alias is looked up first, and when an alert has it,
+ *   open or closed, nothing is created (the entry is delivered). The lookup is what covers a person closing the
+ *   alert between an ambiguous attempt and this resend, where alias deduplication (open alerts only) would
+ *   open a second alert. A create OpsGenie has not processed yet is invisible to the lookup; the resend then
+ *   deduplicates on it once both are processed (the drain runs minutes after the attempt that failed).
  * - OpsGenie add-note: a duplicate note carries the same occurrence count, recognisable, and pages nobody.
  * - SIEM: the same OCSF metadata.uid, which the SIEM deduplicates on.
  */
@@ -50,7 +51,8 @@ export class OutboxDrain {
       if (stopped.has(entry.sink)) continue;
       if (outOfTime(budget)) break;
       try {
-        await deliverer.attempt(entry, budget);
+        // Every entry may have reached its receiver already (an ambiguous failure put it here): a resend.
+        await deliverer.attempt({ ...entry, resend: true }, budget);
       } catch (error) {
         const failure = describeFailure(error);
         await store.recordFailure(entry.id, {

@@ -60,7 +60,8 @@ export interface RouteResult {
  * Exactly-once in effect, at-least-once in fact: the route is claimed (a conditional write) before
  * anything is sent, and each sink's progress is recorded after its send. An invocation that dies in
  * between leaves the progress `pending`; the retry resends, which the alias (OpsGenie) and the OCSF
- * metadata.uid (SIEM) make harmless.
+ * metadata.uid (SIEM) make harmless. Its create looks the alias up first (`resend`): a person may have
+ * closed the alert meanwhile, and alias deduplication holds for open alerts only.
  */
 export class AlertRouter {
   private readonly routing: RoutingConfig;
@@ -82,6 +83,8 @@ export class AlertRouter {
   async route(finding: Finding, budget: DeliveryOptions = {}): Promise<RouteResult> {
     const at = Date.parse(finding.lastSeen);
     let state = await this.state.get(finding.id);
+    // A claim found here was made by an earlier invocation: one still pending may have reached OpsGenie.
+    let resend = state !== undefined;
     if (!state) {
       const route = await this.policy.firstRoute(finding);
       const fresh: FindingRouteState = {
@@ -90,16 +93,23 @@ export class AlertRouter {
         opsgenie: route.kind === 'none' ? 'none' : 'pending',
         siem: 'pending',
         count: finding.count,
+        firstCount: finding.count,
         routedAt: at,
         lastUpdateAt: at,
       };
       // Lost to a concurrent invocation of the same finding: continue from what it claimed.
-      state = (await this.state.claim(fresh)) ? fresh : ((await this.state.get(finding.id)) ?? fresh);
+      const claimed = await this.state.claim(fresh);
+      resend = !claimed;
+      state = claimed ? fresh : ((await this.state.get(finding.id)) ?? fresh);
     }
-    if (state.opsgenie === 'pending' || state.siem === 'pending') {
+    // The first delivery is resumed only by the occurrence it was built from (a retry or a redelivery of it:
+    // the same bodies, so the alias and the OCSF metadata.uid repeat). A later occurrence routed meanwhile
+    // (detectors announce a grown finding, possibly while the first is being delivered) is an update.
+    const firstOccurrence = finding.count === (state.firstCount ?? state.count);
+    if (firstOccurrence && (state.opsgenie === 'pending' || state.siem === 'pending')) {
       // Both sinks at once (one slow receiver does not delay the other), then one write records both.
       const [page, record] = await Promise.all([
-        state.opsgenie === 'pending' ? this.deliverer.send(this.firstPage(finding, state.route), at, budget) : undefined,
+        state.opsgenie === 'pending' ? this.deliverer.send({ ...this.firstPage(finding, state.route), resend }, at, budget) : undefined,
         state.siem === 'pending' ? this.deliverer.send(this.siemDelivery(finding, 'create'), at, budget) : undefined,
       ]);
       const deliveries = [page, record].filter((d): d is DeliveryReport => d !== undefined);
@@ -116,8 +126,8 @@ export class AlertRouter {
         ? undefined
         : this.note(finding, route.alias, `seen again: ${finding.count} occurrences, last at ${finding.lastSeen}`);
     const deliveries = await Promise.all([
-      ...(note ? [this.deliverer.send(note, at, budget, state.opsgenie === 'outboxed')] : []),
-      this.deliverer.send(this.siemDelivery(finding, 'update'), at, budget, state.siem === 'outboxed'),
+      ...(note ? [this.deliverer.send(note, at, budget, waitsBehind(state.opsgenie))] : []),
+      this.deliverer.send(this.siemDelivery(finding, 'update'), at, budget, waitsBehind(state.siem)),
     ]);
     return { occurrence: 'update', route: state.route, deliveries };
   }
@@ -224,4 +234,9 @@ export class AlertRouter {
   private endpoint() {
     return resolveOpsGenieEndpoint({ baseUrl: this.options.opsgenieBaseUrl, flavour: this.options.opsgenieFlavour });
   }
+}
+
+/** An update queues in the outbox behind a first delivery that waits there or is still under way (it must not overtake it). */
+function waitsBehind(progress: SinkProgress): boolean {
+  return progress === 'outboxed' || progress === 'pending';
 }

@@ -143,6 +143,32 @@ test('2,000 findings at 20% faults: nothing lost, no finding opens two alerts, a
     for (const server of [opsgenie, hec]) for (const n of Object.values(server.counts.faults)) expect(n).toBeGreaterThan(0);
     expect(ambiguousSiem.size + ambiguousOpsGenie.size).toBeGreaterThan(0);
     expect(runtime.stats.failedInvocations).toEqual([]);
+
+    // A person closes every open alert, the receivers recover, and the drain resends what waits. Alias
+    // deduplication no longer protects a closed alert: the resent creates look their alias up first, so
+    // still no finding opens a second alert, and now every finding has its alert and its SIEM record.
+    for (const alert of standIn.alerts.filter((a) => a.status === 'open')) {
+      standIn.handle({
+        method: 'POST',
+        path: `/v2/alerts/${encodeURIComponent(alert.alias)}/close?identifierType=alias`,
+        headers: { authorization: `GenieKey ${KEY}`, 'content-type': 'application/json' },
+        text: JSON.stringify({ user: 'oncall@example.com' }),
+      });
+    }
+    opsgenie.setRate(0);
+    hec.setRate(0);
+    const last = Date.parse(findingEvent(FINDINGS).time);
+    await runtime.tick(new Date(last));
+    await runtime.tick(new Date(last + 6 * 60_000));
+    expect((await runtime.deliveryLedger()).outbox).toEqual([]);
+    const alertsAfter = new Map<string, number>();
+    for (const alert of standIn.alerts) {
+      const id = alert.alias.split(':').pop()!;
+      alertsAfter.set(id, (alertsAfter.get(id) ?? 0) + 1);
+    }
+    expect(ids.filter((id) => alertsAfter.get(id) !== 1)).toEqual([]);
+    const createdAfter = new Set(siemRecords.filter((r) => r.activity_name === 'Create').map((r) => r.finding_info.uid));
+    expect(ids.filter((id) => !createdAfter.has(id))).toEqual([]);
     console.info(
       `faults: opsgenie ${JSON.stringify(opsgenie.counts)}, hec ${JSON.stringify(hec.counts)}; ` +
         `outbox ${ledger.outbox.length}; SIEM creates resent ${resent.length}; alerts ${standIn.alerts.length}; routed in ${drainMs} ms`,

@@ -11,6 +11,7 @@ import { cloudTrailEvent } from '../helpers/cloudTrailEvent';
 const FAILURES = 5; // the first request and the sink's 4 retries
 let server: http.Server;
 const received: Array<{ status: number; alias: string }> = [];
+let lookups = 0;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -21,6 +22,13 @@ beforeAll(async () => {
       if (/\/v2\/heartbeats\/[^/]+\/ping/.test(req.url ?? '')) {
         res.writeHead(202, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ result: 'PONG - Heartbeat received', took: 0.01, requestId: 'ping' }));
+        return;
+      }
+      // The drain's resend of a create looks its alias up first: no alert has it (the create never got through).
+      if (req.method === 'GET' && /\/v2\/alerts\/[^/]+\?identifierType=alias$/.test(req.url ?? '')) {
+        lookups += 1;
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Alert with the given alias does not exist', took: 0.01, requestId: 'get' }));
         return;
       }
       const status = received.length < FAILURES ? 503 : 202;
@@ -60,6 +68,7 @@ test('a page that fails every sink retry waits in the outbox and the drain deliv
     await runtime.tick(new Date(Date.parse(event.time) + 6 * 60_000));
     expect(received.map((r) => r.status)).toEqual([...Array(FAILURES).fill(503), 202]);
     expect(new Set(received.map((r) => r.alias)).size).toBe(1);
+    expect(lookups).toBe(1);
     const after = await runtime.deliveryLedger();
     expect(after.outbox).toEqual([]);
     expect(after.sent).toEqual({ opsgenie: 1, siem: 1 });

@@ -32,7 +32,7 @@ async function replay(name: string, events: readonly unknown[]) {
   return {
     summary,
     findings: findings.sort((a, b) => a.id.localeCompare(b.id)),
-    opsgenie: withoutHeartbeatPings(lines<{ body: { alias: string } }>(out, 'opsgenie.jsonl')),
+    opsgenie: withoutHeartbeatPings(lines<{ url: string; body: { alias: string; note?: string } }>(out, 'opsgenie.jsonl')),
   };
 }
 
@@ -56,7 +56,12 @@ test('each GuardDuty finding is one Vigil finding; the update joins the original
   expect(clean.findings.map((f) => f.subject)).not.toContain('i-99999999');
   expect(clean.summary.bySeverity).toEqual({ critical: 1, high: 3, medium: 1, low: 2 });
   // critical and high page: the attack sequence, the exfiltration (once, not for its update), the crypto miner, the S3 exfiltration.
-  expect(clean.opsgenie).toHaveLength(4);
+  const creates = clean.opsgenie.filter((r) => r.url.endsWith('/v2/alerts'));
+  expect(creates).toHaveLength(4);
+  // The update (six hours later) is announced again: a note with the new count on the exfiltration's alert, no second page.
+  const notes = clean.opsgenie.filter((r) => r.url.includes('/notes?'));
+  expect(notes.map((r) => r.body.note)).toEqual([expect.stringContaining('2 occurrences')]);
+  expect(notes[0]!.url).toContain(exfiltration[0]!.id);
 });
 
 test('every event twice, shuffled: the same findings, and no second page', async () => {
@@ -69,5 +74,11 @@ test('every event twice, shuffled: the same findings, and no second page', async
   expect((exfiltration[0] as { detail: { service: { count: number } } }).detail.service.count).toBe(9);
   const messy = await replay('messy', events);
   expect(messy.findings).toEqual(clean.findings);
-  expect(messy.opsgenie.map((r) => r.body.alias).sort()).toEqual(clean.opsgenie.map((r) => r.body.alias).sort());
+  // The same pages. (The update arrives first here, so the original adds a count but no later lastSeen: no note.)
+  const aliases = (requests: typeof clean.opsgenie) =>
+    requests
+      .filter((r) => r.url.endsWith('/v2/alerts'))
+      .map((r) => r.body.alias)
+      .sort();
+  expect(aliases(messy.opsgenie)).toEqual(aliases(clean.opsgenie));
 }, 60_000);

@@ -2,13 +2,14 @@ import { ConfigError } from '../../config/errors';
 import { retryAfterMs } from '../../retry';
 import { PermanentDeliveryError, type AlertDeliveryErrorOptions } from '../sinks/errors';
 import { excerpt, isRetryableStatus, sendWithRetry, type HttpResponseView, type HttpSinkOptions, type Verdict } from '../sinks/httpRetry';
-import type { DeliveryOptions, DeliveryResult, OpsGenieSink } from '../sinks/types';
+import type { DeliveryOptions, DeliveryResult, OpsGenieDeliveryOptions, OpsGenieSink } from '../sinks/types';
 import { resolveOpsGenieEndpoint, type OpsGenieEndpoint, type OpsGenieEndpointOptions } from './endpoint';
 import { OpsGenieApiError, OpsGenieLimitError } from './errors';
 import { boundActionBody, boundAlias, boundCreateAlert, boundNoteBody, checkHeartbeatName, type TruncatedField } from './limits';
 import {
   OPSGENIE_METHODS,
   alertActionUrl,
+  alertUrl,
   alertsUrl,
   heartbeatPingUrl,
   operationOfUrl,
@@ -33,8 +34,14 @@ import type { OpsGenieActionBody, OpsGenieAlertPayload, OpsGenieNoteBody, OpsGen
  *   other status fails at once with an {@link OpsGenieApiError}. Past the budget or the deadline: a
  *   RetryableDeliveryError, for the outbox.
  * - Resending is safe for create (alias deduplication: an open alert's count goes up, no second alert),
- *   close and acknowledge (idempotent on an alert). An add-note retried after an ambiguous failure (a
- *   timeout or reset after the request left, a 5xx after OpsGenie took it) may add the same note twice:
+ *   close and acknowledge (idempotent on an alert). Deduplication holds for an *open* alias only: a create
+ *   resent after a person closed the alert would open a second one. So a create that may already have
+ *   reached OpsGenie (`resend`: from the outbox, or a resumed invocation) first looks its alias up
+ *   ({@link OpsGenieClient.getAlert}) and is not sent when an alert, open or closed, has it. The client's
+ *   own retries, seconds apart, do not look up: OpsGenie processes a create asynchronously, so a lookup
+ *   that soon after an ambiguous attempt cannot see it, and the resent create deduplicates on it instead.
+ *   An add-note retried after an ambiguous failure (a timeout or reset after the request left, a 5xx after
+ *   OpsGenie took it) may add the same note twice:
  *   accepted, as a duplicate note pages nobody and a lost update hides a recurrence; the router's
  *   notes carry their occurrence count, which makes a duplicate recognisable.
  *
@@ -69,7 +76,7 @@ interface OpsGenieCallRecord {
 
 /** A 202 Accepted: the request is queued at OpsGenie. */
 interface OpsGenieAccepted extends DeliveryResult {
-  operation: Exclude<OpsGenieOperation, 'requestStatus'>;
+  operation: Exclude<OpsGenieOperation, 'requestStatus' | 'getAlert'>;
   /** OpsGenie's id for this request (body `requestId`, else the `X-Request-ID` header). */
   requestId?: string;
   /** The fields the limits cut (see limits.ts); empty when nothing was. */
@@ -93,6 +100,21 @@ type OpsGenieRequestStatus =
       alias?: string;
       processedAt?: string;
       integrationId?: string;
+      attempts: number;
+    };
+
+/** `GET /v2/alerts/{alias}?identifierType=alias` (GetAlertResponse): the alert that has, or last had, the alias. */
+type OpsGenieAlertLookup =
+  | { found: false; alias: string; attempts: number }
+  | {
+      found: true;
+      alias: string;
+      /** OpsGenie's alert id. */
+      id: string;
+      status: 'open' | 'closed';
+      acknowledged?: boolean;
+      /** Occurrences deduplicated into it. */
+      count?: number;
       attempts: number;
     };
 
@@ -211,6 +233,22 @@ function classifyStatus(response: HttpResponseView): Verdict<StatusValue> {
   return errorVerdict('requestStatus', response, reply);
 }
 
+type AlertValue = { found: false } | { found: true; data: Record<string, unknown> };
+
+/** 200 with the alert, or 404: no alert has (or had) the alias. */
+function classifyAlert(response: HttpResponseView): Verdict<AlertValue> {
+  const reply = parseReply(response.text);
+  if (response.status === 404) return { kind: 'ok', value: { found: false } };
+  if (response.status === 200) {
+    const data = reply.data;
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+      return { kind: 'ok', value: { found: true, data: data as Record<string, unknown> } };
+    }
+    return { kind: 'fail', reason: `HTTP 200 without an alert: ${excerpt(response.text) || '(empty body)'}` };
+  }
+  return errorVerdict('getAlert', response, reply);
+}
+
 function optionalString(data: Record<string, unknown>, key: string): string | undefined {
   return typeof data[key] === 'string' ? (data[key] as string) : undefined;
 }
@@ -240,8 +278,12 @@ class OpsGenieClient implements OpsGenieSink {
     if (onCall !== undefined) this.#onCall = onCall;
   }
 
-  /** `POST /v2/alerts`. The alias is required: it is what makes a retry or a resend deduplicate instead of paging twice. */
-  public async createAlert(payload: OpsGenieAlertPayload, options: DeliveryOptions = {}): Promise<OpsGenieAccepted> {
+  /**
+   * `POST /v2/alerts`. The alias is required: it is what makes a retry or a resend deduplicate instead of paging twice.
+   * With `resend`, the alias is looked up first: when an alert has it (open or closed) nothing is sent and the
+   * result says so (`existing`, `delivered: 0`); a lookup that fails fails the resend (nothing is created blind).
+   */
+  public async createAlert(payload: OpsGenieAlertPayload, options: OpsGenieDeliveryOptions = {}): Promise<OpsGenieAccepted> {
     const url = alertsUrl(this.endpoint);
     const bounded = this.#bound('create', 'POST', url, () => {
       if (typeof payload?.alias !== 'string' || payload.alias.trim() === '') {
@@ -249,7 +291,75 @@ class OpsGenieClient implements OpsGenieSink {
       }
       return boundCreateAlert(payload);
     });
-    return this.#accepted('create', 'POST', url, bounded.body, bounded.truncated, options);
+    const { resend, ...budget } = options;
+    if (resend === true) {
+      const lookup = await this.getAlert(bounded.body.alias, budget);
+      if (lookup.found) {
+        return {
+          sink: this.name,
+          operation: 'create',
+          delivered: 0,
+          attempts: lookup.attempts,
+          status: 200,
+          truncated: [],
+          existing: lookup.status,
+        };
+      }
+    }
+    return this.#accepted('create', 'POST', url, bounded.body, bounded.truncated, budget);
+  }
+
+  /**
+   * `GET /v2/alerts/{alias}?identifierType=alias`: the alert that has the alias, open or else the latest closed
+   * one, or `found: false` (404). Retried like every call, under the caller's deadline.
+   */
+  public async getAlert(alias: string, options: DeliveryOptions = {}): Promise<OpsGenieAlertLookup> {
+    const bounded = this.#bound('getAlert', 'GET', undefined, () => {
+      if (typeof alias !== 'string' || alias.trim() === '') throw new OpsGenieLimitError('OpsGenie get alert: an alias is required');
+      return boundAlias(alias);
+    });
+    const url = alertUrl(this.endpoint, bounded);
+    const started = performance.now();
+    try {
+      const result = await sendWithRetry({
+        sink: this.name,
+        operation: 'getAlert',
+        method: 'GET',
+        url,
+        headers: this.#headers(false),
+        http: this.#http,
+        deadline: options,
+        classify: classifyAlert,
+      });
+      const value = result.value;
+      let lookup: OpsGenieAlertLookup;
+      if (!value.found) lookup = { found: false, alias: bounded, attempts: result.attempts };
+      else {
+        const { data } = value;
+        lookup = {
+          found: true,
+          alias: bounded,
+          id: optionalString(data, 'id') ?? '',
+          status: data.status === 'closed' ? 'closed' : 'open',
+          attempts: result.attempts,
+        };
+        if (typeof data.acknowledged === 'boolean') lookup.acknowledged = data.acknowledged;
+        if (typeof data.count === 'number') lookup.count = data.count;
+      }
+      this.#report({
+        operation: 'getAlert',
+        method: 'GET',
+        url,
+        outcome: 'processed',
+        attempts: result.attempts,
+        status: result.status,
+        durationMs: performance.now() - started,
+      });
+      return lookup;
+    } catch (error) {
+      this.#reportFailure('getAlert', 'GET', url, started, error);
+      throw error;
+    }
   }
 
   /** `POST /v2/alerts/{alias}/close?identifierType=alias`. */
@@ -344,7 +454,7 @@ class OpsGenieClient implements OpsGenieSink {
    * (the key goes nowhere else) and bounding its body like the methods above. Request status is a read,
    * not a delivery: use {@link getRequestStatus}.
    */
-  public async deliver(request: OpsGenieRequest, options: DeliveryOptions = {}): Promise<OpsGenieAccepted> {
+  public async deliver(request: OpsGenieRequest, options: OpsGenieDeliveryOptions = {}): Promise<OpsGenieAccepted> {
     const parsed = operationOfUrl(this.endpoint, request.url);
     if ('problem' in parsed) {
       throw new PermanentDeliveryError(`${this.name}: refusing to send: ${parsed.problem}`, { sink: this.name, attempts: 0 });
@@ -356,10 +466,14 @@ class OpsGenieClient implements OpsGenieSink {
     return this.#deliverParsed(parsed, request.body, options);
   }
 
-  #deliverParsed(parsed: ParsedOpsGeniePath, body: unknown, options: DeliveryOptions): Promise<OpsGenieAccepted> {
+  #deliverParsed(parsed: ParsedOpsGeniePath, body: unknown, options: OpsGenieDeliveryOptions): Promise<OpsGenieAccepted> {
+    if (parsed.operation === 'create') return this.createAlert((body ?? {}) as OpsGenieAlertPayload, options);
+    const { resend: _resend, ...budget } = options;
+    return this.#deliverAction(parsed, body, budget);
+  }
+
+  #deliverAction(parsed: Exclude<ParsedOpsGeniePath, { operation: 'create' }>, body: unknown, options: DeliveryOptions) {
     switch (parsed.operation) {
-      case 'create':
-        return this.createAlert((body ?? {}) as OpsGenieAlertPayload, options);
       case 'close':
       case 'acknowledge':
       case 'addNote': {
@@ -379,6 +493,8 @@ class OpsGenieClient implements OpsGenieSink {
         return this.pingHeartbeat(parsed.name, options);
       case 'requestStatus':
         throw this.#refused('requestStatus', new OpsGenieLimitError('a request status is read with getRequestStatus, not delivered'));
+      case 'getAlert':
+        throw this.#refused('getAlert', new OpsGenieLimitError('an alert is read with getAlert, not delivered'));
     }
   }
 
@@ -492,4 +608,4 @@ class OpsGenieClient implements OpsGenieSink {
 }
 
 export { OpsGenieClient };
-export type { OpsGenieAccepted, OpsGenieCallRecord, OpsGenieClientOptions, OpsGenieRequestStatus };
+export type { OpsGenieAccepted, OpsGenieAlertLookup, OpsGenieCallRecord, OpsGenieClientOptions, OpsGenieRequestStatus };

@@ -1,5 +1,5 @@
 export { OpsGenieClient } from './client';
-export type { OpsGenieAccepted, OpsGenieCallRecord, OpsGenieClientOptions, OpsGenieRequestStatus } from './client';
+export type { OpsGenieAccepted, OpsGenieAlertLookup, OpsGenieCallRecord, OpsGenieClientOptions, OpsGenieRequestStatus } from './client';
 export { OPSGENIE_BASE_URLS, OPSGENIE_FLAVOURS, isLoopback, opsGenieEndpointProblem, resolveOpsGenieEndpoint } from './endpoint';
 export type { OpsGenieEndpoint, OpsGenieEndpointOptions, OpsGenieFlavour } from './endpoint';
 export { OpsGenieApiError, OpsGenieLimitError } from './errors';
@@ -21,6 +21,7 @@ export type { Bounded, TruncatedField } from './limits';
 export {
   OPSGENIE_METHODS,
   alertActionUrl,
+  alertUrl,
   alertsUrl,
   heartbeatPingUrl,
   operationOfUrl,

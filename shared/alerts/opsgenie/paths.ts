@@ -18,6 +18,7 @@ const METHOD: Record<OpsGenieOperation, 'POST' | 'GET'> = {
   addNote: 'POST',
   heartbeatPing: 'GET',
   requestStatus: 'GET',
+  getAlert: 'GET',
 };
 
 function alertsUrl(endpoint: OpsGenieEndpoint): string {
@@ -26,6 +27,11 @@ function alertsUrl(endpoint: OpsGenieEndpoint): string {
 
 function alertActionUrl(endpoint: OpsGenieEndpoint, alias: string, action: AlertAction): string {
   return `${endpoint.apiRoot}/v2/alerts/${encodeURIComponent(alias)}/${ACTION_PATH[action]}?identifierType=alias`;
+}
+
+/** `GET /v2/alerts/{alias}?identifierType=alias`: the alert that has (or last had) this alias, open or closed. */
+function alertUrl(endpoint: OpsGenieEndpoint, alias: string): string {
+  return `${endpoint.apiRoot}/v2/alerts/${encodeURIComponent(alias)}?identifierType=alias`;
 }
 
 function requestStatusUrl(endpoint: OpsGenieEndpoint, requestId: string): string {
@@ -39,7 +45,7 @@ function heartbeatPingUrl(endpoint: OpsGenieEndpoint, name: string): string {
 /** What an API path (after the endpoint's prefix) asks for. */
 type ParsedOpsGeniePath =
   | { operation: 'create' }
-  | { operation: 'close' | 'acknowledge' | 'addNote'; identifier: string; identifierType: string }
+  | { operation: 'close' | 'acknowledge' | 'addNote' | 'getAlert'; identifier: string; identifierType: string }
   | { operation: 'requestStatus'; requestId: string }
   | { operation: 'heartbeatPing'; name: string };
 
@@ -65,6 +71,11 @@ function parseOpsGeniePath(pathname: string, search = ''): ParsedOpsGeniePath | 
     if (rest.length === 2 && rest[0] === 'requests') {
       const requestId = decode(rest[1]);
       return requestId ? { operation: 'requestStatus', requestId } : undefined;
+    }
+    if (rest.length === 1) {
+      const identifier = decode(rest[0]);
+      if (!identifier) return undefined;
+      return { operation: 'getAlert', identifier, identifierType: new URLSearchParams(search).get('identifierType') ?? 'id' };
     }
     if (rest.length === 2) {
       const action = (Object.keys(ACTION_PATH) as AlertAction[]).find((a) => ACTION_PATH[a] === rest[1]);
@@ -101,5 +112,14 @@ function operationOfUrl(endpoint: OpsGenieEndpoint, url: string): ParsedOpsGenie
   return operation ?? { problem: `${parsed.pathname} is not an OpsGenie operation this client performs` };
 }
 
-export { METHOD as OPSGENIE_METHODS, alertActionUrl, alertsUrl, heartbeatPingUrl, operationOfUrl, parseOpsGeniePath, requestStatusUrl };
+export {
+  METHOD as OPSGENIE_METHODS,
+  alertActionUrl,
+  alertUrl,
+  alertsUrl,
+  heartbeatPingUrl,
+  operationOfUrl,
+  parseOpsGeniePath,
+  requestStatusUrl,
+};
 export type { AlertAction, ParsedOpsGeniePath };

@@ -70,8 +70,9 @@ interface OpsGenieNoteBody extends OpsGenieActionBody {
  * | `addNote`       | `POST /v2/alerts/{alias}/notes?identifierType=alias`           | OpsGenieNoteBody        |
  * | `heartbeatPing` | `GET /v2/heartbeats/{name}/ping`                               | none                    |
  * | `requestStatus` | `GET /v2/alerts/requests/{requestId}`                          | none                    |
+ * | `getAlert`      | `GET /v2/alerts/{alias}?identifierType=alias`                  | none                    |
  */
-type OpsGenieOperation = 'create' | 'close' | 'acknowledge' | 'addNote' | 'heartbeatPing' | 'requestStatus';
+type OpsGenieOperation = 'create' | 'close' | 'acknowledge' | 'addNote' | 'heartbeatPing' | 'requestStatus' | 'getAlert';
 
 type OpsGenieRequestBody = OpsGenieAlertPayload | OpsGenieActionBody | OpsGenieNoteBody;
 

@@ -22,6 +22,8 @@ interface DeliveryResult {
   operation?: string;
   /** Fields the sink cut to the receiver's limits (OpsGenie: see opsgenie/limits.ts). */
   truncated?: string[];
+  /** A resent create that was not sent: the alias already names an alert, in this state (see OpsGenieDeliveryOptions). */
+  existing?: 'open' | 'closed';
 }
 
 /**
@@ -39,11 +41,23 @@ interface AlertSink<TRequest> {
  */
 type DeliveryOptions = RetryDeadline;
 
+/** An OpsGenie delivery's options: the caller's budget, and whether this is a resend. */
+interface OpsGenieDeliveryOptions extends DeliveryOptions {
+  /**
+   * An earlier attempt of this create may have reached OpsGenie (an outbox resend, a resumed invocation):
+   * the alias is looked up first and, when it names an alert, open or closed, nothing is created again
+   * (OpsGenie deduplicates on an open alias only: a human may have closed the alert in between).
+   */
+  resend?: boolean;
+}
+
 /**
  * Takes one OpsGenie request (method, url, body): a create as `createAlertRequest` builds it, or a close,
  * acknowledge, add-note or heartbeat ping (opsgenie/paths.ts). OpsGenieClient sends it; the capture sink records it.
  */
-type OpsGenieSink = AlertSink<OpsGenieRequest>;
+interface OpsGenieSink extends AlertSink<OpsGenieRequest> {
+  deliver(request: OpsGenieRequest, options?: OpsGenieDeliveryOptions): Promise<DeliveryResult>;
+}
 
 /**
  * What the SIEM takes: any OCSF event (a Detection Finding, an audit record's Authentication or API
@@ -58,4 +72,4 @@ interface OcsfRecord {
 /** Takes OCSF records; the sink wraps, batches and sends them (or records them one per line). */
 type SiemSink = AlertSink<readonly OcsfRecord[]>;
 
-export type { AlertSink, DeliveryOptions, DeliveryResult, OcsfRecord, OpsGenieSink, SiemSink };
+export type { AlertSink, DeliveryOptions, DeliveryResult, OcsfRecord, OpsGenieDeliveryOptions, OpsGenieSink, SiemSink };

@@ -25,6 +25,8 @@ export interface FindingRouteState {
   siem: SinkProgress;
   /** Highest occurrence count routed (first occurrence or update). */
   count: number;
+  /** The count of the occurrence the first delivery was built from (absent on older items: `count`). */
+  firstCount?: number;
   /** Event time (epoch ms) of the first occurrence routed and of the last update sent. */
   routedAt: number;
   lastUpdateAt?: number;

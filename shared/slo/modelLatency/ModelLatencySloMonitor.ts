@@ -68,8 +68,8 @@ export class ModelLatencySloMonitor {
     const status = recorded ? 'recorded' : 'duplicate';
     if (!evaluation.level) return { status, series: minute.series };
     const occurrence = this.occurrenceOf(event, minute, objective, evaluation);
-    const { finding, unannounced } = await this.findings.record(occurrence, deadline);
-    if (unannounced) {
+    const { finding, unannounced, grown } = await this.findings.record(occurrence, deadline);
+    if (unannounced || grown) {
       await this.publisher.publish([finding], deadline);
       await this.findings.markAnnounced([finding.id]);
     }

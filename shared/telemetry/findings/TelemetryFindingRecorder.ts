@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/types';
 import type { RetryDeadline } from '../../retry';
 
 /**
- * The telemetry findings into the finding store, and those that open onto the bus (once: a finding
+ * The telemetry findings into the finding store, and those that open or grew onto the bus (a finding
  * whose announcement failed is announced by the retry, and the router is idempotent on the finding id).
  */
 export class TelemetryFindingRecorder {
@@ -17,15 +17,17 @@ export class TelemetryFindingRecorder {
   /** Returns the findings this call opened. */
   async record(occurrences: readonly Occurrence[], deadline: RetryDeadline = {}): Promise<Finding[]> {
     const toAnnounce = new Map<string, Finding>();
+    const opening = new Set<string>();
     // One after the other: occurrences of one finding would otherwise race on its conditional write.
     for (const occurrence of occurrences) {
-      const { finding, unannounced } = await this.store.record(occurrence, deadline);
-      if (unannounced) toAnnounce.set(finding.id, finding);
+      const { finding, unannounced, grown } = await this.store.record(occurrence, deadline);
+      if (unannounced) opening.add(finding.id);
+      if (unannounced || grown) toAnnounce.set(finding.id, finding);
     }
-    const opened = [...toAnnounce.values()];
-    if (opened.length === 0) return [];
-    await this.publisher.publish(opened, deadline);
-    await this.store.markAnnounced(opened.map((f) => f.id));
-    return opened;
+    const announced = [...toAnnounce.values()];
+    if (announced.length === 0) return [];
+    await this.publisher.publish(announced, deadline);
+    await this.store.markAnnounced(announced.map((f) => f.id));
+    return announced.filter((f) => opening.has(f.id));
   }
 }

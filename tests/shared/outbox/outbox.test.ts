@@ -2,7 +2,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { ensureTables, loadTableDefinitions, localClientConfig, startDynamo } from '../../../infra/local';
-import { PermanentDeliveryError, RetryableDeliveryError, type OcsfRecord, type OpsGenieRequest } from '../../../shared/alerts';
+import {
+  PermanentDeliveryError,
+  RetryableDeliveryError,
+  type OcsfRecord,
+  type OpsGenieDeliveryOptions,
+  type OpsGenieRequest,
+} from '../../../shared/alerts';
 import {
   Deliverer,
   DynamoOutboxStore,
@@ -76,9 +82,17 @@ function scriptedSinks(script: Record<string, 'ok' | 'retry' | 'refuse'>) {
     if (how === 'refuse') throw new PermanentDeliveryError('bad key', { attempts: 1 });
     return { sink: 'test', delivered: 1, attempts: 1 };
   };
+  const resends: boolean[] = [];
   return {
     sent,
-    opsgenie: { name: 'og', deliver: (r: OpsGenieRequest) => answer((r.body as { alias: string }).alias) },
+    resends,
+    opsgenie: {
+      name: 'og',
+      deliver: (r: OpsGenieRequest, options?: OpsGenieDeliveryOptions) => {
+        resends.push(options?.resend === true);
+        return answer((r.body as { alias: string }).alias);
+      },
+    },
     siem: { name: 'siem', deliver: (r: readonly OcsfRecord[]) => answer(r[0]!.metadata.uid) },
   };
 }
@@ -147,6 +161,10 @@ describe.each(stores)('the outbox (%s)', (_name, makeStore) => {
     expect(result.waiting.find((e) => e.id === stuck.id)).toMatchObject({ attempts: 7, reason: expect.stringContaining('still down') });
     expect(ours(result.overdue.map((e) => e.id))).toEqual([stuck.id, behind.id]);
     expect((await store.list('failed')).find((e) => e.id === refused.id)).toMatchObject({ reason: expect.stringContaining('bad key') });
+
+    // Every OpsGenie resend went as a resend (a create looks its alias up before creating again).
+    expect(sinks.resends.every(Boolean)).toBe(true);
+    expect(sinks.resends.length).toBeGreaterThan(0);
 
     // The next run resends nothing that was delivered.
     sinks.sent.length = 0;

@@ -217,6 +217,60 @@ test('an invocation that died after claiming a finding resends on retry (the ali
   expect(pages[1]!.body.alias).toBe(pages[0]!.body.alias);
 });
 
+test('a resumed first delivery is a resend (the create looks its alias up first); a fresh one and an update are not', async () => {
+  const resends: Array<[string, boolean]> = [];
+  const recording: OpsGenieSink = {
+    name: 'recording',
+    deliver: async (request, options) => {
+      resends.push([request.url.includes('/notes') ? 'note' : 'create', options?.resend === true]);
+      return { sink: 'recording', delivered: 1, attempts: 1 };
+    },
+  };
+  const state = new InMemoryRouterStateStore();
+  const router = new AlertRouter({
+    opsgenie: recording,
+    siem: new CaptureSiemSink(() => {}),
+    stage: 'test',
+    opsgenieBaseUrl: 'https://api.opsgenie.com',
+    opsgenieFlavour: 'opsgenie',
+    pageAtOrAbove: 'high',
+    productVersion: '0.1.0',
+    routing: parseRoutingConfig({ updateIntervalMinutes: 1 }),
+    state,
+  });
+  const f = finding('critical', at('2026-10-09T08:00:00.000Z'));
+  await router.route(f);
+  await state.setProgress(f.id, { opsgenie: 'pending' }); // the process died between the send and its record
+  await router.route(f);
+  await router.route({ ...f, count: 5, ...at('2026-10-09T08:30:00.000Z') });
+  expect(resends).toEqual([
+    ['create', false],
+    ['create', true],
+    ['note', false],
+  ]);
+});
+
+test('a later occurrence routed while the first delivery is under way does not redo it: it queues behind as an update', async () => {
+  const { router, pages, records, state, outbox } = routerWith({ routing: { updateIntervalMinutes: 1 } });
+  const f = finding('critical', { count: 1, ...at('2026-10-09T08:00:00.000Z') });
+  await router.route(f);
+  await state.setProgress(f.id, { opsgenie: 'pending', siem: 'pending' }); // as if still being delivered
+  const later = await router.route({ ...f, count: 4, ...at('2026-10-09T08:30:00.000Z') });
+  expect(later.occurrence).toBe('update');
+  expect(later.deliveries.map((d) => [d.operation, d.outcome])).toEqual([
+    ['addNote', 'outboxed'],
+    ['update', 'outboxed'],
+  ]);
+  expect(pages).toHaveLength(1);
+  expect(records.map((r) => r.activity_name)).toEqual(['Create']);
+  expect((await outbox.list('waiting')).map((e) => e.reason)).toEqual([expect.stringContaining('queued behind'), expect.any(String)]);
+  // The occurrence it was built from resumes it, with the same bodies: the SIEM sees the same metadata.uid.
+  const resumed = await router.route(f);
+  expect(resumed.occurrence).toBe('first');
+  expect(records.map((r) => r.activity_name)).toEqual(['Create', 'Create']);
+  expect(records[1]!.metadata.uid).toBe(records[0]!.metadata.uid);
+});
+
 test('audit records go to the SIEM as built, through the same sink, and never page', async () => {
   const { router, pages, records } = routerWith();
   const audit = [

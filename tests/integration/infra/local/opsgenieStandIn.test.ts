@@ -91,6 +91,18 @@ describe('OpsGenie stand-in (the embedded runtime’s capture endpoint)', () => 
     expect(og.store.openAlert(alias)).toMatchObject({ count: 1, tinyId: '2' });
   });
 
+  it('finds an alert by alias after it was closed, so a resent create opens nothing', async () => {
+    const body = createAlertRequest(sampleFinding(), { stage: 'prod' }).body;
+    await expect(og.client.getAlert(body.alias)).resolves.toMatchObject({ found: false });
+    await og.client.createAlert(body);
+    await og.client.closeAlert(body.alias, { user: 'oncall@example.com' });
+    await expect(og.client.getAlert(body.alias)).resolves.toMatchObject({ found: true, status: 'closed', count: 1 });
+    await expect(og.client.createAlert(body, { resend: true })).resolves.toMatchObject({ delivered: 0, existing: 'closed' });
+    expect(og.store.alerts).toHaveLength(1);
+    // Lookups are reads: not recorded in opsgenie.jsonl.
+    expect(og.recorded.map((r) => r.method)).toEqual(['POST', 'POST']);
+  });
+
   it('accepts a close of an alias no alert has, and tells only in the request status', async () => {
     const accepted = await og.client.closeAlert('vigil:prod:nothing:here');
     expect(accepted.status).toBe(202);

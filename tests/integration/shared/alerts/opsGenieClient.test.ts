@@ -191,6 +191,75 @@ describe('Class: OpsGenieClient (against a local HTTP server)', () => {
       expect(error).toMatchObject({ status: 404, operation: 'requestStatus', apiMessage: 'Request not found' });
     });
 
+    it('get alert: GET /v2/alerts/{alias}?identifierType=alias; found (open or closed) or not (404)', async () => {
+      server.script({
+        status: 200,
+        body: {
+          data: { id: 'a-1', tinyId: '7', alias: ALIAS, status: 'closed', acknowledged: true, count: 3 },
+          took: 0.01,
+          requestId: 'g',
+        },
+      });
+      await expect(client().getAlert(ALIAS)).resolves.toEqual({
+        found: true,
+        alias: ALIAS,
+        id: 'a-1',
+        status: 'closed',
+        acknowledged: true,
+        count: 3,
+        attempts: 1,
+      });
+      expect(only()).toMatchObject({ method: 'GET', url: `/v2/alerts/${ENCODED}?identifierType=alias` });
+      expect(only().headers.authorization).toBe(`GenieKey ${KEY}`);
+      server.script({ status: 404, body: { message: 'Alert with the given alias does not exist', took: 0.001, requestId: 'x' } });
+      await expect(client().getAlert(ALIAS)).resolves.toEqual({ found: false, alias: ALIAS, attempts: 1 });
+      server.script({ status: 503, body: { message: 'down' } }, { status: 404, body: { message: 'no' } });
+      await expect(client().getAlert(ALIAS)).resolves.toMatchObject({ found: false, attempts: 2 });
+      expect(calls.map((c) => [c.operation, c.outcome])).toEqual([
+        ['getAlert', 'processed'],
+        ['getAlert', 'processed'],
+        ['getAlert', 'processed'],
+      ]);
+    });
+
+    it('a resent create looks its alias up first: an alert that has it, open or closed, is not created again', async () => {
+      const body = createAlertRequest(sampleFinding(), { stage: 'prod' }).body;
+      for (const status of ['open', 'closed'] as const) {
+        server.script({ status: 200, body: { data: { id: 'a-1', alias: body.alias, status }, took: 0.01, requestId: 'g' } });
+        await expect(client().createAlert(body, { resend: true })).resolves.toMatchObject({
+          operation: 'create',
+          delivered: 0,
+          existing: status,
+        });
+        expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+      }
+      // No alert has it: created; the lookup and the create are two requests.
+      server.script({ status: 404, body: { message: 'no', took: 0.001, requestId: 'x' } }, { status: 202, body: accepted });
+      await expect(client().createAlert(body, { resend: true })).resolves.toMatchObject({ delivered: 1, requestId: REQUEST_ID });
+      expect(server.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+        `GET /v2/alerts/${encodeURIComponent(body.alias)}`,
+        'POST /v2/alerts',
+      ]);
+      // A lookup that fails fails the resend: nothing is created blind.
+      server.script({ status: 503, body: { message: 'down' } });
+      await expect(client().createAlert(body, { resend: true })).rejects.toBeInstanceOf(RetryableDeliveryError);
+      expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+      // Through the sink interface too; other operations ignore `resend`.
+      server.script({ status: 200, body: { data: { id: 'a-1', alias: body.alias, status: 'closed' }, took: 0.01, requestId: 'g' } });
+      await expect(
+        client().deliver(createAlertRequest(sampleFinding(), { stage: 'prod', baseUrl: server.baseUrl }), { resend: true }),
+      ).resolves.toMatchObject({ existing: 'closed' });
+      server.script({ status: 202, body: accepted });
+      await client().addNote(ALIAS, 'n');
+      await client().deliver(
+        { method: 'POST', url: `${server.baseUrl}/v2/alerts/${ENCODED}/notes?identifierType=alias`, body: { note: 'n' } },
+        {
+          resend: true,
+        },
+      );
+      expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+    });
+
     it('JSM: the same calls under /jsm/ops/integration, with the same scheme; no heartbeat ping there', async () => {
       const jsm = client({ flavour: 'jsm' });
       expect(jsm.name).toBe('jsm');
@@ -446,6 +515,7 @@ describe('Class: OpsGenieClient (against a local HTTP server)', () => {
         { method: 'GET' as const, url: `${server.baseUrl}/v2/alerts` },
         { method: 'POST' as const, url: `${server.baseUrl}/v2/alerts/abc/close?identifierType=id`, body: {} },
         { method: 'GET' as const, url: `${server.baseUrl}/v2/alerts/requests/${REQUEST_ID}` },
+        { method: 'GET' as const, url: `${server.baseUrl}/v2/alerts/${ENCODED}?identifierType=alias` },
       ];
       for (const request of requests) {
         await expect(c.deliver(request)).rejects.toBeInstanceOf(PermanentDeliveryError);

@@ -113,6 +113,24 @@ describe('FindingStore', () => {
     expect(later).toMatchObject({ created: false, unannounced: false, finding: { count: 3 } });
     expect(later.finding).not.toHaveProperty('announced');
   });
+
+  test('an announced finding that grows is to be announced again: a higher count and a minute of event time on', async () => {
+    const o = (id: string, time: string) => occurrence(id, time, { dedupKey: 'grown' });
+    const first = await store.record(o('g1', '2026-11-20T12:10:00Z'));
+    expect(first).toMatchObject({ unannounced: true, grown: false });
+    await store.markAnnounced([first.finding.id]);
+    // Seconds later: grown, but within the minute; a late event (no later lastSeen) neither.
+    expect(await store.record(o('g2', '2026-11-20T12:10:30Z'))).toMatchObject({ unannounced: false, grown: false });
+    expect(await store.record(o('g0', '2026-11-20T12:09:00Z'))).toMatchObject({ grown: false, finding: { count: 3 } });
+    const grown = await store.record(o('g3', '2026-11-20T12:11:00Z'));
+    expect(grown).toMatchObject({ unannounced: false, grown: true, finding: { count: 4 } });
+    // The publication failed and the event is redelivered: still to be announced; once announced, not.
+    expect(await store.record(o('g3', '2026-11-20T12:11:00Z'))).toMatchObject({ grown: true });
+    await store.markAnnounced([grown.finding.id]);
+    expect(await store.record(o('g3', '2026-11-20T12:11:00Z'))).toMatchObject({ grown: false });
+    expect(await store.record(o('g4', '2026-11-20T12:11:40Z'))).toMatchObject({ grown: false, finding: { count: 5 } });
+    expect((await store.record(o('g5', '2026-11-20T12:12:00Z'))).finding).not.toHaveProperty('announcedCount');
+  });
 });
 
 describe('FindingStore: occurrences that report a span, and a window anchor', () => {

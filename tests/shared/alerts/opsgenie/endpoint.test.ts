@@ -2,6 +2,7 @@ import { AlertRouterConfigSchema } from '../../../../functions/alert-router/mani
 import {
   OPSGENIE_BASE_URLS,
   alertActionUrl,
+  alertUrl,
   alertsUrl,
   heartbeatPingUrl,
   operationOfUrl,
@@ -109,6 +110,8 @@ describe('URLs of each operation', () => {
     expect(operationOfUrl(og, requestStatusUrl(og, 'r-1'))).toEqual({ operation: 'requestStatus', requestId: 'r-1' });
     expect(operationOfUrl(og, heartbeatPingUrl(og, 'vigil prod'))).toEqual({ operation: 'heartbeatPing', name: 'vigil prod' });
     expect(parseOpsGeniePath('/v2/alerts/x/close')).toEqual({ operation: 'close', identifier: 'x', identifierType: 'id' });
+    expect(alertUrl(og, alias)).toBe(`https://api.eu.opsgenie.com/v2/alerts/${encodeURIComponent(alias)}?identifierType=alias`);
+    expect(operationOfUrl(og, alertUrl(og, alias))).toEqual({ operation: 'getAlert', identifier: alias, identifierType: 'alias' });
   });
 
   it('names no operation for another host, another flavour’s path or a path Vigil never calls', () => {
