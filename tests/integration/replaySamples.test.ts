@@ -115,7 +115,7 @@ const EXPECTED = {
   // replayCatchUp 'latest' a replay pings once per step of event time that spans firings (from one captured event to
   // the next): the samples' events advance the clock past a firing 26 times (22 of them the app-signals batches, one
   // every 30 s from 12:00 to 14:00, which step past each firing of those two hours).
-  deliveries: { opsgenie: 15, siem: 61, heartbeatPings: 26 },
+  deliveries: { opsgenie: 17, siem: 63, heartbeatPings: 26 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -205,11 +205,19 @@ test("marco.b's brute force raises the burst and the sequence, each listing its 
 
 test('every paging finding became one OpsGenie create-alert request that the OpsGenie schema accepts', () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
-  const requests = (lines('opsgenie.jsonl') as Array<{ method: string; url: string; body: Record<string, unknown> }>).filter(
+  const all = (lines('opsgenie.jsonl') as Array<{ method: string; url: string; body: Record<string, unknown> }>).filter(
     (r) => !r.url.includes('/v2/heartbeats/'),
   );
+  // A finding that grows later (the latency burn) is told by add-note on its alias, never by a second create.
+  const notes = all.filter((r) => r.url.endsWith('/notes?identifierType=alias'));
+  const requests = all.filter((r) => !notes.includes(r));
   const paging = findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
   expect(requests).toHaveLength(paging.length);
+  expect(notes).toHaveLength(2);
+  for (const note of notes) {
+    expect(note.method).toBe('POST');
+    expect(note.url).toMatch(/^https:\/\/api\.opsgenie\.com\/v2\/alerts\/vigil%3Alocal%3Aapp-latency-slo-burn%3A[0-9a-f]{32}\/notes/);
+  }
   const validate = new Ajv({ strict: false }).compile(opsgenieSchema);
   for (const request of requests) {
     expect(request.method).toBe('POST');
@@ -233,7 +241,13 @@ test('the heartbeat function pinged the stage heartbeat on event time, once per 
 test('every finding reached the SIEM as an OCSF 1.3 Detection Finding', () => {
   const findings = lines('findings.jsonl') as unknown as Finding[];
   const records = lines('siem.jsonl').filter((r) => r.class_uid === 2004);
-  expect(records).toHaveLength(findings.length);
+  const creates = records.filter((r) => r.activity_name === 'Create');
+  expect(creates).toHaveLength(findings.length);
+  expect(new Set(creates.map((r) => (r.finding_info as { uid: string }).uid)).size).toBe(findings.length);
+  // Later occurrences are Updates of a finding that was created first.
+  const updates = records.filter((r) => r.activity_name === 'Update');
+  expect(updates).toHaveLength(records.length - creates.length);
+  expect(updates).toHaveLength(2);
   for (const record of records) {
     expect(record).toMatchObject({ class_uid: 2004, category_uid: 2, metadata: { version: '1.3.0' } });
     const uid = (record.finding_info as { uid: string }).uid;
