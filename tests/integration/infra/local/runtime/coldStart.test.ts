@@ -60,9 +60,7 @@ test('a misspelt detection override stops the start, named as the first reading 
   const config = parseLocalConfig({ detectionOverrides: { 'console-bruteforce-per-user': { parameters: { treshold: 3 } } } });
   const start = EmbeddedRuntime.start({ config });
   await expect(start).rejects.toThrow(LocalConfigError);
-  await expect(start).rejects.toThrow(
-    /^functions\/alert-drill refused its configuration at cold start: DETECTION_OVERRIDES is invalid/,
-  );
+  await expect(start).rejects.toThrow(/^functions\/alert-drill refused its configuration at cold start: DETECTION_OVERRIDES is invalid/);
   await expect(start).rejects.toThrow('console-bruteforce-per-user.parameters: Unrecognized key: "treshold"');
 }, 60_000);
 
