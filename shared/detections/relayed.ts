@@ -6,6 +6,7 @@ import { DETECTIONS } from './rules';
 import { guarddutyFinding } from './rules/guarddutyFinding';
 import { modelLatencySloBurn } from '../slo/modelLatency/modelLatencySloBurn';
 import { MODEL_DETECTIONS } from '../modelMonitor/detections';
+import { CRASH_DETECTIONS } from '../telemetry/crashes/detections';
 
 /**
  * A detection whose findings another source concluded and a Vigil function relays (GuardDuty's, by
@@ -58,6 +59,7 @@ export const RELAYED_DETECTIONS: readonly RelayedDetection[] = [
   guarddutyFinding as RelayedDetection,
   modelLatencySloBurn as RelayedDetection,
   ...MODEL_DETECTIONS,
+  ...(CRASH_DETECTIONS as readonly RelayedDetection[]),
 ];
 
 /** Every id a stage's `detectionOverrides` may tune: each function validates the whole map against this list. */
