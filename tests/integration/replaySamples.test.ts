@@ -16,12 +16,12 @@ const EXPECTED = {
   events: {
     // 16 records in cloudtrail/management-events.json + 20 in cloudtrail/data-events.jsonl.gz (raw, wrapped by
     // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 4 sagemaker/... + 3
-    // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
+    // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 4 app/web-crashes.jsonl + 7 cloudtrail/console-bruteforce.jsonl
     // (EventBridge events) + 2 log events in cognito/user-auth-events.jsonl (CloudWatch Logs payloads, one
     // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge).
-    read: 78,
+    read: 82,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 77,
+    processed: 81,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
@@ -31,8 +31,9 @@ const EXPECTED = {
   // it (its app.version and its second event's name are missing: 2 envelope violations); the 19 others follow the
   // telemetry spec (3 batches of schemaVersion 2, among them the Android crash with its structured exception, and
   // the 4.11.2 iOS batch still on version 1, its crash flat).
-  telemetry: { batches: 5, events: { accepted: 19, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
-  findings: 22,
+  // app/web-crashes.jsonl: 4 batches, 7 events (3 crashes, each after a screen_view, and a later screen_view).
+  telemetry: { batches: 9, events: { accepted: 26, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
+  findings: 25,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -73,6 +74,12 @@ const EXPECTED = {
     // app/telemetry-batches.jsonl: the web batch's form_validation_error quotes an e-mail address in properties.message
     // (Confidential): redacted by the PII guard, one finding (medium: it does not page).
     'telemetry-pii-in-unrestricted-field': { findings: 1, count: 1 },
+    // The crash check (functions/crash-check, settled 15-minute slots): three crash groups new to the issue state, each
+    // raised with its events in the slot it was first seen in (one each): the Android IllegalStateException at 11:04, the
+    // iOS 4.11.2 EXC_BAD_ACCESS at 15:20, and web-crashes.jsonl's TypeError, one group across Chrome, Firefox and Safari
+    // (16:11, 16:18, 16:26: the first slot holds the Chrome one). Medium: none pages. The web release's 4 sessions are
+    // under app-crash-rate-spike's minSessions (50).
+    'app-new-or-regressed-crash': { findings: 3, count: 3 },
     // sagemaker/processing-job-state-change.jsonl with its reports in events/s3 (served on the embedded S3): the 13:00
     // fraud-scorer run drifted on transaction_amount (0.234) and merchant_category (0.188), over the 0.1 warn line
     // and under the 0.25 critical one: a finding each (medium); 2 of 4 features is the 0.5 drift share (high); its 3
@@ -96,11 +103,11 @@ const EXPECTED = {
   // medium tamper attempt, the medium Cognito AdminCreateUser, the low GuardDuty finding and the medium and low model
   // findings (the 3 console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3
   // volume-spike, the high GuardDuty finding, model-dataset-drift and model-quality-degraded are high); the SIEM gets
-  // every finding and every audit record: 22 + 36.
+  // every finding and every audit record: 25 + 36.
   // OpsGenie also gets the heartbeat's pings (functions/heartbeat, rate(5 minutes) on event time, counted apart). With
   // replayCatchUp 'latest' a replay pings once per step of event time that spans firings (from one captured event to
-  // the next): the samples' events advance the clock past a firing 4 times.
-  deliveries: { opsgenie: 13, siem: 58, heartbeatPings: 4 },
+  // the next): the samples' events advance the clock past a firing 8 times.
+  deliveries: { opsgenie: 13, siem: 61, heartbeatPings: 8 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

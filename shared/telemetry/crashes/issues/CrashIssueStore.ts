@@ -1,6 +1,9 @@
 import { CrashIssueNotFoundError } from '../errors';
 
-/** Sentry's issue statuses: an unresolved group fires nothing more once known, a resolved one fires when seen again, an ignored one never. */
+/**
+ * Sentry's issue statuses: an unresolved group fires nothing more once known, a resolved one fires when
+ * seen again, an ignored one never.
+ */
 export const CRASH_ISSUE_STATUSES = ['unresolved', 'resolved', 'ignored'] as const;
 export type CrashIssueStatus = (typeof CRASH_ISSUE_STATUSES)[number];
 
