@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { ReplayError } from '../../infra/local/replay';
 import { type CrashEventInput, type CrashSummary, summariseCrashes } from '../../shared/telemetry/crashes';
 import { type CaptureCounts, captureEvents, emptyCaptureCounts } from './crashesInput';
+import { crashesIssueCommand } from './crashesIssue';
 import { STORE_OPTIONS, STORE_USAGE, storeOf, storedTelemetryEvents } from './storedTelemetry';
 import { TelemetryCliUsageError } from './telemetryTarget';
 import type { Command } from './types';
 
 const USAGE = `usage: vigil crashes (--input FILE... | --data-dir DIR | --stage S --region R) [--release R] [--json]
+       vigil crashes (resolve | ignore) --group ID ...   (vigil crashes resolve --help)
 
 Groups the crash and error events of telemetry captures as Sentry groups them (docs/crashes.md): a
 fingerprint when the event has one, else the in-app frames of the stack, else the exception's type and
@@ -100,6 +102,7 @@ export function crashesCommandWith(source: CrashesSource): Command {
   return {
     summary: 'group crash and error events of telemetry captures, with crash-free rates per release',
     async run(argv) {
+      if (argv[0] === 'resolve' || argv[0] === 'ignore') return crashesIssueCommand(argv[0], argv.slice(1));
       try {
         const { values, positionals } = parseArgs({
           args: argv,

@@ -7,6 +7,7 @@ import { guarddutyFinding } from './rules/guarddutyFinding';
 import { modelLatencySloBurn } from '../slo/modelLatency/modelLatencySloBurn';
 import { MODEL_DETECTIONS } from '../modelMonitor/detections';
 import { APP_SIGNAL_DETECTIONS } from '../telemetry/signals/detections';
+import { CRASH_DETECTIONS } from '../telemetry/crashes/detections';
 
 /**
  * A detection whose findings another source concluded and a Vigil function relays (GuardDuty's, by
@@ -60,6 +61,7 @@ export const RELAYED_DETECTIONS: readonly RelayedDetection[] = [
   modelLatencySloBurn as RelayedDetection,
   ...MODEL_DETECTIONS,
   ...APP_SIGNAL_DETECTIONS,
+  ...(CRASH_DETECTIONS as readonly RelayedDetection[]),
 ];
 
 /** Every id a stage's `detectionOverrides` may tune: each function validates the whole map against this list. */

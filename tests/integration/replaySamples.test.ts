@@ -16,13 +16,13 @@ const EXPECTED = {
   events: {
     // 16 records in cloudtrail/management-events.json + 20 in cloudtrail/data-events.jsonl.gz (raw, wrapped by
     // replay) + 10 cloudtrail/console-signin.jsonl + 11 cognito/user-pool-calls.json + 4 sagemaker/... + 3
-    // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 7 cloudtrail/console-bruteforce.jsonl
+    // guardduty/findings.jsonl + 5 app/telemetry-batches.jsonl + 4 app/web-crashes.jsonl + 7 cloudtrail/console-bruteforce.jsonl
     // (EventBridge events) + 2 log events in cognito/user-auth-events.jsonl (CloudWatch Logs payloads, one
     // awslogs-encoded, one decoded: each log event is an event read, bridged by cognito-auth-bridge) + 245 batches of
     // app/app-signals.jsonl (240 payee-search sessions, 5 of one user's exports).
-    read: 323,
+    read: 327,
     // Everything but the malformed telemetry batch (envelope id 0155c2df-...), which the schema refuses.
-    processed: 322,
+    processed: 326,
     quarantined: 1,
     // Every sample's source and detail-type is routed by a rule in events/rules/ (tests/schemas/schemas.test.ts).
     unmatched: 0,
@@ -34,8 +34,9 @@ const EXPECTED = {
   // the 4.11.2 iOS batch still on version 1, its crash flat).
   // app/app-signals.jsonl: 245 batches, 485 events, all following the spec (240 × an exposure and an api_request, 5
   // statement_exported).
-  telemetry: { batches: 250, events: { accepted: 504, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
-  findings: 25,
+  // app/web-crashes.jsonl: 4 batches, 7 events (3 crashes, each after a screen_view, and a later screen_view).
+  telemetry: { batches: 254, events: { accepted: 511, quarantined: 2 }, unexpected: 0, violations: { envelope: 2 } },
+  findings: 28,
   byDetection: {
     // UpdateTrail 14:05:18 (isMultiRegionTrail: false) and StopLogging 14:07:52 on org-audit-trail share the
     // dedup key <account>:<trail ARN> in the 14:00-15:00 window: one finding, count 2. The denied DeleteTrail
@@ -87,6 +88,12 @@ const EXPECTED = {
     // 10 000-record floor and 10× the user's peak hour so far (recent-peak basis, 1 day of history): one finding of
     // the 4 exports (high), keyed by the user's pseudonym.
     'app-data-export-anomaly': { findings: 1, count: 4 },
+    // The crash check (functions/crash-check, settled 15-minute slots): three crash groups new to the issue state, each
+    // raised with its events in the slot it was first seen in (one each): the Android IllegalStateException at 11:04, the
+    // iOS 4.11.2 EXC_BAD_ACCESS at 15:20, and web-crashes.jsonl's TypeError, one group across Chrome, Firefox and Safari
+    // (16:11, 16:18, 16:26: the first slot holds the Chrome one). Medium: none pages. The web release's 4 sessions are
+    // under app-crash-rate-spike's minSessions (50).
+    'app-new-or-regressed-crash': { findings: 3, count: 3 },
     // sagemaker/processing-job-state-change.jsonl with its reports in events/s3 (served on the embedded S3): the 13:00
     // fraud-scorer run drifted on transaction_amount (0.234) and merchant_category (0.188), over the 0.1 warn line
     // and under the 0.25 critical one: a finding each (medium); 2 of 4 features is the 0.5 drift share (high); its 3
@@ -110,12 +117,13 @@ const EXPECTED = {
   // medium tamper attempt, the medium Cognito AdminCreateUser, the low GuardDuty finding and the medium and low model
   // findings (the 3 console-login-without-mfa, the root-account-usage, the Cognito MFA, the Cognito high-risk, the S3
   // volume-spike, the high GuardDuty finding, model-dataset-drift, model-quality-degraded, app-latency-slo-burn and
-  // app-data-export-anomaly are high); the SIEM gets every finding and every audit record: 25 + 36.
+  // app-data-export-anomaly are high); the SIEM gets every finding and every audit record: 28 + 36, and the two
+  // Updates of the latency burn.
   // OpsGenie also gets the heartbeat's pings (functions/heartbeat, rate(5 minutes) on event time, counted apart). With
   // replayCatchUp 'latest' a replay pings once per step of event time that spans firings (from one captured event to
-  // the next): the samples' events advance the clock past a firing 26 times (22 of them the app-signals batches, one
+  // the next): the samples' events advance the clock past a firing 30 times (22 of them the app-signals batches, one
   // every 30 s from 12:00 to 14:00, which step past each firing of those two hours).
-  deliveries: { opsgenie: 17, siem: 63, heartbeatPings: 26 },
+  deliveries: { opsgenie: 17, siem: 66, heartbeatPings: 30 },
 } as const;
 
 const REPO_ROOT = join(__dirname, '..', '..');

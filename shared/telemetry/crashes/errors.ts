@@ -11,3 +11,8 @@ export class CrashError extends Error {
 export class CrashParameterError extends CrashError {
   override readonly name: string = 'CrashParameterError';
 }
+
+/** A crash group the issue state does not know. */
+export class CrashIssueNotFoundError extends CrashError {
+  override readonly name: string = 'CrashIssueNotFoundError';
+}

@@ -1,6 +1,6 @@
 export { nsErrorOf } from './nsError';
 export { type DefaultBasis, type DefaultGrouping, defaultGrouping, GROUPING_PROPERTIES } from './defaultGrouping';
-export { CrashError, CrashParameterError } from './errors';
+export { CrashError, CrashIssueNotFoundError, CrashParameterError } from './errors';
 export { normaliseFilename, packageName } from './filename';
 export { fingerprintComponents, isDefaultEntry } from './fingerprint';
 export { type FrameKey, frameKey } from './frameKey';
@@ -24,3 +24,5 @@ export {
   type ReleaseHealth,
 } from './summary';
 export * from './detections';
+export * from './issues';
+export * from './check';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CrashSummary, ReleaseHealth } from '../summary';
 import { percent } from './parameters';
+import { CRASH_CHECK_SOURCE } from './source';
 import type { CrashDetection, CrashDetectionHit } from './types';
 
 const rate = (description: string, value: number) => z.number().min(0).max(1).default(value).describe(description);
@@ -20,6 +21,13 @@ const parameters = z.strictObject({
     .default(2)
     .describe('Crashed sessions a release needs before it can fire (one crash is not a spike).'),
   criticalBelow: rate('Crash-free sessions below this raise the finding to critical.', 0.95),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(1440)
+    .default(60)
+    .describe('The event-time window the rates are taken over, ending at each settled slot the crash check evaluates.'),
 });
 export type CrashRateSpikeParameters = z.infer<typeof parameters>;
 
@@ -37,6 +45,12 @@ export const appCrashRateSpike: CrashDetection<CrashRateSpikeParameters, CrashSu
     dedupWindowMinutes: 1440,
   },
   parameters,
+  source: {
+    ...CRASH_CHECK_SOURCE,
+    severity: 'the default (high); critical when crash-free sessions are below `criticalBelow`',
+    mitre: 'none (app stability, not an attack technique)',
+    dedup: 'one finding per release and day of event time: every settled 15-minute slot that finds the release below grows it',
+  },
   evaluate(summary, params) {
     const hits: CrashDetectionHit[] = [];
     const judged = (r: ReleaseHealth | undefined) => r !== undefined && r.sessions >= params.minSessions;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CrashGroupSummary, CrashSummary, MinuteCount } from '../summary';
+import { CRASH_CHECK_SOURCE } from './source';
 import type { CrashDetection, CrashDetectionHit } from './types';
 
 const MINUTE_MS = 60_000;
@@ -80,6 +81,12 @@ export const appErrorBurst: CrashDetection<ErrorBurstParameters, CrashSummary> =
     dedupWindowMinutes: 60,
   },
   parameters,
+  source: {
+    ...CRASH_CHECK_SOURCE,
+    severity: 'the default (medium)',
+    mitre: 'none (app stability, not an attack technique)',
+    dedup: 'one finding per error group and hour of event time: each burst window found (by its start) grows it once',
+  },
   evaluate(summary, params) {
     const hits: CrashDetectionHit[] = [];
     for (const group of summary.groups as readonly CrashGroupSummary[]) {

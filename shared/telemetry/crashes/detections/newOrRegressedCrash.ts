@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CrashGroupSummary, CrashSummary } from '../summary';
+import { CRASH_CHECK_SOURCE } from './source';
 import type { CrashDetection, CrashDetectionHit } from './types';
 
 /** What is known of a group from earlier runs (the issue state the pipeline keeps): Sentry's issue statuses. */
@@ -39,6 +40,14 @@ export const appNewOrRegressedCrash: CrashDetection<NewOrRegressedParameters, Ne
     dedupWindowMinutes: 10080,
   },
   parameters,
+  source: {
+    ...CRASH_CHECK_SOURCE,
+    severity: 'the default (medium) for a new group; high for a regression',
+    mitre: 'none (app stability, not an attack technique)',
+    dedup:
+      'one finding per new group (its events in the slot it was first seen in), and one per regression of a resolution ' +
+      '(the known groups and their status are kept in the DetectionState table)',
+  },
   evaluate({ summary, known }, params) {
     const hits: CrashDetectionHit[] = [];
     for (const group of summary.groups) {

@@ -1,6 +1,7 @@
 import type { DetectionDefinition } from '../../../detections/definition';
 import type { ParameterSchema } from '../../../detections/detection';
 import type { EvidenceValue, Severity } from '../../../findings/types';
+import type { RelayedDetection } from '../../../detections/relayed';
 
 /**
  * What a crash detection concludes: the fields of a detection hit (shared/detections), plus the time
@@ -22,8 +23,12 @@ export interface CrashDetectionHit {
   readonly at: string;
 }
 
-/** A crash detection: a pure evaluator over the crash aggregates, with the catalogue's definition and tunable parameters. */
-export interface CrashDetection<P, I> {
+/**
+ * A crash detection: a pure evaluator over the crash aggregates, with the catalogue's definition and
+ * tunable parameters, and the source the catalogue names (a relayed detection: the crash check, not the
+ * security detector, concludes it).
+ */
+export interface CrashDetection<P, I> extends RelayedDetection<P> {
   readonly definition: DetectionDefinition;
   /** A strict zod object with a default and a description for every key (`parse({})` gives the defaults). */
   readonly parameters: ParameterSchema<P>;
