@@ -288,6 +288,22 @@ const EXPECTED_ACTIONS: Record<string, string[]> = {
     'kms:GenerateDataKey',
     'sqs:SendMessage',
   ],
+  // The crash check: crash, error and session events through the telemetry store's kind index (Query), the issue
+  // state and its cursor in DetectionState (conditional Get/Put/Update), findings, PutEvents; its on-failure queue.
+  crashCheck: [
+    ...LOGS,
+    ...XRAY,
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'events:PutEvents',
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:GenerateDataKey',
+    'sqs:SendMessage',
+  ],
   // Missing Model Monitor runs: run arrivals (DetectionState Query), findings, PutEvents; its on-failure queue.
   modelMonitorCheck: [
     ...LOGS,
