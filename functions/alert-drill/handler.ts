@@ -111,7 +111,11 @@ async function finish(
 // On the schedule's time, which is event time during a replay. A redelivered firing finds the run it
 // started too young to finish and not yet due: it does nothing.
 export const handler = eventHandler(deps, ScheduledEventSchema, async (event, _context, budget) => {
-  if (!config.ALERT_DRILL.enabled) return { drill: 'disabled' };
+  if (!config.ALERT_DRILL.enabled) {
+    // Counted, so the invocation publishes a metric (an empty flush only warns on stderr).
+    tally.count('DrillRunsDisabled');
+    return { drill: 'disabled' };
+  }
   const where = { account: event.account, region: event.region };
   const { drill, router } = await drillReady(where);
   const at = Date.parse(event.time);

@@ -88,6 +88,8 @@ export const handler = eventHandler(deps, RouterEventSchema, async (event, _cont
   // Deliveries that fail past their sink's retries wait in the outbox (the drain retries them): the
   // invocation succeeds. Only a failure to record (DynamoDB) fails it, and Lambda's retry resumes.
   const result = await (await routerReady()).route(finding, budget);
+  // Every finding routed, including a later occurrence the update interval holds back (it sends nothing).
+  tally.count('FindingsRouted');
   for (const delivery of result.deliveries) {
     if (delivery.outcome === 'sent') tally.count(delivery.sink === 'opsgenie' ? 'OpsGenieDelivered' : 'SiemRecordsForwarded');
     else {

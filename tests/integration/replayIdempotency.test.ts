@@ -90,14 +90,21 @@ test('a duplicate event makes no second occurrence; two events on one trail in o
     lastSeen: '2026-11-20T10:25:00.000Z',
   });
   expect(findings.filter((f) => f.detection === 'root-console-login')).toHaveLength(1);
-  expect(withoutHeartbeatPings(readLines(out, 'opsgenie.jsonl'))).toHaveLength(2);
+  // Two pages (the trail, root), and one add-note when stop-2 grew the trail's finding 20 minutes later (past the
+  // 15-minute update interval); the duplicate of stop-1 grows nothing, so it tells nobody.
+  const requests = withoutHeartbeatPings(readLines(out, 'opsgenie.jsonl')) as Array<{ url: string; body: { note?: string } }>;
+  expect(requests.filter((r) => r.url === 'https://api.opsgenie.com/v2/alerts')).toHaveLength(2);
+  const notes = requests.filter((r) => r.url.endsWith('/notes?identifierType=alias'));
+  expect(notes.map((r) => r.body.note)).toEqual(['seen again: 2 occurrences, last at 2026-11-20T10:25:00.000Z']);
+  expect(requests).toHaveLength(3);
   const siem = readLines(out, 'siem.jsonl');
-  expect(siem.filter((r) => r.class_uid === 2004)).toHaveLength(2);
+  const findingRecords = siem.filter((r) => r.class_uid === 2004);
+  expect(findingRecords.map((r) => r.activity_name).sort()).toEqual(['Create', 'Create', 'Update']);
   // The audit trail's records of stop-1, stop-2 and root-1: the duplicate of stop-1 is recorded once.
   expect(siem.filter((r) => r.class_uid !== 2004).map((r) => (r.unmapped as { event_id: string }).event_id)).toEqual(
     expect.arrayContaining(['stop-1', 'stop-2', 'root-1']),
   );
-  expect(siem).toHaveLength(5);
+  expect(siem).toHaveLength(6);
   expect(summary.audit).toEqual({ authentication: 1, operation: 2 });
   expect(summary.events).toMatchObject({ read: 6, quarantined: 2, unmatched: 0, failed: 0, processed: 4 });
 }, 60_000);

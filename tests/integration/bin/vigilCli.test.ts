@@ -38,7 +38,7 @@ test('replay with a misspelt detection threshold stops with the detection and th
   expect(run.status).toBe(1);
   // Every function that reads detectionOverrides checks the whole map; the first one loaded says so.
   expect(run.stderr).toMatch(
-    /functions\/(security-detector|guardduty-relay|endpoint-latency|model-monitor|crash-check) refused its configuration at cold start/,
+    /functions\/(security-detector|guardduty-relay|endpoint-latency|model-monitor|crash-check|alert-drill|app-telemetry) refused its configuration at cold start/,
   );
   expect(run.stderr).toContain('console-bruteforce-per-user.parameters: Unrecognized key: "treshold"');
   expect(run.stderr).not.toMatch(/\n\s+at /);
