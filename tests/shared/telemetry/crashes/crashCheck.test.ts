@@ -122,7 +122,7 @@ test('a new crash group is raised once its slot has settled, with its events, an
   expect(recorded).toHaveLength(2);
 });
 
-test('a crash that arrives after its slot was judged still opens a new group, once; a late event of a known group opens nothing', async () => {
+test('a crash arriving after its slot was judged still opens its new group, once; a late one of a known group opens nothing', async () => {
   const events: CrashEventInput[] = [view('v1', '09:50:00', 's1')];
   const { check, recorded } = setup(events);
   await run(check, '10:30:00');
