@@ -10,8 +10,8 @@ import { DynamoAuditStore } from '../../../shared/audit';
 import { entries, placed } from '../../shared/audit/entries';
 
 /**
- * `vigil audit verify` and `vigil audit query` as a user runs them: on the --data-dir a replay of
- * events/samples kept, and against a "deployed stage" (a DynamoDB endpoint given by --endpoint-url).
+ * `vigil audit verify` and `vigil audit query` as a user runs them: on the --data-dir a replay of the
+ * CloudTrail and Cognito samples kept, and against a "deployed stage" (a DynamoDB endpoint given by --endpoint-url).
  */
 const ROOT = join(__dirname, '..', '..', '..');
 const bin = join(ROOT, 'bin', 'vigil.js');
@@ -39,7 +39,9 @@ const dataDir = join(dir, 'data');
 const day = ['--since', '2026-11-20T00:00:00Z', '--until', '2026-11-21T00:00:00Z'];
 
 beforeAll(async () => {
-  const replay = await vigil('replay', join(ROOT, 'events', 'samples'), '--out', join(dir, 'out'), '--data-dir', dataDir);
+  // The samples the audit trail records (CloudTrail and Cognito): the app telemetry and model runs add nothing to it.
+  const samples = ['cloudtrail', 'cognito'].map((d) => join(ROOT, 'events', 'samples', d));
+  const replay = await vigil('replay', ...samples, '--out', join(dir, 'out'), '--data-dir', dataDir);
   expect(replay.stderr).toBe('');
   expect(replay.stdout).toContain('audit trail: 26 authentication(s), 10 sensitive operation(s) recorded');
 }, 120_000);
