@@ -1,5 +1,4 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { version } from '../../package.json';
 import { ScheduledEventSchema } from '../../events/schemas/scheduledEvent';
 import type { DeliveryOptions } from '../../shared/alerts';
@@ -15,9 +14,8 @@ import {
   severityOverrides,
 } from '../../shared/drill';
 import { FindingPublisher } from '../../shared/findings/FindingPublisher';
-import { DynamoOutboxStore } from '../../shared/outbox';
-import { AlertRouter, DynamoRouterStateStore, createDeliverySinks } from '../../shared/routing';
-import { createBaseDependencies, eventHandler } from '../wiring';
+import type { AlertRouter } from '../../shared/routing';
+import { alertRouter, createBaseDependencies, deliverySinks, eventHandler } from '../wiring';
 import { manifest } from './manifest';
 
 const COMPONENT = manifest.folder;
@@ -41,18 +39,7 @@ const targets = (() => {
 /** The drill and the router that raises pipeline-drill-failed, built on the first invocation (secrets). */
 let ready: Promise<{ drill: AlertDrill; router: AlertRouter }> | undefined;
 async function create(where: { account: string; region: string }) {
-  const [apiKey, token] = await Promise.all([
-    getSecret(config.OPSGENIE_API_KEY_SECRET_ARN, { maxAge: 3600 }),
-    getSecret(config.SIEM_HEC_TOKEN_SECRET_ARN, { maxAge: 3600 }),
-  ]);
-  if (typeof apiKey !== 'string' || typeof token !== 'string') {
-    throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
-  }
-  const sinks = createDeliverySinks({
-    opsgenie: { apiKey, flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL },
-    siem: { kind: config.SIEM_KIND, url: config.SIEM_HEC_URL, token, ack: config.SIEM_HEC_ACK, index: config.SIEM_HEC_INDEX },
-    delivery: config.ALERT_ROUTING.delivery,
-  });
+  const sinks = await deliverySinks(config);
   const { runbookBaseUrl } = config.ALERT_ROUTING;
   const drill = new AlertDrill({
     stage: config.STAGE,
@@ -64,18 +51,7 @@ async function create(where: { account: string; region: string }) {
     ...sinks,
     ...(runbookBaseUrl === undefined ? {} : { runbookBaseUrl }),
   });
-  const router = new AlertRouter({
-    ...sinks,
-    stage: config.STAGE,
-    opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
-    opsgenieFlavour: config.OPSGENIE_FLAVOUR,
-    pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
-    productVersion: version,
-    routing: config.ALERT_ROUTING,
-    state: new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE),
-    outbox: new DynamoOutboxStore(clients.ddb, config.OUTBOX_TABLE),
-  });
-  return { drill, router };
+  return { drill, router: alertRouter(config, sinks, clients.ddb) };
 }
 const drillReady = (where: { account: string; region: string }) => {
   ready ??= create(where).catch((error: unknown) => {

@@ -1,14 +1,11 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { version } from '../../package.json';
 import { z } from 'zod';
 import { AUDIT_RECORDS_DETAIL_TYPE, AuditRecordsEventSchema } from '../../events/schemas/auditRecords';
 import { FindingEventSchema } from '../../events/schemas/finding';
 import type { DeliveryOptions, OcsfRecord, OpsGenieCallRecord } from '../../shared/alerts';
-import { ConfigError, readConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
 import { DynamoDrillStore, drillReceipt } from '../../shared/drill';
-import { DynamoOutboxStore } from '../../shared/outbox';
-import { AlertRouter, DynamoRouterStateStore, createDeliverySinks } from '../../shared/routing';
-import { createBaseDependencies, eventHandler } from '../wiring';
+import type { AlertRouter } from '../../shared/routing';
+import { alertRouter, createBaseDependencies, deliverySinks, eventHandler } from '../wiring';
 import { manifest } from './manifest';
 
 const COMPONENT = manifest.folder;
@@ -24,36 +21,10 @@ const drills = new DynamoDrillStore(clients.ddb, config.OUTBOX_TABLE);
 const logOpsGenieCall = (call: OpsGenieCallRecord) =>
   call.outcome === 'failed' ? logger.warn('OpsGenie call failed', { ...call }) : logger.info('OpsGenie call', { ...call });
 
-/**
- * The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life.
- * The OpsGenie key comes from Secrets Manager in a stage and, on the embedded runtime, from the local
- * configuration (`opsgenie.apiKey`), which the runtime serves through its own Secrets Manager endpoint.
- */
+/** The sinks need their secrets: fetched once, on the first invocation, then kept for the container's life. */
 let router: Promise<AlertRouter> | undefined;
 async function createRouter(): Promise<AlertRouter> {
-  const [apiKey, token] = await Promise.all([
-    getSecret(config.OPSGENIE_API_KEY_SECRET_ARN, { maxAge: 3600 }),
-    getSecret(config.SIEM_HEC_TOKEN_SECRET_ARN, { maxAge: 3600 }),
-  ]);
-  if (typeof apiKey !== 'string' || typeof token !== 'string') {
-    throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
-  }
-  const sinks = createDeliverySinks({
-    opsgenie: { apiKey, flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL, onCall: logOpsGenieCall },
-    siem: { kind: config.SIEM_KIND, url: config.SIEM_HEC_URL, token, ack: config.SIEM_HEC_ACK, index: config.SIEM_HEC_INDEX },
-    delivery: config.ALERT_ROUTING.delivery,
-  });
-  return new AlertRouter({
-    ...sinks,
-    stage: config.STAGE,
-    opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
-    opsgenieFlavour: config.OPSGENIE_FLAVOUR,
-    pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
-    productVersion: version,
-    routing: config.ALERT_ROUTING,
-    state: new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE),
-    outbox: new DynamoOutboxStore(clients.ddb, config.OUTBOX_TABLE),
-  });
+  return alertRouter(config, await deliverySinks(config, logOpsGenieCall), clients.ddb);
 }
 const routerReady = () => {
   router ??= createRouter().catch((error: unknown) => {

@@ -1,10 +1,8 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { version } from '../../package.json';
 import { ScheduledEventSchema } from '../../events/schemas/scheduledEvent';
-import { ConfigError, readConfig } from '../../shared/config';
+import { readConfig } from '../../shared/config';
 import { Deliverer, DynamoOutboxStore, OutboxDrain, deliveryFailureFinding } from '../../shared/outbox';
-import { AlertRouter, DynamoRouterStateStore, createDeliverySinks } from '../../shared/routing';
-import { createBaseDependencies, eventHandler } from '../wiring';
+import { type AlertRouter, DynamoRouterStateStore } from '../../shared/routing';
+import { alertRouter, createBaseDependencies, deliverySinks, eventHandler } from '../wiring';
 import { manifest } from './manifest';
 
 const COMPONENT = manifest.folder;
@@ -15,18 +13,7 @@ const { logger, tally, clients } = deps;
 /** The drain and the router it raises the overdue alarm through, built on the first invocation (secrets). */
 let ready: Promise<{ drain: OutboxDrain; router: AlertRouter }> | undefined;
 async function create() {
-  const [apiKey, token] = await Promise.all([
-    getSecret(config.OPSGENIE_API_KEY_SECRET_ARN, { maxAge: 3600 }),
-    getSecret(config.SIEM_HEC_TOKEN_SECRET_ARN, { maxAge: 3600 }),
-  ]);
-  if (typeof apiKey !== 'string' || typeof token !== 'string') {
-    throw new ConfigError('the OpsGenie API key and the HEC token must be plain-text secrets');
-  }
-  const sinks = createDeliverySinks({
-    opsgenie: { apiKey, flavour: config.OPSGENIE_FLAVOUR, baseUrl: config.OPSGENIE_BASE_URL },
-    siem: { kind: config.SIEM_KIND, url: config.SIEM_HEC_URL, token, ack: config.SIEM_HEC_ACK, index: config.SIEM_HEC_INDEX },
-    delivery: config.ALERT_ROUTING.delivery,
-  });
+  const sinks = await deliverySinks(config);
   const store = new DynamoOutboxStore(clients.ddb, config.OUTBOX_TABLE);
   const state = new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE);
   const drain = new OutboxDrain({
@@ -38,18 +25,7 @@ async function create() {
       if (entry.operation === 'create') await state.setProgress(entry.findingId, { [entry.sink]: 'sent' }).catch(() => undefined);
     },
   });
-  const router = new AlertRouter({
-    ...sinks,
-    stage: config.STAGE,
-    opsgenieBaseUrl: config.OPSGENIE_BASE_URL,
-    opsgenieFlavour: config.OPSGENIE_FLAVOUR,
-    pageAtOrAbove: config.PAGE_AT_OR_ABOVE,
-    productVersion: version,
-    routing: config.ALERT_ROUTING,
-    state,
-    outbox: store,
-  });
-  return { drain, router };
+  return { drain, router: alertRouter(config, sinks, clients.ddb) };
 }
 const drainReady = () => {
   ready ??= create().catch((error: unknown) => {

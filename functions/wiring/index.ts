@@ -6,3 +6,5 @@ export { MetricTally } from './MetricTally';
 export { quarantineInvalid } from './quarantineInvalid';
 export { sqsBatchHandler } from './sqsBatchHandler';
 export type { AcceptedRecord, SqsBatchSteps } from './sqsBatchHandler';
+export { alertRouter, deliverySinks } from './alertDelivery';
+export type { AlertDeliveryConfig, DeliverySinks } from './alertDelivery';
