@@ -6,25 +6,10 @@ import { crashesCommand, crashesCommandWith } from '../../bin/commands/crashes';
 import { COMMANDS } from '../../bin/commands/index';
 import { groupCrash } from '../../shared/telemetry/crashes';
 import { type ConformancePayload, crashEvent, loadPayloads } from '../shared/telemetry/crashes/conformancePayloads';
+import { runCommand } from '../helpers/runCommand';
+import type { Command } from '../../bin/commands/types';
 
-async function run(argv: string[], command = crashesCommand) {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await command.run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (argv: string[], command: Command = crashesCommand) => runCommand(command, argv);
 
 const USER_ID = 'u_RESTRICTED_MARKER_7Q2X9';
 const browsers = loadPayloads('javascript-browsers.json');

@@ -3,33 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driftCommand } from '../../bin/commands/drift';
 import { categoryCounts, compareCategorical, compareNumeric, numericSample } from '../../shared/drift';
+import { runCommand } from '../helpers/runCommand';
 
 /** `vigil drift` run in-process: its output, its errors and exit codes. */
 
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(...argv: string[]): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await driftCommand.run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runCommand(driftCommand, argv);
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-drift-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

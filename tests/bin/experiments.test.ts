@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { experimentsCommand } from '../../bin/commands/experiments';
 import { loadCaptured } from '../helpers/capturedEvent';
+import { runCommand } from '../helpers/runCommand';
 
 /** vigil experiments over captures written the way apps send them (the iOS sample batch as the template). */
 type Json = Record<string, any>;
@@ -50,24 +51,7 @@ function capture(file: string, sizes: { control: number; treatment: number }, co
   return path;
 }
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await experimentsCommand.run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCommand(experimentsCommand, argv);
 
 test('--json: units, conversions, the z-test against control and the sample-ratio check', async () => {
   const file = capture('balanced.jsonl', { control: 50, treatment: 50 }, { control: 10, treatment: 20 });

@@ -3,27 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelCommand } from '../../bin/commands/model';
 import { constraintsPath, modelQualityPath, statisticsPath } from '../shared/modelMonitor/check/files';
+import { runCommand } from '../helpers/runCommand';
 
 /** `vigil model check` run in-process: its output, notes, errors and exit codes. */
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await modelCommand.run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runCommand(modelCommand, argv);
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,25 +1,9 @@
 import { telemetryCommand } from '../../bin/commands/telemetry';
 import { telemetrySpecJson } from '../../events/telemetry';
+import { runCommand } from '../helpers/runCommand';
 
 /** Runs the command in-process, capturing what it writes. */
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await telemetryCommand.run(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCommand(telemetryCommand, argv);
 
 test('vigil telemetry spec --json prints the spec as JSON', async () => {
   const { code, stdout } = await run(['spec', '--json']);

@@ -2,33 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testPatternCommand } from '../../bin/commands/testPattern';
-
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runCommand } from '../helpers/runCommand';
 
 /** Runs the command in-process, capturing what it writes. */
-async function run(argv: string[]): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await testPatternCommand.run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const run = (argv: string[]) => runCommand(testPatternCommand, argv);
 
 function lines(stdout: string): unknown[] {
   return stdout
