@@ -1,38 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTables, localClientConfig, loadTableDefinitions, startDynamo } from '../../../infra/local';
 import { DynamoAuditStore } from '../../../shared/audit';
 import { entries, placed } from '../../shared/audit/entries';
+import { ROOT, vigil } from '../../helpers/vigilProcess';
 
 /**
  * `vigil audit verify` and `vigil audit query` as a user runs them: on the --data-dir a replay of the
  * CloudTrail and Cognito samples kept, and against a "deployed stage" (a DynamoDB endpoint given by --endpoint-url).
  */
-const ROOT = join(__dirname, '..', '..', '..');
-const bin = join(ROOT, 'bin', 'vigil.js');
-const run = promisify(execFile);
-const env = {
-  ...process.env,
-  CI: 'true',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
-
-async function vigil(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-audit-cli-'));
 const dataDir = join(dir, 'data');

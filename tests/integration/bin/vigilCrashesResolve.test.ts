@@ -1,29 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Finding } from '../../../shared/findings';
+import { ROOT, vigil } from '../../helpers/vigilProcess';
 
 /**
  * `vigil crashes resolve` and `ignore` as an operator runs them, on the --data-dir a replay kept: the
  * crash check knew the web sample's TypeError group; resolved, the same crash a day later raises the
  * regressed finding (high) once, and the group is unresolved again.
  */
-const ROOT = join(__dirname, '..', '..', '..');
-const bin = join(ROOT, 'bin', 'vigil.js');
-const run = promisify(execFile);
-const env = { ...process.env, CI: 'true', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
-
-async function vigil(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 const SAMPLE = join(ROOT, 'events', 'samples', 'app', 'web-crashes.jsonl');
 const dir = mkdtempSync(join(tmpdir(), 'vigil-crashes-cli-'));

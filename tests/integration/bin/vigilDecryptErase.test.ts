@@ -1,34 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { ROOT, vigil } from '../../helpers/vigilProcess';
 
 /**
  * `vigil decrypt` and `vigil erase` as an operator runs them, on the --data-dir a replay of the
  * telemetry samples kept: the event comes back with its Restricted values, the user's events are
  * erased, and each act is in the audit trail (vigil audit query by the operator) without the user id.
  */
-const ROOT = join(__dirname, '..', '..', '..');
-const bin = join(ROOT, 'bin', 'vigil.js');
-const run = promisify(execFile);
-const env = {
-  ...process.env,
-  CI: 'true',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
-
-async function vigil(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 // From events/samples/app/telemetry-batches.jsonl: the first iOS batch's user and its screen view.
 const USER = 'u_0Z5AWAH8Z233AF0MYN944587DM';
