@@ -117,6 +117,15 @@ describe.each(stores)('TelemetryArchive on the %s store', (_label, makeStore) =>
     expect(item.sealed).toBeInstanceOf(Uint8Array);
   });
 
+  test('storing leaves the accepted events as received: the document copies only the containers it changes', async () => {
+    const { archive } = archiveOn(makeStore());
+    const events = await accepted(iosBatch(`a${++run}`));
+    const before = structuredClone(events.map((e) => ({ event: e.event, batch: e.batch })));
+    await archive.archive(events);
+    expect(events.map((e) => ({ event: e.event, batch: e.batch }))).toEqual(before);
+    expect((events[1]!.event.properties as Record<string, unknown>).referrerEmail).toBe('marker.person@example.com');
+  });
+
   test('query: by name, kind, time and release, the Restricted values left out', async () => {
     const store = makeStore();
     const { archive } = archiveOn(store);
