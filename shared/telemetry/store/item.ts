@@ -108,7 +108,8 @@ export function setValueAt(doc: TelemetryDoc, path: string, value: unknown): voi
   else at[last] = value;
 }
 
-function rootOf(doc: TelemetryDoc, path: string): [Record<string, unknown>, string[]] {
+/** The part of the document a dotted path starts in, and the path's steps within it. */
+export function rootOf(doc: TelemetryDoc, path: string): [Record<string, unknown>, string[]] {
   const parts = path.split('.');
   if (parts[0] === 'batch') return [doc.batch, parts.slice(1)];
   return [doc.event, parts];

@@ -2,7 +2,7 @@ import { safeKey } from '../../ingest';
 import type { ClassifiedField } from '../classify';
 import { isIpField, retentionPlan, truncateIp } from '../privacy';
 import type { ClassifiedTelemetryEvent } from '../TelemetryIngest';
-import { docPath, ITEM_VERSION, setValueAt, type TelemetryDoc, type TelemetryItem, valueAt } from './item';
+import { docPath, ITEM_VERSION, rootOf, setValueAt, type TelemetryDoc, type TelemetryItem, valueAt } from './item';
 
 /** An event split for storage: the item's plaintext part, and the Restricted values to seal into it. */
 export interface SplitEvent {
@@ -83,10 +83,8 @@ export function splitEvent(event: ClassifiedTelemetryEvent, userPseudonym: strin
  * once per container, so that setting the value changes nothing the event or its batch still holds.
  */
 function ownPath(doc: TelemetryDoc, path: string, owned: WeakSet<object>): void {
-  const parts = path.split('.');
-  let at: Record<string, unknown> = parts[0] === 'batch' ? doc.batch : doc.event;
-  const steps = parts[0] === 'batch' ? parts.slice(1, -1) : parts.slice(0, -1);
-  for (const part of steps) {
+  let [at, parts] = rootOf(doc, path);
+  for (const part of parts.slice(0, -1)) {
     const next = at[part];
     if (typeof next !== 'object' || next === null) return;
     let mine = next as Record<string, unknown>;

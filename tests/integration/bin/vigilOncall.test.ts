@@ -8,6 +8,7 @@ import { OpsGenieStandIn } from '../../../infra/local/opsgenieStandIn';
 import { ON_CALL } from '../../../infra/oncall';
 import { USERS } from '../../../infra/oncall/users';
 import { MANAGED_MARK } from '../../../shared/oncall';
+import { runCommand } from '../../helpers/runCommand';
 
 const KEY = 'config-key';
 const NOMINAL = 'https://api.opsgenie.com';
@@ -58,26 +59,14 @@ async function standIn(users: ReadonlyArray<{ username: string }> = USERS) {
   return { store, recorded, faults, raw, url: endpoint.endpoint, close: () => endpoint.close() };
 }
 
-/** Runs `vigil oncall` in-process, capturing what it writes. */
+/** Runs `vigil oncall` in-process with the API key given (null: none), capturing what it writes. */
 async function vigil(argv: string[], key: string | null = KEY) {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
   const saved = process.env.OPSGENIE_API_KEY;
   if (key === null) delete process.env.OPSGENIE_API_KEY;
   else process.env.OPSGENIE_API_KEY = key;
   try {
-    return { code: await oncallCommand.run(argv), stdout, stderr };
+    return await runCommand(oncallCommand, argv);
   } finally {
-    out.mockRestore();
-    err.mockRestore();
     if (saved === undefined) delete process.env.OPSGENIE_API_KEY;
     else process.env.OPSGENIE_API_KEY = saved;
   }
