@@ -143,7 +143,10 @@ export const replayCommand: Command = {
           `  findings: ${summary.findings}${detections ? `\n${detections}` : ''}`,
           `  audit trail: ${summary.audit.authentication} authentication(s), ${summary.audit.operation} sensitive operation(s) recorded`,
           `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM` +
-            (summary.deliveries.heartbeatPings > 0 ? ` (and ${summary.deliveries.heartbeatPings} heartbeat pings)` : ''),
+            (summary.deliveries.heartbeatPings > 0 ? ` (and ${summary.deliveries.heartbeatPings} heartbeat pings)` : '') +
+            (summary.deliveries.unconfirmed > 0
+              ? `; ${summary.deliveries.unconfirmed} OpsGenie requests accepted, their outcome not read yet (the outbox drain's next run reads it)`
+              : ''),
           ...outboxLines(summary),
           ...telemetryLines(summary),
           ...failureLines(summary),

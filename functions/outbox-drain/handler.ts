@@ -18,7 +18,8 @@ async function create() {
   const state = new DynamoRouterStateStore(clients.ddb, config.OUTBOX_TABLE);
   const drain = new OutboxDrain({
     store,
-    deliverer: new Deliverer({ ...sinks, outbox: store }),
+    // OpsGenieClient reads request status: what OpsGenie accepted is confirmed here, run by run.
+    deliverer: new Deliverer({ ...sinks, outbox: store, requestStatus: sinks.opsgenie }),
     budgetMs: config.ALERT_ROUTING.outboxBudgetMinutes * 60_000,
     // A first delivery that went through the outbox: the finding's sink is now sent (later updates go straight out).
     onDelivered: async (entry) => {
@@ -42,12 +43,29 @@ export const handler = eventHandler(deps, ScheduledEventSchema, async (event, _c
   const result = await drain.run(at, budget);
   tally.count('OutboxDelivered', result.delivered);
   tally.count('OutboxWaiting', result.waiting.length);
+  tally.count('OpsGenieRequestsConfirmed', result.checked.confirmed);
   if (result.failed > 0) tally.count('DeliveryFailures', result.failed);
-  if (result.overdue.length > 0) {
-    tally.count('OutboxOverdue', result.overdue.length);
-    const alarm = deliveryFailureFinding(result.overdue, at, { account: event.account, region: event.region });
-    logger.error('deliveries waiting past their budget', { findingId: alarm.id, overdue: result.overdue.length, subject: alarm.subject });
+  if (result.overdue.length > 0) tally.count('OutboxOverdue', result.overdue.length);
+  if (result.unconfirmed.length > 0) tally.count('OpsGenieRequestsUnconfirmed', result.unconfirmed.length);
+  // What reaches nobody without a person: overdue, accepted but never processed, or failed for good this run.
+  const problems = [...result.overdue, ...result.unconfirmed, ...result.failures];
+  if (problems.length > 0) {
+    const alarm = deliveryFailureFinding(problems, at, { account: event.account, region: event.region });
+    logger.error('deliveries failed or waiting past their budget', {
+      findingId: alarm.id,
+      overdue: result.overdue.length,
+      unconfirmed: result.unconfirmed.length,
+      failed: result.failed,
+      subject: alarm.subject,
+    });
     await router.route(alarm, budget);
   }
-  return { delivered: result.delivered, waiting: result.waiting.length, overdue: result.overdue.length };
+  return {
+    delivered: result.delivered,
+    waiting: result.waiting.length,
+    overdue: result.overdue.length,
+    confirmed: result.checked.confirmed,
+    unconfirmed: result.unconfirmed.length,
+    failed: result.failed,
+  };
 });

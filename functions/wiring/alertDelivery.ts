@@ -58,5 +58,7 @@ export function alertRouter(config: AlertDeliveryConfig, sinks: DeliverySinks, d
     routing: config.ALERT_ROUTING,
     state: new DynamoRouterStateStore(ddb, config.OUTBOX_TABLE),
     outbox: new DynamoOutboxStore(ddb, config.OUTBOX_TABLE),
+    // Every OpsGenie request accepted waits in the outbox as `checking` until the drain reads its outcome.
+    requestStatus: sinks.opsgenie,
   });
 }

@@ -108,6 +108,12 @@ export interface OpsGenieStandInOptions {
   flavour?: 'opsgenie' | 'jsm';
   /** Reads of a request's status answered RequestNotProcessed before its outcome shows. Default 0. */
   pendingStatusReads?: number;
+  /**
+   * Accepts a request (202) and then fails it when processed, with the status text returned (as OpsGenie
+   * does when, say, the integration was disabled meanwhile): only the request-status API tells. For fault
+   * tests; by default every valid request is processed.
+   */
+  failProcessing?: (request: { action: StandInRequestStatus['action']; alias: string }) => string | undefined;
   /** Default Date.now. */
   now?: () => number;
   /** Default randomUUID. */
@@ -367,6 +373,7 @@ export class OpsGenieStandIn {
     const requestId = this.#id();
     const now = this.#now();
     const alias = typeof body.alias === 'string' && body.alias !== '' ? body.alias : undefined;
+    if (this.#failed(requestId, 'Create', alias ?? '')) return this.#accept(requestId);
     const open = alias === undefined ? undefined : this.openAlert(alias);
     if (open) {
       open.count += 1;
@@ -412,6 +419,7 @@ export class OpsGenieStandIn {
     const problems = checkAction(payload, definition, kind === 'notes');
     if (Object.keys(problems).length > 0) throw new Refusal(422, 'Request body is not processable. Please check the errors.', problems);
     const requestId = this.#id();
+    if (this.#failed(requestId, action, identifierType === 'alias' ? identifier : '')) return this.#accept(requestId);
     const alert = this.#find(identifier, identifierType);
     const now = this.#now();
     if (!alert) {
@@ -433,6 +441,14 @@ export class OpsGenieStandIn {
     alert.updatedAt = now;
     this.#processed(requestId, action, true, status, alert);
     return this.#accept(requestId);
+  }
+
+  /** Whether failProcessing fails this request: then its status is recorded failed, and nothing else changes. */
+  #failed(requestId: string, action: StandInRequestStatus['action'], alias: string): boolean {
+    const status = this.#options.failProcessing?.({ action, alias });
+    if (status === undefined) return false;
+    this.#processed(requestId, action, false, status, { id: '', alias });
+    return true;
   }
 
   #processed(

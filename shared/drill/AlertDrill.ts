@@ -1,5 +1,5 @@
 import { toOcsfDetectionFinding } from '../alerts/ocsfFinding';
-import type { OpsGenieRequestStatus } from '../alerts/opsgenie/client';
+import type { OpsGenieRequestStatus, OpsGenieRequestStatusReader } from '../alerts/opsgenie/client';
 import { shouldPage } from '../alerts/severity';
 import type { DeliveryOptions, SiemSink } from '../alerts/sinks/types';
 import type { FindingPublisher } from '../findings/FindingPublisher';
@@ -12,8 +12,7 @@ import { DrillError } from './errors';
 import type { DrillTarget } from './targets';
 
 /** What a drill needs of OpsGenie: the request-status API (verify) and close by alias. OpsGenieClient fits. */
-export interface DrillOpsGenie {
-  getRequestStatus(requestId: string, options?: DeliveryOptions): Promise<OpsGenieRequestStatus>;
+export interface DrillOpsGenie extends OpsGenieRequestStatusReader {
   closeAlert(alias: string, body?: { note?: string; source?: string; user?: string }, options?: DeliveryOptions): Promise<unknown>;
 }
 

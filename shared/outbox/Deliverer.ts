@@ -1,5 +1,6 @@
 import { AlertDeliveryError, RetryableDeliveryError } from '../alerts/sinks/errors';
 import type { DeliveryOptions, OcsfRecord, OpsGenieSink, SiemSink } from '../alerts/sinks/types';
+import type { OpsGenieRequestStatusReader } from '../alerts/opsgenie/client';
 import type { OpsGenieRequest } from '../alerts/opsgenie/types';
 import type { OutboxEntry, OutboxSink } from './OutboxEntry';
 import type { OutboxStore } from './OutboxStore';
@@ -29,13 +30,23 @@ export interface DeliveryReport {
   requestId?: string;
   /** A resent create not sent again: its alias already names an alert (open, or closed by a person meanwhile). */
   existing?: 'open' | 'closed';
+  /** Sent, and its outcome recorded to be checked (a `checking` entry): false when that record failed. */
+  checked?: boolean;
 }
 
 export interface DelivererOptions {
   opsgenie: OpsGenieSink;
   siem: SiemSink;
   outbox: OutboxStore;
+  /**
+   * OpsGenie's request-status API (OpsGenieClient). When given, every OpsGenie request it accepts with a
+   * requestId is recorded as a `checking` entry, and the drain later asks how OpsGenie processed it.
+   */
+  requestStatus?: OpsGenieRequestStatusReader;
 }
+
+/** How OpsGenie processed an accepted request, as the drain acts on it. */
+export type RequestOutcome = { state: 'confirmed' } | { state: 'pending' } | { state: 'failed'; reason: string };
 
 /**
  * Sends a delivery through its sink (which retries under the shared policy and the caller's budget);
@@ -77,7 +88,13 @@ export class Deliverer {
     }
     try {
       const sent = await this.attempt(delivery, budget);
-      return { ...report, outcome: 'sent', ...sent };
+      if (!this.checksOutcome(delivery.sink, sent.requestId)) return { ...report, outcome: 'sent', ...sent };
+      const checked = await this.awaitOutcome(delivery, sent.requestId, sent.attempts, at).then(
+        () => true,
+        // The request was sent and accepted: failing it now would resend it. Its outcome goes unchecked, and the report says so.
+        () => false,
+      );
+      return { ...report, outcome: 'sent', ...sent, checked };
     } catch (error) {
       const failure = describeFailure(error);
       await this.enqueue(delivery, at, failure);
@@ -88,6 +105,67 @@ export class Deliverer {
         reason: failure.reason,
       };
     }
+  }
+
+  /** Whether a sent delivery waits for its outcome: an OpsGenie request accepted with a requestId, when its status can be read. */
+  checksOutcome(sink: OutboxSink, requestId: string | undefined): requestId is string {
+    return sink === 'opsgenie' && requestId !== undefined && this.options.requestStatus !== undefined;
+  }
+
+  /**
+   * Records an accepted OpsGenie request as a `checking` entry for the drain. Dying between OpsGenie's 202
+   * and this write loses the check, never the delivery: the invocation's retry sends it again as a resend
+   * (a create finds its alert by alias and sends nothing; a note repeats its count, see OutboxDrain).
+   */
+  awaitOutcome(
+    delivery: Pick<Delivery, 'id' | 'sink' | 'findingId' | 'operation' | 'payload'>,
+    requestId: string,
+    attempts: number,
+    at: number,
+  ) {
+    const { id, sink, findingId, operation, payload } = delivery;
+    return this.options.outbox.enqueue({
+      id,
+      sink,
+      findingId,
+      operation,
+      payload,
+      reason: `accepted by OpsGenie (request ${requestId}); its outcome is not checked yet`,
+      attempts,
+      status: 'checking',
+      requestId,
+      enqueuedAt: at,
+      lastAttemptAt: at,
+    });
+  }
+
+  /**
+   * How OpsGenie processed the request a `checking` entry names: confirmed, still pending (404
+   * RequestNotProcessed), or failed with OpsGenie's status text. A request id OpsGenie does not know
+   * (any other 404) is a failure too: nothing will ever confirm it. Any other error says nothing about this
+   * request (OpsGenie unreachable, a key refused) and is thrown.
+   */
+  async checkOutcome(entry: Pick<OutboxEntry, 'requestId' | 'operation'>, budget: DeliveryOptions): Promise<RequestOutcome> {
+    const reader = this.options.requestStatus;
+    if (reader === undefined || entry.requestId === undefined) {
+      return { state: 'failed', reason: 'no requestId or request-status reader: the outcome cannot be checked' };
+    }
+    let status: Awaited<ReturnType<OpsGenieRequestStatusReader['getRequestStatus']>>;
+    try {
+      status = await reader.getRequestStatus(entry.requestId, budget);
+    } catch (error) {
+      if (error instanceof AlertDeliveryError && !(error instanceof RetryableDeliveryError) && error.status === 404) {
+        return { state: 'failed', reason: `OpsGenie cannot tell the outcome of request ${entry.requestId}: ${error.message}` };
+      }
+      throw error;
+    }
+    if (status.state === 'pending') return { state: 'pending' };
+    if (status.success) return { state: 'confirmed' };
+    const said = [status.action, status.status].filter((s) => s !== undefined).join(': ');
+    return {
+      state: 'failed',
+      reason: `OpsGenie accepted request ${entry.requestId} (${entry.operation}) and then failed it${said === '' ? '' : `: ${said}`}`,
+    };
   }
 
   private enqueue(delivery: Delivery, at: number, failure: { reason: string; attempts: number; status: OutboxEntry['status'] }) {

@@ -10,7 +10,7 @@ const DELIVERED_RETENTION_DAYS = 7;
 
 /**
  * The outbox on the Outbox table: one item per delivery (`outbox#<sink>#<finding>#<operation>…`), its
- * `status` (waiting | failed) in the sparse `status-index`; a delivered entry loses `status`, so the
+ * `status` (waiting | checking | failed) in the sparse `status-index`; a delivered entry loses `status`, so the
  * index holds exactly what still waits. The payload is stored as JSON text (the table is encrypted with
  * the stage's table key; the alert and OCSF bodies carry no Restricted field in plaintext).
  * A waiting entry has no TTL: nothing expires out of the outbox undelivered.
@@ -22,6 +22,7 @@ export class DynamoOutboxStore implements OutboxStore {
   ) {}
 
   async enqueue(entry: OutboxEntry): Promise<void> {
+    const request = entry.requestId === undefined ? ' REMOVE requestId' : '';
     try {
       await this.ddb.send(
         new UpdateCommand({
@@ -29,7 +30,8 @@ export class DynamoOutboxStore implements OutboxStore {
           Key: { id: entry.id },
           UpdateExpression:
             'SET sink = :sink, findingId = :finding, #op = :op, payload = if_not_exists(payload, :payload), reason = :reason, ' +
-            '#status = :status, enqueuedAt = if_not_exists(enqueuedAt, :at), lastAttemptAt = :last ADD attempts :attempts',
+            `#status = :status, enqueuedAt = if_not_exists(enqueuedAt, :at), lastAttemptAt = :last${entry.requestId === undefined ? '' : ', requestId = :request'}` +
+            `${request} ADD attempts :attempts`,
           // An entry already delivered is never revived: that delivery succeeded.
           ConditionExpression: 'attribute_not_exists(deliveredAt)',
           ExpressionAttributeNames: { '#op': 'operation', '#status': 'status' },
@@ -43,6 +45,7 @@ export class DynamoOutboxStore implements OutboxStore {
             ':at': entry.enqueuedAt,
             ':last': entry.lastAttemptAt,
             ':attempts': entry.attempts,
+            ...(entry.requestId === undefined ? {} : { ':request': entry.requestId }),
           },
         }),
       );
@@ -121,5 +124,6 @@ function fromItem(item: Record<string, unknown>): OutboxEntry {
     status: item.status as OutboxEntry['status'],
     enqueuedAt: Number(item.enqueuedAt),
     lastAttemptAt: Number(item.lastAttemptAt),
+    ...(typeof item.requestId === 'string' ? { requestId: item.requestId } : {}),
   };
 }

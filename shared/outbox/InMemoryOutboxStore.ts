@@ -11,7 +11,15 @@ export class InMemoryOutboxStore implements OutboxStore {
     // An entry already delivered is never revived: that delivery succeeded (as the DynamoDB store's condition).
     if (current?.deliveredAt !== undefined) return;
     if (current) {
-      Object.assign(current, { reason: entry.reason, attempts: current.attempts + entry.attempts, lastAttemptAt: entry.lastAttemptAt });
+      const { requestId: _previous, ...rest } = current;
+      this.entries.set(entry.id, {
+        ...rest,
+        reason: entry.reason,
+        status: entry.status,
+        attempts: current.attempts + entry.attempts,
+        lastAttemptAt: entry.lastAttemptAt,
+        ...(entry.requestId === undefined ? {} : { requestId: entry.requestId }),
+      });
       return;
     }
     this.entries.set(entry.id, structuredClone(entry));

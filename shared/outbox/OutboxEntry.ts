@@ -4,9 +4,13 @@ import type { OpsGenieRequest } from '../alerts/opsgenie/types';
 export type OutboxSink = 'opsgenie' | 'siem';
 
 /**
- * A delivery that failed past its sink's retry budget: what to send, why it failed, how often it was tried.
- * `waiting` entries are retried by the drain; `failed` ones were refused for good (a bad key, a body the
- * receiver rejects) and wait for a person. A delivered entry loses its status (it leaves the index).
+ * A delivery not yet known to be delivered: what to send, why it is not done, how often it was tried.
+ * - `waiting`: it failed past its sink's retry budget; the drain retries it.
+ * - `checking`: OpsGenie accepted it (202) but processes it later, and only its request-status API tells
+ *   whether that worked ("Alert does not exist" for a note on a closed alias); the drain asks, by `requestId`.
+ * - `failed`: refused for good (a bad key, a body the receiver rejects, a request OpsGenie accepted and then
+ *   failed); it waits for a person.
+ * A delivered entry loses its status (it leaves the index).
  */
 export interface OutboxEntry {
   /** The delivery's id, derived from what it delivers (deliveryId below): the same delivery is one entry. */
@@ -19,8 +23,10 @@ export interface OutboxEntry {
   payload: OpsGenieRequest | readonly OcsfRecord[];
   reason: string;
   attempts: number;
-  status: 'waiting' | 'failed';
-  /** Event time (epoch ms) it entered the outbox, and of its last attempt. */
+  status: 'waiting' | 'checking' | 'failed';
+  /** OpsGenie's id of the accepted request whose outcome a `checking` entry waits for. */
+  requestId?: string;
+  /** Event time (epoch ms) it entered the outbox, and of its last attempt (for `checking`: when it was accepted). */
   enqueuedAt: number;
   lastAttemptAt: number;
 }

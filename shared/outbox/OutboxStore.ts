@@ -1,13 +1,14 @@
 import type { OutboxEntry } from './OutboxEntry';
 
 /**
- * Deliveries waiting to be retried. Shaped like Powertools' persistence layers: this contract, a
+ * Deliveries not yet known delivered: waiting to be retried, accepted and checking their outcome, or failed. Shaped like Powertools' persistence layers: this contract, a
  * DynamoDB implementation (the Outbox table and its status-index) and an in-memory one for tests.
  */
 export interface OutboxStore {
   /**
-   * Adds the entry; when the same delivery already waits, adds the attempts and keeps the newest reason
-   * (its enqueuedAt stays, so its age, and its place in the order, are the first failure's).
+   * Adds the entry; when the same delivery is already there, adds the attempts and takes the newest reason,
+   * status and requestId (its enqueuedAt stays, so its age, and its place in the order, are the first failure's).
+   * An entry already delivered is left as it is.
    */
   enqueue(entry: OutboxEntry): Promise<void>;
   /** Entries of one status, oldest first (enqueuedAt, then id). */

@@ -1,5 +1,5 @@
 export { Deliverer, describeFailure } from './Deliverer';
-export type { Delivery, DelivererOptions, DeliveryReport } from './Deliverer';
+export type { Delivery, DelivererOptions, DeliveryReport, RequestOutcome } from './Deliverer';
 export { DynamoOutboxStore } from './DynamoOutboxStore';
 export { OutboxEntryError, OutboxError } from './errors';
 export { InMemoryOutboxStore } from './InMemoryOutboxStore';

@@ -12,6 +12,7 @@ import {
 import { alertActionUrl, alertsUrl } from '../alerts/opsgenie/paths';
 import { runbookLink } from '../alerts/runbookLink';
 import { resolveOpsGenieEndpoint } from '../alerts/opsgenie/endpoint';
+import type { OpsGenieRequestStatusReader } from '../alerts/opsgenie/client';
 import type { OcsfFindingActivity } from '../alerts/ocsfFinding';
 import { toOpsGeniePriority } from '../alerts/severity';
 import type { Finding, Severity } from '../findings/types';
@@ -37,6 +38,8 @@ export interface AlertRouterOptions {
   /** Shared across instances in Lambda (DynamoDB); in memory by default, for tests. */
   state?: RouterStateStore;
   outbox?: OutboxStore;
+  /** OpsGenie's request-status API: each accepted request then waits in the outbox until the drain confirms it. */
+  requestStatus?: OpsGenieRequestStatusReader;
 }
 
 /** What routing one finding event did. */
@@ -72,7 +75,12 @@ export class AlertRouter {
   constructor(private readonly options: AlertRouterOptions) {
     this.routing = options.routing ?? parseRoutingConfig({});
     this.state = options.state ?? new InMemoryRouterStateStore();
-    this.deliverer = new Deliverer({ opsgenie: options.opsgenie, siem: options.siem, outbox: options.outbox ?? new InMemoryOutboxStore() });
+    this.deliverer = new Deliverer({
+      opsgenie: options.opsgenie,
+      siem: options.siem,
+      outbox: options.outbox ?? new InMemoryOutboxStore(),
+      ...(options.requestStatus === undefined ? {} : { requestStatus: options.requestStatus }),
+    });
     this.policy = new AlertPolicy({ config: this.routing, stage: options.stage, pageAtOrAbove: options.pageAtOrAbove, state: this.state });
   }
 

@@ -6,12 +6,13 @@ import { cloudTrailEvent } from '../helpers/cloudTrailEvent';
 
 /**
  * OpsGenie down for longer than the sink's own retries: the page waits in the outbox (the invocation
- * succeeds), the scheduled drain delivers it on event time, and the SIEM record is sent once.
+ * succeeds), the scheduled drain delivers it on event time and reads its outcome, and the SIEM record is sent once.
  */
 const FAILURES = 5; // the first request and the sink's 4 retries
 let server: http.Server;
 const received: Array<{ status: number; alias: string }> = [];
 let lookups = 0;
+let statusReads = 0;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -29,6 +30,19 @@ beforeAll(async () => {
         lookups += 1;
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: 'Alert with the given alias does not exist', took: 0.01, requestId: 'get' }));
+        return;
+      }
+      // The drain reads the outcome of the create OpsGenie accepted: processed.
+      if (req.method === 'GET' && req.url === '/v2/alerts/requests/r') {
+        statusReads += 1;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            data: { success: true, isSuccess: true, action: 'Create', status: 'Created alert' },
+            took: 0.01,
+            requestId: 'read',
+          }),
+        );
         return;
       }
       const status = received.length < FAILURES ? 503 : 202;
@@ -71,6 +85,9 @@ test('a page that fails every sink retry waits in the outbox and the drain deliv
     expect(lookups).toBe(1);
     const after = await runtime.deliveryLedger();
     expect(after.outbox).toEqual([]);
+    // Accepted, then confirmed through the request-status API on the same run: nothing waits for a check.
+    expect(statusReads).toBe(1);
+    expect(after.checking).toEqual([]);
     expect(after.sent).toEqual({ opsgenie: 1, siem: 1 });
     // The finding once, and the audit trail's record of the StopLogging (through the same router and sink).
     const classes = siem.map((body) => (body as { event: { class_uid: number } }).event.class_uid);

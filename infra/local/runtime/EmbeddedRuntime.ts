@@ -348,13 +348,14 @@ export class EmbeddedRuntime {
   }
 
   /**
-   * What waits in the outbox (retryable) or was refused for good, oldest first; and how many findings'
-   * first deliveries each sink accepted (the router's route state: counts real endpoints too, which
-   * the capture callback never sees).
+   * What waits in the outbox (retryable) or was refused for good, oldest first; the OpsGenie requests
+   * accepted whose outcome no drain has confirmed yet (`checking`); and how many findings' first deliveries
+   * each sink accepted (the router's route state: counts real endpoints too, which the capture callback never sees).
    */
-  async deliveryLedger(): Promise<{ outbox: OutboxEntry[]; sent: { opsgenie: number; siem: number } }> {
+  async deliveryLedger(): Promise<{ outbox: OutboxEntry[]; checking: OutboxEntry[]; sent: { opsgenie: number; siem: number } }> {
     const store = new DynamoOutboxStore(this.ddb, this.tables.Outbox);
     const outbox = [...(await store.list('waiting')), ...(await store.list('failed'))];
+    const checking = await store.list('checking');
     const sent = { opsgenie: 0, siem: 0 };
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -373,7 +374,7 @@ export class EmbeddedRuntime {
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return { outbox, sent };
+    return { outbox, checking, sent };
   }
 
   /** Audit records in the audit table, by kind (a --data-dir may hold earlier replays' records too). */

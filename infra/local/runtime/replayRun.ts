@@ -48,7 +48,16 @@ export interface ReplaySummary {
    * Requests each sink accepted: OpsGenie alert requests (create, note, close...) and SIEM records, and apart
    * from them the heartbeat's pings (functions/heartbeat), which reach OpsGenie too but are no alert.
    */
-  deliveries: { opsgenie: number; siem: number; heartbeatPings: number };
+  deliveries: {
+    opsgenie: number;
+    siem: number;
+    heartbeatPings: number;
+    /**
+     * OpsGenie requests accepted (202) whose outcome no outbox drain has read yet from the request-status
+     * API: the drain (every 5 minutes of event time) confirms or fails them; the replay's last ones wait.
+     */
+    unconfirmed: number;
+  };
   /** Deliveries still in the outbox at the end (waiting, or refused for good), per sink: out/outbox.jsonl lists them. */
   outbox: { opsgenie: number; siem: number };
   /** True when SIGINT/SIGTERM stopped the replay: what was read up to then is in the outputs; `pending` events were dropped. */
@@ -100,7 +109,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   try {
     out = openOutputs(options.outDir);
     const outputs = out;
-    const deliveries = { opsgenie: 0, siem: 0, heartbeatPings: 0 };
+    const deliveries = { opsgenie: 0, siem: 0, heartbeatPings: 0, unconfirmed: 0 };
     try {
       runtime = await EmbeddedRuntime.start({
         config: options.config,
@@ -190,6 +199,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     const outbox = { opsgenie: 0, siem: 0 };
     for (const entry of ledger.outbox) outbox[entry.sink] += 1;
     // Captured requests when a stand-in served the sink; the router's record of accepted deliveries otherwise.
+    deliveries.unconfirmed = ledger.checking.length;
     if (options.config.opsgenie !== undefined) deliveries.opsgenie = ledger.sent.opsgenie;
     if (options.config.siem !== undefined) deliveries.siem = ledger.sent.siem;
 

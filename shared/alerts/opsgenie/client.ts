@@ -103,6 +103,11 @@ type OpsGenieRequestStatus =
       attempts: number;
     };
 
+/** Reads the outcome of an accepted request (`GET /v2/alerts/requests/{requestId}`): OpsGenieClient does. */
+interface OpsGenieRequestStatusReader {
+  getRequestStatus(requestId: string, options?: DeliveryOptions): Promise<OpsGenieRequestStatus>;
+}
+
 /** `GET /v2/alerts/{alias}?identifierType=alias` (GetAlertResponse): the alert that has, or last had, the alias. */
 type OpsGenieAlertLookup =
   | { found: false; alias: string; attempts: number }
@@ -253,7 +258,7 @@ function optionalString(data: Record<string, unknown>, key: string): string | un
   return typeof data[key] === 'string' ? (data[key] as string) : undefined;
 }
 
-class OpsGenieClient implements OpsGenieSink {
+class OpsGenieClient implements OpsGenieSink, OpsGenieRequestStatusReader {
   /** "opsgenie" or "jsm": the sink name in results and errors. */
   public readonly name: string;
   public readonly endpoint: OpsGenieEndpoint;
@@ -608,4 +613,11 @@ class OpsGenieClient implements OpsGenieSink {
 }
 
 export { OpsGenieClient };
-export type { OpsGenieAccepted, OpsGenieAlertLookup, OpsGenieCallRecord, OpsGenieClientOptions, OpsGenieRequestStatus };
+export type {
+  OpsGenieAccepted,
+  OpsGenieAlertLookup,
+  OpsGenieCallRecord,
+  OpsGenieClientOptions,
+  OpsGenieRequestStatus,
+  OpsGenieRequestStatusReader,
+};

@@ -1,5 +1,12 @@
 export { OpsGenieClient } from './client';
-export type { OpsGenieAccepted, OpsGenieAlertLookup, OpsGenieCallRecord, OpsGenieClientOptions, OpsGenieRequestStatus } from './client';
+export type {
+  OpsGenieAccepted,
+  OpsGenieAlertLookup,
+  OpsGenieCallRecord,
+  OpsGenieClientOptions,
+  OpsGenieRequestStatus,
+  OpsGenieRequestStatusReader,
+} from './client';
 export { OPSGENIE_BASE_URLS, OPSGENIE_FLAVOURS, isLoopback, opsGenieEndpointProblem, resolveOpsGenieEndpoint } from './endpoint';
 export type { OpsGenieEndpoint, OpsGenieEndpointOptions, OpsGenieFlavour } from './endpoint';
 export { OpsGenieApiError, OpsGenieLimitError } from './errors';

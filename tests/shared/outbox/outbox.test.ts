@@ -8,6 +8,7 @@ import {
   type OcsfRecord,
   type OpsGenieDeliveryOptions,
   type OpsGenieRequest,
+  type OpsGenieRequestStatus,
 } from '../../../shared/alerts';
 import {
   Deliverer,
@@ -171,6 +172,143 @@ describe.each(stores)('the outbox (%s)', (_name, makeStore) => {
     await drain.run(20_000);
     expect(sinks.sent).not.toContain(alias(first));
     expect(sinks.sent).not.toContain('uid-fs');
+  });
+});
+
+describe.each(stores)('OpsGenie request outcomes (%s)', (_name, makeStore) => {
+  /** OpsGenie's request-status API from a script, by requestId: ok, pending, fail (processed unsuccessfully), down. */
+  function statusReader(script: Record<string, 'ok' | 'pending' | 'fail' | 'down'>) {
+    const reads: string[] = [];
+    return {
+      reads,
+      getRequestStatus: async (requestId: string): Promise<OpsGenieRequestStatus> => {
+        reads.push(requestId);
+        const how = script[requestId] ?? 'ok';
+        if (how === 'down') throw new RetryableDeliveryError('status read timed out', { attempts: 3 });
+        if (how === 'pending') return { state: 'pending', requestId, attempts: 1 };
+        return how === 'ok'
+          ? { state: 'processed', requestId, success: true, action: 'Create', status: 'Created alert', attempts: 1 }
+          : { state: 'processed', requestId, success: false, action: 'Create', status: 'Integration is disabled', attempts: 1 };
+      },
+    };
+  }
+  /** An OpsGenie sink that accepts everything, its requestId `req-<alias>`. */
+  const accepting = {
+    name: 'og',
+    deliver: async (r: OpsGenieRequest) => ({
+      sink: 'og',
+      delivered: 1,
+      attempts: 1,
+      requestId: `req-${(r.body as { alias: string }).alias}`,
+    }),
+  };
+  const siem = { name: 'siem', deliver: async (r: readonly OcsfRecord[]) => ({ sink: 'siem', delivered: r.length, attempts: 1 }) };
+  const alias = (e: OutboxEntry) => ((e.payload as OpsGenieRequest).body as { alias: string }).alias;
+  const delivery = (e: OutboxEntry) => ({ id: e.id, sink: e.sink, findingId: e.findingId, operation: e.operation, payload: e.payload });
+
+  test('an accepted request waits as checking; the drain confirms it, keeps a failed one as failed, names one pending too long', async () => {
+    const store = makeStore();
+    const [ok, failing, pending, down] = [entry(), entry(), entry(), entry()];
+    const reader = statusReader({ [`req-${alias(failing)}`]: 'fail', [`req-${alias(pending)}`]: 'pending' });
+    const deliverer = new Deliverer({ opsgenie: accepting, siem, outbox: store, requestStatus: reader });
+    for (const e of [ok, failing, pending]) {
+      expect(await deliverer.send(delivery(e), 1_000, {})).toMatchObject({ outcome: 'sent', requestId: `req-${alias(e)}`, checked: true });
+    }
+    // A SIEM record has no request to check.
+    const record = entry({
+      id: deliveryId('siem', 'fx', 'create'),
+      sink: 'siem',
+      payload: [{ class_uid: 2004, time: 1, metadata: { uid: 'u' } }],
+    });
+    await deliverer.send(delivery(record), 1_000, {});
+    const ours = (list: OutboxEntry[]) => list.filter((e) => [ok, failing, pending, down, record].some((o) => o.id === e.id));
+    expect(ours(await store.list('checking')).map((e) => [e.id, e.requestId, e.lastAttemptAt])).toEqual([
+      [ok.id, `req-${alias(ok)}`, 1_000],
+      [failing.id, `req-${alias(failing)}`, 1_000],
+      [pending.id, `req-${alias(pending)}`, 1_000],
+    ]);
+
+    const drain = new OutboxDrain({ store, deliverer, budgetMs: 60_000 });
+    const first = await drain.run(2_000);
+    expect(ours(first.failures).map((e) => e.id)).toEqual([failing.id]);
+    expect(ours(first.failures)[0]!.reason).toBe(
+      `OpsGenie accepted request req-${alias(failing)} (create) and then failed it: Create: Integration is disabled`,
+    );
+    expect(ours(first.unconfirmed)).toEqual([]);
+    expect(ours(await store.list('checking')).map((e) => e.id)).toEqual([pending.id]);
+    expect(ours(await store.list('failed')).map((e) => e.id)).toEqual([failing.id]);
+    expect(ours(await store.list('waiting'))).toEqual([]);
+
+    // Still pending past the budget: unconfirmed, with a reason that says so. Asked again, not resent.
+    const later = await drain.run(1_000 + 60_001);
+    expect(ours(later.unconfirmed).map((e) => e.reason)).toEqual([
+      `OpsGenie has not processed request req-${alias(pending)} since ${new Date(1_000).toISOString()}`,
+    ]);
+    expect(reader.reads.filter((r) => r === `req-${alias(ok)}`)).toHaveLength(1);
+    expect(reader.reads.filter((r) => r === `req-${alias(pending)}`)).toHaveLength(2);
+
+    // OpsGenie unreachable: the pass stops, the entry keeps its status, the run does not fail.
+    const unreachable = new Deliverer({
+      opsgenie: accepting,
+      siem,
+      outbox: store,
+      requestStatus: statusReader({ [`req-${alias(down)}`]: 'down', [`req-${alias(pending)}`]: 'down' }),
+    });
+    await unreachable.send(delivery(down), 3_000, {});
+    const stalledDrain = new OutboxDrain({ store, deliverer: unreachable, budgetMs: 60_000 });
+    const stalled = await stalledDrain.run(4_000);
+    expect(ours(stalled.failures)).toEqual([]);
+    expect(ours(stalled.unconfirmed)).toEqual([]);
+    expect(ours(await store.list('checking')).map((e) => e.id)).toEqual([pending.id, down.id]);
+    // Unreadable past the budget: named as unconfirmed all the same, with the read's error.
+    const stalledLate = await stalledDrain.run(3_000 + 60_001);
+    expect(ours(stalledLate.unconfirmed).map((e) => [e.id, e.reason])).toEqual([
+      [pending.id, expect.stringMatching(/cannot be read: RetryableDeliveryError: status read timed out$/)],
+      [down.id, expect.stringMatching(/^the outcome of OpsGenie request req-\S+ \(accepted 1970-01-01T00:00:03.000Z\) cannot be read/)],
+    ]);
+  });
+
+  test('a request id OpsGenie does not know (404) fails for good; a refused key (401) says nothing about the request', async () => {
+    const store = makeStore();
+    const [unknown, refusedKey] = [entry(), entry()];
+    let status = 404;
+    const reader = {
+      getRequestStatus: async (): Promise<OpsGenieRequestStatus> => {
+        throw new PermanentDeliveryError(`HTTP ${status}`, { attempts: 1, status });
+      },
+    };
+    const deliverer = new Deliverer({ opsgenie: accepting, siem, outbox: store, requestStatus: reader });
+    await deliverer.send(delivery(unknown), 1_000, {});
+    const drain = new OutboxDrain({ store, deliverer, budgetMs: 60_000 });
+    const mine = (list: OutboxEntry[]) => list.filter((e) => e.id === unknown.id || e.id === refusedKey.id);
+    expect(mine((await drain.run(2_000)).failures).map((e) => [e.id, e.reason])).toEqual([
+      [unknown.id, `OpsGenie cannot tell the outcome of request req-${alias(unknown)}: HTTP 404`],
+    ]);
+    status = 401;
+    await deliverer.send(delivery(refusedKey), 3_000, {});
+    expect(mine((await drain.run(4_000)).failures)).toEqual([]);
+    expect((await store.list('checking')).map((e) => e.id)).toContain(refusedKey.id);
+  });
+
+  test('a waiting entry the drain resends is accepted, then checked; without a status reader nothing waits for a check', async () => {
+    const store = makeStore();
+    const waiting = entry();
+    await store.enqueue(waiting);
+    const reader = statusReader({});
+    const deliverer = new Deliverer({ opsgenie: accepting, siem, outbox: store, requestStatus: reader });
+    const delivered: string[] = [];
+    const drain = new OutboxDrain({ store, deliverer, budgetMs: 60_000, onDelivered: async (e) => void delivered.push(e.id) });
+    // One run resends it (accepted, so the router may send its updates) and reads its outcome (confirmed).
+    const result = await drain.run(10_000);
+    expect(delivered).toContain(waiting.id);
+    expect(reader.reads).toContain(`req-${alias(waiting)}`);
+    expect(result.checked.confirmed).toBeGreaterThanOrEqual(1);
+    const all = [...(await store.list('waiting')), ...(await store.list('checking')), ...(await store.list('failed'))];
+    expect(all.map((e) => e.id)).not.toContain(waiting.id);
+
+    const plain = entry();
+    await new Deliverer({ opsgenie: accepting, siem, outbox: store }).send(delivery(plain), 1_000, {});
+    expect((await store.list('checking')).map((e) => e.id)).not.toContain(plain.id);
   });
 });
 

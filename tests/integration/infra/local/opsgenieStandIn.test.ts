@@ -33,7 +33,7 @@ async function standIn(options: OpsGenieStandInOptions = {}) {
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
   };
-  return { store, recorded, client, raw, close: () => endpoint.close() };
+  return { store, recorded, client, raw, url: endpoint.endpoint, close: () => endpoint.close() };
 }
 
 const conforms = (definition: OpsGenieDefinition, value: unknown) => expect(opsGenieSchemaErrors(definition, value)).toEqual([]);
@@ -113,6 +113,27 @@ describe('OpsGenie stand-in (the embedded runtime’s capture endpoint)', () => 
       status: 'Alert does not exist',
       alias: 'vigil:prod:nothing:here',
     });
+  });
+
+  it('can accept a request and fail it in processing (failProcessing), telling only in the request status', async () => {
+    const failing = await standIn({
+      failProcessing: ({ action, alias }) => (action === 'Create' && alias === 'doomed' ? 'Integration is disabled' : undefined),
+    });
+    try {
+      const doomed = await failing.client.createAlert({ message: 'm', alias: 'doomed' });
+      const fine = await failing.client.createAlert({ message: 'm', alias: 'fine' });
+      expect([doomed.status, fine.status]).toEqual([202, 202]);
+      expect(await failing.client.getRequestStatus(doomed.requestId!)).toMatchObject({
+        state: 'processed',
+        success: false,
+        action: 'Create',
+        status: 'Integration is disabled',
+      });
+      expect(await failing.client.getRequestStatus(fine.requestId!)).toMatchObject({ state: 'processed', success: true });
+      expect(failing.store.alerts.map((a) => a.alias)).toEqual(['fine']);
+    } finally {
+      await failing.close();
+    }
   });
 
   it('records every accepted write and ping as {method, url, body}; reads and refusals are not recorded', async () => {
