@@ -11,6 +11,7 @@ import {
   drillFailedFinding,
   drillReport,
   drillTargets,
+  inDrillWindow,
   severityOverrides,
 } from '../../shared/drill';
 import { FindingPublisher } from '../../shared/findings/FindingPublisher';
@@ -102,7 +103,11 @@ export const handler = eventHandler(deps, ScheduledEventSchema, async (event, _c
   }
   const pending = latest !== undefined && latest.verdict === undefined && finished === undefined;
   const due = latest === undefined || at - latest.at >= config.ALERT_DRILL.everyHours * 3_600_000;
-  if (pending || !due) return { drill: pending ? 'pending' : 'idle', ...(finished ? { finished } : {}) };
+  // A due drill waits for working hours (startWithin): it pages on-call like a real finding.
+  const now = inDrillWindow(at, config.ALERT_DRILL.startWithin);
+  if (pending || !due || !now) {
+    return { drill: pending ? 'pending' : due ? 'waiting for its window' : 'idle', ...(finished ? { finished } : {}) };
+  }
 
   const run = await drill.start(targets, at, budget);
   logger.info('alert drill started', { runId: run.runId, detections: run.items.length });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { DrillWindowSchema } from './drillWindow';
 import { DrillConfigError } from './errors';
 
 /**
  * The scheduled drill's settings for one stage: serverless.yml's `alertDrill` parameter (JSON) in a
  * stage, `drill` in the local `--config`. Validated at cold start. A stage drills every detection weekly
- * by default; the embedded runtime does not drill unless asked (so `npm start` summaries hold no drill).
+ * by default, starting in working hours only (`startWithin`); the embedded runtime does not drill unless asked (so `npm start` summaries hold no drill).
  */
 export const DrillConfigSchema = z
   .object({
@@ -17,6 +18,8 @@ export const DrillConfigSchema = z
      * run to the next hourly firing (the embedded runtime must: it routes only after the invocation returns).
      */
     finishWithinSeconds: z.number().int().min(0).max(240).default(120),
+    /** When a due drill may start (drillWindow.ts): weekdays 10:00 to 16:00 UTC by default; "any" for always. */
+    startWithin: DrillWindowSchema.default({ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], fromHour: 10, toHour: 16, timeZone: 'UTC' }),
     /** Detection ids, or "all": every registered, relayed and pipeline detection. */
     detections: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
   })

@@ -17,3 +17,5 @@ export type { DrillTarget } from './targets';
 export { DrillConfigSchema, parseDrillConfig } from './drillConfig';
 export type { DrillConfig } from './drillConfig';
 export { severityOverrides } from './severityOverrides';
+export { DrillWindowSchema, WEEKDAYS, inDrillWindow } from './drillWindow';
+export type { DrillWindow, Weekday } from './drillWindow';

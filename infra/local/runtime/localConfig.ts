@@ -45,6 +45,7 @@ export const LocalConfigSchema = z
       enabled: false,
       everyHours: 168,
       finishWithinSeconds: 0,
+      startWithin: DrillConfigSchema.shape.startWithin.parse(undefined),
       detections: 'all',
     }),
     /** A real OpsGenie (or JSM ops) instead of the stand-in: the key goes to the embedded Secrets Manager, as in a stage. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stageParams } from '../../../bin/commands/drillStage';
 import { manifest } from '../../../functions/alert-drill/manifest';
 import { parseLocalConfig } from '../../../infra/local/runtime/localConfig';
-import { DrillConfigSchema, parseDrillConfig, DrillConfigError } from '../../../shared/drill';
+import { DrillConfigSchema, parseDrillConfig, DrillConfigError, inDrillWindow } from '../../../shared/drill';
 
 /** The playbook's drill schedule (docs/incident-response/README.md, section 6) says what the scheduled drill does. */
 
@@ -20,8 +20,12 @@ test("each stage's cadence in serverless.yml is the playbook's: staging daily, p
   expect(DrillConfigSchema.parse({}).everyHours).toBe(168);
   expect(cadence('staging')).toBe(24);
   expect(cadence('prod')).toBe(168);
-  expect(schedule).toMatch(/staging \| scheduled drill \(functions\/alert-drill, `alertDrill\.everyHours` 24\).* \| daily \|/);
-  expect(schedule).toMatch(/production \| scheduled drill \(`alertDrill\.everyHours` 168, the default\) \| weekly \|/);
+  expect(schedule).toMatch(
+    /staging \| scheduled drill \(functions\/alert-drill, `alertDrill\.everyHours` 24\).* \| daily, on weekdays 10:00 to 16:00 UTC \|/,
+  );
+  expect(schedule).toMatch(
+    /production \| scheduled drill \(`alertDrill\.everyHours` 168, the default\) \| weekly, on weekdays 10:00 to 16:00 UTC \|/,
+  );
 });
 
 test('the embedded runtime does not drill unless asked, and cannot wait inside an invocation', () => {
@@ -34,4 +38,32 @@ test('a bad drill configuration is refused with its problems', () => {
   expect(() => parseDrillConfig('{"everyHours":0}')).toThrow(DrillConfigError);
   expect(() => parseDrillConfig('{nope')).toThrow(/not valid JSON/);
   expect(() => parseDrillConfig({ detections: [] })).toThrow(/detections/);
+});
+
+test('a due drill starts in working hours only: weekdays 10:00 to 16:00 UTC by default, as the playbook says', () => {
+  const window = DrillConfigSchema.parse({}).startWithin;
+  expect(window).toEqual({ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], fromHour: 10, toHour: 16, timeZone: 'UTC' });
+  expect(schedule.replace(/\s+/g, ' ')).toContain('weekdays 10:00 to 16:00 UTC by default');
+  const at = (iso: string) => Date.parse(iso);
+  expect(inDrillWindow(at('2026-12-01T10:00:00Z'), window)).toBe(true); // a Tuesday, the window opens
+  expect(inDrillWindow(at('2026-12-01T15:59:59Z'), window)).toBe(true);
+  expect(inDrillWindow(at('2026-12-01T16:00:00Z'), window)).toBe(false); // it closes
+  expect(inDrillWindow(at('2026-12-01T03:00:00Z'), window)).toBe(false); // 3 a.m.
+  expect(inDrillWindow(at('2026-12-05T12:00:00Z'), window)).toBe(false); // a Saturday
+  expect(inDrillWindow(at('2026-12-05T03:00:00Z'), 'any')).toBe(true);
+});
+
+test('the window reads hours and days in its own time zone', () => {
+  const berlin = parseDrillConfig({ startWithin: { timeZone: 'Europe/Berlin', fromHour: 9, toHour: 12, days: ['Mon'] } }).startWithin;
+  // 08:30 UTC on Monday 30 November is 09:30 in Berlin (CET, UTC+1); 23:30 UTC on Sunday is already Monday there, but 00:30.
+  expect(inDrillWindow(Date.parse('2026-11-30T08:30:00Z'), berlin)).toBe(true);
+  expect(inDrillWindow(Date.parse('2026-11-30T07:30:00Z'), berlin)).toBe(false);
+  expect(inDrillWindow(Date.parse('2026-11-29T23:30:00Z'), berlin)).toBe(false);
+  expect(inDrillWindow(Date.parse('2026-11-30T10:59:00Z'), berlin)).toBe(true);
+});
+
+test('a bad start window is refused with its problem', () => {
+  expect(() => parseDrillConfig({ startWithin: { timeZone: 'Mars/Olympus' } })).toThrow(/IANA time zone/);
+  expect(() => parseDrillConfig({ startWithin: { fromHour: 16, toHour: 10 } })).toThrow(/fromHour must be before toHour/);
+  expect(() => parseDrillConfig({ startWithin: { days: ['Funday'] } })).toThrow(DrillConfigError);
 });
