@@ -43,6 +43,8 @@ const check = new CrashCheck({
 export const handler = eventHandler(deps, ScheduledEventSchema, async (event, _context, budget) => {
   const outcome = await check.run(new Date(event.time), { account: event.account, region: event.region }, budget);
   tally.count('CrashSlotsEvaluated', outcome.slots);
+  if (outcome.lateEvents > 0) tally.count('CrashLateEvents', outcome.lateEvents);
+  if (outcome.lateSlots > 0) tally.count('CrashLateSlotsJudged', outcome.lateSlots);
   tally.count('CrashNewGroups', outcome.newGroups);
   tally.count('CrashRegressions', outcome.regressions);
   tally.count('FindingsOpened', outcome.opened);

@@ -12,6 +12,11 @@ export interface CrashEventInput {
   readonly kind: string;
   /** ISO 8601 event time. */
   readonly timestamp: string;
+  /**
+   * When the bus received the event's batch (ISO 8601, event time), when known: a crash uploaded at the app's
+   * next launch arrives hours after its timestamp (the crash check re-judges the windows it lands in).
+   */
+  readonly receivedAt?: string | null;
   readonly release: string;
   /** The Sentry platform (javascript, java, cocoa, go, python...) or the app's (ios, android, web). */
   readonly platform?: string | null;

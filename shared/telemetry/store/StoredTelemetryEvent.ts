@@ -13,6 +13,8 @@ export interface StoredTelemetryEvent {
   kind: AppEventKind;
   /** Event time, ISO 8601 UTC. */
   timestamp: string;
+  /** When the bus received its batch (event time of the envelope): later than `timestamp` for a crash sent late. */
+  receivedAt?: string;
   release: string;
   environment: string;
   platform: string;
@@ -40,6 +42,7 @@ export function storedEvent(item: TelemetryItem): StoredTelemetryEvent {
     platform: item.platform ?? '',
     properties: (event.properties ?? {}) as Record<string, PropertyValue>,
   };
+  if (item.receivedAt !== undefined) out.receivedAt = item.receivedAt;
   if (item.userPseudonym !== undefined) out.userPseudonym = item.userPseudonym;
   if (item.sessionId !== undefined) out.sessionId = item.sessionId;
   if (event.exception !== undefined) out.exception = event.exception as StoredTelemetryEvent['exception'];

@@ -20,7 +20,15 @@ import type { CrashSummary } from '../summary';
 import { CRASH_KINDS, type CrashEventInput } from '../types';
 import type { CheckCursor } from './CheckCursor';
 import { type CheckWhere, occurrenceOf } from './occurrences';
-import { FIRST_RUN_LOOKBACK_MINUTES, LATE_LOOKBACK_MINUTES, MAX_CATCH_UP_MINUTES, SLOT_MINUTES, settledHorizon, slotEnds } from './slots';
+import {
+  FIRST_RUN_LOOKBACK_MINUTES,
+  LATE_LOOKBACK_MINUTES,
+  MAX_CATCH_UP_MINUTES,
+  SLOT_MINUTES,
+  arrivedLate,
+  settledHorizon,
+  slotEnds,
+} from './slots';
 import { TimeOrderedEvents } from './TimeOrderedEvents';
 
 const MINUTE_MS = 60_000;
@@ -58,6 +66,10 @@ export interface CrashCheckOutcome {
   readonly to: string;
   /** Slots that held a crash or error event, each evaluated once. */
   readonly slots: number;
+  /** Slots behind the cursor judged again by the windowed detections, for crash or error events that arrived late. */
+  readonly lateSlots: number;
+  /** Late crash and error events this run saw first (received since the last run's horizon, for a slot behind it). */
+  readonly lateEvents: number;
   readonly eventsRead: number;
   /** True when the read stopped at the bound (MAX_EVENTS_PER_RUN). */
   readonly truncated: boolean;
@@ -69,6 +81,18 @@ export interface CrashCheckOutcome {
   readonly newGroups: number;
   readonly regressions: number;
 }
+
+const receivedAt = (e: CrashEventInput) => (e.receivedAt === undefined || e.receivedAt === null ? undefined : Date.parse(e.receivedAt));
+/** Received in [from, to) (event time). */
+const receivedIn = (e: CrashEventInput, from: Date, to: Date) => {
+  const at = receivedAt(e);
+  return at !== undefined && at >= from.getTime() && at < to.getTime();
+};
+/** Received before `to`, or of unknown receipt (judged as it always was). */
+const receivedBefore = (e: CrashEventInput, to: Date) => {
+  const at = receivedAt(e);
+  return at === undefined || Number.isNaN(at) || at < to.getTime();
+};
 
 /** A crash or error group first seen in this slot (its issue's first sight falls in it) is new. */
 const firstSeenIn = (firstSeen: string, from: Date, to: Date) => firstSeen >= from.toISOString() && firstSeen < to.toISOString();
@@ -91,6 +115,11 @@ function summaryOf(...parts: ReadonlyArray<readonly CrashEventInput[]>): CrashSu
  * Every occurrence id is a function of the slot's events alone (the events of a new group, a burst's
  * window start, a release and slot end), so evaluating a slot again after a failed run changes nothing,
  * and a capture replayed duplicated and shuffled within the settle time gives the same findings.
+ *
+ * Crash reports arrive late (a mobile SDK uploads a crash at the app's next launch). A crash or error event
+ * received after its slot was judged (slots.ts arrivedLate) is picked up by the first run whose horizon
+ * passes its receipt: within the late lookback, that run judges again, with the windowed detections, every
+ * slot behind the cursor whose window the event falls in, on the events received by its horizon.
  */
 export class CrashCheck {
   private readonly maxEvents: number;
@@ -111,6 +140,8 @@ export class CrashCheck {
       from: from.toISOString(),
       to: from.toISOString(),
       slots: 0,
+      lateSlots: 0,
+      lateEvents: 0,
       eventsRead: 0,
       truncated: false,
       skippedMinutes,
@@ -131,7 +162,18 @@ export class CrashCheck {
     const scanFrom = new Date(Math.max(floor, Math.min(from.getTime(), horizon.getTime() - LATE_LOOKBACK_MINUTES * MINUTE_MS)));
     const lookback = Math.max(burstSpan, rateSpan, SLOT_MINUTES) + (from.getTime() - scanFrom.getTime()) / MINUTE_MS;
     const grouped = await this.read(GROUPED_KINDS, from, horizon, lookback, budget);
-    const others = rate.enabled ? await this.read(OTHER_KINDS, from, horizon, rateSpan, budget) : new TimeOrderedEvents([]);
+    // Crash and error events that arrived after their slot was judged, and that this run is the first to see:
+    // received in [from, horizon), `from` being the last run's horizon. What a run sees of arrivals is cut at its
+    // horizon like event time, so each late event is picked up by one run, whatever order the events came in.
+    const late =
+      position === undefined ? [] : grouped.between(scanFrom, from).filter((e) => arrivedLate(e) && receivedIn(e, from, horizon));
+    outcome.lateEvents = late.length;
+    const lateTimes = late.map((e) => Date.parse(e.timestamp));
+    const lateWithin = (start: number, end: number) => lateTimes.some((t) => t >= start && t < end);
+    const visible = (e: CrashEventInput) => receivedBefore(e, horizon);
+    // The rate of a slot behind the cursor needs its sessions too: read back as far as the late events go.
+    const othersSpan = rateSpan + (late.length > 0 ? (from.getTime() - scanFrom.getTime()) / MINUTE_MS : 0);
+    const others = rate.enabled ? await this.read(OTHER_KINDS, from, horizon, othersSpan, budget) : new TimeOrderedEvents([]);
     outcome.eventsRead = grouped.size + others.size;
     outcome.truncated = budget.truncated;
 
@@ -157,8 +199,15 @@ export class CrashCheck {
           }
         }
       }
-      if (burst.enabled && fresh) {
-        const window = grouped.between(new Date(end.getTime() - burstSpan * MINUTE_MS), end);
+      // A slot behind the cursor is judged again by a windowed detection when a late event falls in its window,
+      // on what was received by this run's horizon; the occurrence ids are the first judgement's, so a window
+      // that fired then fires nothing new.
+      const lateBurst = burst.enabled && !fresh && lateWithin(end.getTime() - burst.params.windowMinutes * MINUTE_MS, end.getTime());
+      const lateRate = rate.enabled && !fresh && lateWithin(end.getTime() - rateSpan * MINUTE_MS, end.getTime());
+      if (lateBurst || lateRate) outcome.lateSlots += 1;
+      if (burst.enabled && (fresh || lateBurst)) {
+        const all = grouped.between(new Date(end.getTime() - burstSpan * MINUTE_MS), end);
+        const window = fresh ? all : all.filter(visible);
         for (const hit of appErrorBurst.evaluate(summaryOf(window), burst.params)) {
           const windowStart = String(hit.evidence.windowStart);
           occurrences.push(
@@ -170,9 +219,10 @@ export class CrashCheck {
           );
         }
       }
-      if (rate.enabled && fresh) {
+      if (rate.enabled && (fresh || lateRate)) {
         const since = new Date(end.getTime() - rateSpan * MINUTE_MS);
-        const summary = summaryOf(grouped.between(since, end), others.between(since, end));
+        const [crashes, sessions] = [grouped.between(since, end), others.between(since, end)];
+        const summary = fresh ? summaryOf(crashes, sessions) : summaryOf(crashes.filter(visible), sessions.filter(visible));
         for (const hit of appCrashRateSpike.evaluate(summary, rate.params)) {
           occurrences.push(
             occurrenceOf(hit, rate, where, { eventId: `rate:${hit.subject}:${end.toISOString()}`, eventTime: new Date(hit.at) }),

@@ -6,8 +6,8 @@ export const SLOT_MINUTES = 15;
 /**
  * How long event time must be past a slot before it is evaluated: batches reach the store after their
  * events (apps send every few seconds to minutes, EventBridge retries), so a slot is judged only once the
- * events that belong to it are in. Events later than this are evaluated only if their slot is still ahead
- * of the check's cursor (docs/crashes.md, "Known limits").
+ * events that belong to it are in. An event later than this is late (arrivedLate): the windows it falls in are
+ * judged again by the run that first sees it (CrashCheck), within LATE_LOOKBACK_MINUTES.
  */
 export const SETTLE_MINUTES = 15;
 
@@ -36,4 +36,21 @@ export function slotEnds(from: Date, to: Date): Date[] {
   const out: Date[] = [];
   for (let end = Math.floor(from.getTime() / slotMs) * slotMs + slotMs; end <= to.getTime(); end += slotMs) out.push(new Date(end));
   return out;
+}
+
+/** The end of the slot that holds `time` (epoch ms): a slot is [end − SLOT, end). */
+export function slotEndOf(time: number): number {
+  return Math.floor(time / slotMs) * slotMs + slotMs;
+}
+
+/**
+ * Whether an event reached the store after its slot was judged: received more than SETTLE_MINUTES after
+ * its slot's end. A function of the event alone (its timestamp and its batch's receipt time, both event
+ * time), so a replay finds the same late events in whatever order it delivers them.
+ */
+export function arrivedLate(event: { timestamp: string; receivedAt?: string | null }): boolean {
+  if (event.receivedAt === undefined || event.receivedAt === null) return false;
+  const received = Date.parse(event.receivedAt);
+  const time = Date.parse(event.timestamp);
+  return Number.isFinite(received) && Number.isFinite(time) && received > slotEndOf(time) + SETTLE_MINUTES * MINUTE_MS;
 }

@@ -143,7 +143,10 @@ describe.each(stores)('TelemetryArchive on the %s store', (_label, makeStore) =>
       release: 'com.example.vigilbank@4.12.0+4120031',
       platform: 'ios',
       sessionId: events[0]!.event.sessionId,
+      // When the bus received the batch: the crash check tells a late crash by it.
+      receivedAt: events[0]!.batch.receivedAt,
     });
+    expect(first.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(first.userPseudonym).toMatch(/^user:/);
     expect(JSON.stringify(mine)).not.toContain(USER);
     const byKind = [];

@@ -212,6 +212,86 @@ test('an error burst is raised by its window start; a crash-rate drop per releas
   expect(recorded.some((o) => o.detection === 'app-new-or-regressed-crash')).toBe(false);
 });
 
+/** The same event as received by the bus at `hhmmss` (its batch's envelope time). */
+const receivedAt = <E extends CrashEventInput>(event: E, hhmmss: string): E => ({ ...event, receivedAt: at(hhmmss) });
+
+test('errors sent late (after their slot was judged) still raise app-error-burst, once, on the run that first sees them', async () => {
+  // A burst at 10:01-10:12 whose errors the app uploads at its next launch, at 11:40.
+  const errors = Array.from({ length: 12 }, (_, i) =>
+    receivedAt(
+      crash(`e${i}`, `10:${String(1 + i).padStart(2, '0')}:00`, { handled: true, user: `user:${i}`, type: 'TimeoutException' }),
+      '11:40:00',
+    ),
+  );
+  const overrides: DetectionOverrides = {
+    'app-error-burst': { parameters: { minEvents: 10, minUsers: 5 } },
+    'app-new-or-regressed-crash': { enabled: false },
+  };
+  const events: CrashEventInput[] = [receivedAt(view('v0', '09:50:00', 's-0'), '09:50:05')];
+  const { check, recorded } = setup(events, overrides);
+  await run(check, '10:30:00');
+  await run(check, '11:30:00');
+  expect(recorded).toEqual([]);
+  events.push(...errors);
+  // 11:45: the horizon is 11:30, before their receipt: this run does not see them yet; 12:00 (horizon 11:45) does.
+  expect(await run(check, '11:45:00')).toMatchObject({ lateEvents: 0, lateSlots: 0 });
+  expect(recorded).toEqual([]);
+  const outcome = await run(check, '12:00:00');
+  expect(outcome).toMatchObject({ lateEvents: 12, lateSlots: 1 });
+  const group = groupCrash(errors[0]!).groupId;
+  expect(recorded.map((o) => [o.detection, o.eventId])).toEqual([['app-error-burst', `burst:${group}:${at('10:01:00')}`]]);
+  // Later runs do not judge those slots again: the late events were first seen by the 12:00 run.
+  expect(await run(check, '12:15:00')).toMatchObject({ lateEvents: 0, lateSlots: 0 });
+  expect(recorded).toHaveLength(1);
+});
+
+test('crashes sent late lower the crash-free rate of the slot they belong to: app-crash-rate-spike fires late, the same occurrence', async () => {
+  const overrides: DetectionOverrides = {
+    'app-crash-rate-spike': { parameters: { minSessions: 5 } },
+    'app-new-or-regressed-crash': { enabled: false },
+    'app-error-burst': { enabled: false },
+  };
+  const sessions = Array.from({ length: 10 }, (_, i) => receivedAt(view(`v${i}`, `10:0${i}:30`, `s-${i}`), `10:0${i}:40`));
+  const crashes = [crash('c1', '10:05:00', { session: 's-1' }), crash('c2', '10:06:00', { session: 's-2' })];
+  // On time, the rate drop fires at 10:45 (the first test above); sent an hour late, the run that first sees them.
+  const onTime = setup([...sessions, ...crashes.map((c) => receivedAt(c, '10:06:10'))], overrides);
+  await run(onTime.check, '10:45:00');
+  const events: CrashEventInput[] = [...sessions];
+  const late = setup(events, overrides);
+  await run(late.check, '10:45:00');
+  expect(late.recorded).toEqual([]);
+  events.push(...crashes.map((c) => receivedAt(c, '11:05:00')));
+  await run(late.check, '11:45:00');
+  const rate = (o: Occurrence[]) => o.filter((x) => x.detection === 'app-crash-rate-spike').map((x) => [x.eventId, x.severity]);
+  expect(rate(late.recorded)).toEqual(rate(onTime.recorded));
+  expect(rate(late.recorded)).toEqual([[`rate:app@1.0.0:${at('10:15:00')}`, 'critical']]);
+});
+
+test('late events give the same occurrences whatever order they reach the store in, duplicated or not', async () => {
+  const overrides: DetectionOverrides = { 'app-error-burst': { parameters: { minEvents: 10, minUsers: 5 } } };
+  const errors = Array.from({ length: 12 }, (_, i) =>
+    receivedAt(
+      crash(`e${i}`, `10:${String(1 + i).padStart(2, '0')}:00`, { handled: true, user: `user:${i}`, type: 'TimeoutException' }),
+      `11:${String(31 + i)}:00`,
+    ),
+  );
+  const runAll = async (arriving: CrashEventInput[]) => {
+    const events: CrashEventInput[] = [];
+    const { check, recorded } = setup(events, overrides);
+    await run(check, '10:30:00');
+    // Each arrives by its receipt; the runs every 15 minutes see what has arrived.
+    for (const time of ['11:45:00', '12:00:00', '12:15:00', '12:30:00']) {
+      events.push(...arriving.filter((e) => e.receivedAt! <= at(time) && !events.includes(e)));
+      await run(check, time);
+    }
+    return recorded.map((o) => `${o.detection}|${o.eventId}`).sort();
+  };
+  const clean = await runAll(errors);
+  const shuffled = await runAll([...errors, ...errors].reverse());
+  expect(clean.some((k) => k.startsWith('app-error-burst|'))).toBe(true);
+  expect(shuffled).toEqual(clean);
+});
+
 test('reads are bounded: crash and error kinds over the lookback, other kinds only over the rate window', async () => {
   const { check, reads } = setup([crash('c1', '10:02:00')]);
   await run(check, '10:30:00');
