@@ -41,7 +41,7 @@ export const manifest = {
   },
   triggers: [{ kind: 'queue', rule: 'app-telemetry', queue: 'app-telemetry', batchSize: 100, maximumBatchingWindowSeconds: 5 }],
   iam: {
-    shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
+    shared: ['xray', 'quarantine', 'tableKey', 'sealFields', 'publishFindings'],
     statements: [
       // TelemetryIngestCounters: one ADD per app, release and hour per batch, and a consistent GetItem of each back
       // (telemetry-schema-rejections). The app signals' state: conditional UpdateItems (exposure assignments, latency

@@ -30,7 +30,7 @@ export const manifest = {
     },
   ],
   iam: {
-    shared: ['xray', 'idempotency', 'quarantine', 'tableKey', 'publishFindings'],
+    shared: ['xray', 'quarantine', 'tableKey', 'publishFindings'],
     statements: [
       {
         Sid: 'FindingsReadWrite',
