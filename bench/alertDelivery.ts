@@ -128,7 +128,7 @@ async function requestsPerNewFinding(): Promise<{ figures: Figure[]; note: strin
         },
         {
           // Apart from the writes: the outbox drain's check of each accepted request, minutes later, off the paging path.
-          name: `OpsGenie request-status reads per new finding (the outbox drain confirming each accepted create; ${unchecked} left unread)`,
+          name: `OpsGenie request-status reads per new finding (the outbox drain confirming each accepted create; ${unchecked} unread)`,
           value: Math.round((statusReads / PAGED_FINDINGS) * 1000) / 1000,
           unit: 'reads/finding',
           baseline: 'none: a count (GET /v2/alerts/requests/{requestId} the stand-in received)',
@@ -136,7 +136,8 @@ async function requestsPerNewFinding(): Promise<{ figures: Figure[]; note: strin
         },
       ],
       note:
-        `OpsGenie: ${PAGED_FINDINGS} new findings, ${alertWrites} alert writes, ${statusReads} request-status reads, ${alertReads} other reads, ` +
+        `OpsGenie: ${PAGED_FINDINGS} new findings, ${alertWrites} alert writes, ${statusReads} request-status reads, ` +
+        `${alertReads} other reads, ` +
         `${heartbeatPings} heartbeat pings over an hour of event time; routed end to end (DynamoDB state on dynalite, HTTP) ` +
         `at ${Math.round(PAGED_FINDINGS / seconds)} findings/s.`,
       routedPerSecond: PAGED_FINDINGS / seconds,

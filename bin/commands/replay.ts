@@ -145,7 +145,7 @@ export const replayCommand: Command = {
           `  deliveries: ${summary.deliveries.opsgenie} OpsGenie, ${summary.deliveries.siem} SIEM` +
             (summary.deliveries.heartbeatPings > 0 ? ` (and ${summary.deliveries.heartbeatPings} heartbeat pings)` : '') +
             (summary.deliveries.unconfirmed > 0
-              ? `; ${summary.deliveries.unconfirmed} OpsGenie requests accepted, their outcome not read yet (the outbox drain's next run reads it)`
+              ? `; ${summary.deliveries.unconfirmed} OpsGenie requests accepted, outcome not read yet (the drain's next run reads it)`
               : ''),
           ...outboxLines(summary),
           ...telemetryLines(summary),

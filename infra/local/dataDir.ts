@@ -18,6 +18,8 @@ export const DATA_DIR_ENTRIES = {
   dynamodb: 'dynamodb',
   /** The embedded KMS's key material (mode 0600). */
   kmsKeys: 'kms-keys.json',
+  /** The OpsGenie stand-in's alerts and request outcomes: OpsGenie remembers them between runs too. */
+  opsgenie: 'opsgenie-stand-in.json',
   /** Held by the replay that uses the directory (its pid). */
   replayLock: 'replay.lock',
 } as const;
@@ -36,6 +38,7 @@ export interface DataDirLayout {
   root: string;
   dynamodb: string;
   kmsKeys: string;
+  opsgenie: string;
 }
 
 /** fs's "EACCES: permission denied, scandir '/x'" without the path (the message names it already). */
@@ -51,7 +54,12 @@ function reason(error: unknown): string {
  * @throws DataDirError
  */
 export function prepareDataDir(root: string): DataDirLayout {
-  const layout = { root, dynamodb: join(root, DATA_DIR_ENTRIES.dynamodb), kmsKeys: join(root, DATA_DIR_ENTRIES.kmsKeys) };
+  const layout = {
+    root,
+    dynamodb: join(root, DATA_DIR_ENTRIES.dynamodb),
+    kmsKeys: join(root, DATA_DIR_ENTRIES.kmsKeys),
+    opsgenie: join(root, DATA_DIR_ENTRIES.opsgenie),
+  };
   const where = `data dir "${root}"`;
   let stat: fs.Stats | undefined;
   try {
@@ -96,6 +104,8 @@ export function prepareDataDir(root: string): DataDirLayout {
   if (dynamodb && !dynamodb.isDirectory()) throw new DataDirError(`the ${where} is corrupt: ${layout.dynamodb} is not a directory`);
   const kms = entries.find((e) => e.name === DATA_DIR_ENTRIES.kmsKeys);
   if (kms && !kms.isFile()) throw new DataDirError(`the ${where} is corrupt: ${layout.kmsKeys} is not a file`);
+  const opsgenie = entries.find((e) => e.name === DATA_DIR_ENTRIES.opsgenie);
+  if (opsgenie && !opsgenie.isFile()) throw new DataDirError(`the ${where} is corrupt: ${layout.opsgenie} is not a file`);
   if (!names.includes(DATA_DIR_MARKER)) {
     try {
       fs.writeFileSync(join(root, DATA_DIR_MARKER), `${JSON.stringify(MARKER_CONTENT)}\n`, { flag: 'wx' });

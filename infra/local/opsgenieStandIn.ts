@@ -120,6 +120,16 @@ export interface OpsGenieStandInOptions {
   newId?: () => string;
   /** The configuration API (teams, schedules, escalations, heartbeats) served beside the alert API; default an empty one. */
   configApi?: OpsGenieConfigApi;
+  /** What an earlier stand-in kept (`state()`): a data dir's OpsGenie remembers its alerts and requests across runs. */
+  state?: StandInState;
+}
+
+/** The alert API's memory: alerts, the outcome of every accepted request, heartbeat pings. */
+export interface StandInState {
+  alerts: StandInAlert[];
+  requests: Record<string, StandInRequestStatus>;
+  heartbeats: Record<string, { pings: number; lastPingAt: string }>;
+  tinyIds: number;
 }
 
 export interface StandInRequest {
@@ -273,6 +283,22 @@ export class OpsGenieStandIn {
     this.#options = options;
     this.#integrationId = this.#id();
     this.config = options.configApi ?? new OpsGenieConfigApi({ ...(options.now ? { now: options.now } : {}) });
+    if (options.state) {
+      this.alerts.push(...structuredClone(options.state.alerts));
+      for (const [id, status] of Object.entries(options.state.requests)) this.requests.set(id, { ...status });
+      for (const [name, beat] of Object.entries(options.state.heartbeats)) this.heartbeats.set(name, { ...beat });
+      this.#tiny = options.state.tinyIds;
+    }
+  }
+
+  /** Its alerts, request outcomes and pings, to be given back (`state` option) to the next run's stand-in. */
+  public state(): StandInState {
+    return {
+      alerts: structuredClone(this.alerts),
+      requests: Object.fromEntries(this.requests),
+      heartbeats: Object.fromEntries(this.heartbeats),
+      tinyIds: this.#tiny,
+    };
   }
 
   /** The open alert with this alias, if any. */

@@ -5,7 +5,8 @@ import { DrillConfigError } from './errors';
 /**
  * The scheduled drill's settings for one stage: serverless.yml's `alertDrill` parameter (JSON) in a
  * stage, `drill` in the local `--config`. Validated at cold start. A stage drills every detection weekly
- * by default, starting in working hours only (`startWithin`); the embedded runtime does not drill unless asked (so `npm start` summaries hold no drill).
+ * by default, starting in working hours only (`startWithin`); the embedded runtime does not drill unless
+ * asked (so `npm start` summaries hold no drill).
  */
 export const DrillConfigSchema = z
   .object({

@@ -30,7 +30,8 @@ export class DynamoOutboxStore implements OutboxStore {
           Key: { id: entry.id },
           UpdateExpression:
             'SET sink = :sink, findingId = :finding, #op = :op, payload = if_not_exists(payload, :payload), reason = :reason, ' +
-            `#status = :status, enqueuedAt = if_not_exists(enqueuedAt, :at), lastAttemptAt = :last${entry.requestId === undefined ? '' : ', requestId = :request'}` +
+            '#status = :status, enqueuedAt = if_not_exists(enqueuedAt, :at), lastAttemptAt = :last' +
+            `${entry.requestId === undefined ? '' : ', requestId = :request'}` +
             `${request} ADD attempts :attempts`,
           // An entry already delivered is never revived: that delivery succeeded.
           ConditionExpression: 'attribute_not_exists(deliveredAt)',

@@ -1,8 +1,9 @@
 import type { OutboxEntry } from './OutboxEntry';
 
 /**
- * Deliveries not yet known delivered: waiting to be retried, accepted and checking their outcome, or failed. Shaped like Powertools' persistence layers: this contract, a
- * DynamoDB implementation (the Outbox table and its status-index) and an in-memory one for tests.
+ * Deliveries not yet known delivered: waiting to be retried, accepted and checking their outcome, or failed.
+ * Shaped like Powertools' persistence layers: this contract, a DynamoDB implementation (the Outbox table
+ * and its status-index) and an in-memory one for tests.
  */
 export interface OutboxStore {
   /**

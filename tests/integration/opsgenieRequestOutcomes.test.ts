@@ -25,7 +25,7 @@ async function standIn(options: OpsGenieStandInOptions) {
   return { store, url: endpoint.endpoint, close: () => endpoint.close() };
 }
 
-test('the outbox drain reads each accepted request’s outcome: a confirmed one leaves, a failed one stays failed and raises pipeline-delivery-failures', async () => {
+test('the drain reads each accepted request’s outcome: a confirmed one leaves, a failed one stays failed and is alarmed', async () => {
   // The stop's page is accepted and then failed by OpsGenie; every other request (the alarm's own page) goes through.
   const og = await standIn({
     failProcessing: ({ action, alias }) =>

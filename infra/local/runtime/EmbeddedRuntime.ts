@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -22,12 +23,12 @@ import {
   type CaptureRequest,
   type CapturedRequest,
 } from '../captureEndpoint';
-import { prepareDataDir } from '../dataDir';
+import { DataDirError, prepareDataDir } from '../dataDir';
 import { ensureTables, loadTableDefinitions, startDynamo } from '../dynamo';
 import { startEventBridge } from '../eventBridgeEndpoint';
 import { startKms } from '../kmsEndpoint';
 import { TtlSweeper, ttlTables } from '../ttlSweeper';
-import { OpsGenieStandIn } from '../opsgenieStandIn';
+import { OpsGenieStandIn, type StandInState } from '../opsgenieStandIn';
 import { startS3 } from '../s3Endpoint';
 import { secretArn, startSecretsManager } from '../secretsManagerEndpoint';
 import { checkDetectionOverrides } from './checkDetectionOverrides';
@@ -442,8 +443,13 @@ export class EmbeddedRuntime {
 
     let opsgenieUrl = config.opsgenie?.baseUrl;
     if (opsgenieUrl === undefined) {
-      // The stand-in accepts only the key the functions read from the embedded Secrets Manager below.
-      this.opsGenieStandIn = new OpsGenieStandIn({ apiKey: LOCAL_OPSGENIE_KEY });
+      // The stand-in accepts only the key the functions read from the embedded Secrets Manager below. On a data
+      // dir it remembers its alerts and request outcomes between runs, as OpsGenie does: the outbox kept there
+      // asks about requests an earlier run sent, and a resent create looks up an alert an earlier run opened.
+      const state = dataDir ? readStandInState(dataDir.opsgenie) : undefined;
+      const standIn = new OpsGenieStandIn({ apiKey: LOCAL_OPSGENIE_KEY, ...(state ? { state } : {}) });
+      this.opsGenieStandIn = standIn;
+      if (dataDir) this.closers.push(async () => writeStandInState(dataDir.opsgenie, standIn.state()));
       opsgenieUrl = await this.startCapture('opsgenie', 'https://api.opsgenie.com', opsGenieCapture(this.opsGenieStandIn));
     }
     const siemUrl = config.siem?.hecUrl ?? (await this.startCapture('siem', 'https://splunk.example.com:8088', hecCapture()));
@@ -815,4 +821,32 @@ function findingOf(event: unknown): string | undefined {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** The OpsGenie stand-in's state an earlier run left in the data dir; undefined for a new one. */
+function readStandInState(file: string): StandInState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DataDirError(`cannot read the OpsGenie stand-in's state ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const state = JSON.parse(text) as StandInState;
+    if (!Array.isArray(state.alerts) || typeof state.requests !== 'object' || typeof state.heartbeats !== 'object')
+      throw new Error('not a stand-in state');
+    return state;
+  } catch (error) {
+    throw new DataDirError(`the data dir is corrupt: ${file} is not the OpsGenie stand-in's state (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+}
+
+/** Written whole, then renamed over the old one: a run killed while writing leaves the previous state. */
+function writeStandInState(file: string, state: StandInState): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state));
+  renameSync(temporary, file);
 }

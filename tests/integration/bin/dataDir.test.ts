@@ -103,10 +103,20 @@ test("another program's LevelDB where Vigil keeps its DynamoDB store", () => {
   );
 });
 
+test('a Vigil data dir whose OpsGenie stand-in state is not one is refused, not reset', () => {
+  const data = join(dir, 'standin');
+  expect(vigil(data).status).toBe(0);
+  const state = JSON.parse(readFileSync(join(data, 'opsgenie-stand-in.json'), 'utf8')) as { heartbeats: Record<string, unknown> };
+  // What the first run's OpsGenie was told is kept for the next run (the heartbeat pinged it).
+  expect(Object.keys(state.heartbeats).length).toBeGreaterThan(0);
+  writeFileSync(join(data, 'opsgenie-stand-in.json'), '{"half": ');
+  expectRefused(vigil(data), /opsgenie-stand-in\.json is not the OpsGenie stand-in's state/);
+});
+
 test('a Vigil data dir whose DynamoDB store is corrupt: its CURRENT file, or a damaged table file', () => {
   const data = join(dir, 'corrupt');
   expect(vigil(data).status).toBe(0);
-  expect(entries(data)).toEqual(['dynamodb', 'kms-keys.json', DATA_DIR_MARKER]);
+  expect(entries(data)).toEqual(['dynamodb', 'kms-keys.json', 'opsgenie-stand-in.json', DATA_DIR_MARKER]);
   writeFileSync(join(data, 'dynamodb', 'CURRENT'), Buffer.from([0x00, 0xff, 0x13]));
   expectRefused(vigil(data), /DynamoDB store in ".*corrupt\/dynamodb" is corrupt \(Corruption: /);
 
@@ -189,7 +199,7 @@ test('a healthy data dir from an earlier run, with or without the marker, opens 
   rmSync(join(data, DATA_DIR_MARKER));
   const second = vigil(data);
   expect({ status: second.status, stderr: second.stderr }).toEqual({ status: 0, stderr: '' });
-  expect(entries(data)).toEqual(['dynamodb', 'kms-keys.json', DATA_DIR_MARKER]);
+  expect(entries(data)).toEqual(['dynamodb', 'kms-keys.json', 'opsgenie-stand-in.json', DATA_DIR_MARKER]);
   // The findings of the first run are still there: the second run delivered nothing new (only the heartbeat's pings).
   expect(second.stdout).toMatch(/deliveries: \d+ OpsGenie, 0 SIEM/);
   const pages = readFileSync(join(dir, `out-${outs}`, 'opsgenie.jsonl'), 'utf8')

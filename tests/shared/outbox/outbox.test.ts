@@ -206,7 +206,7 @@ describe.each(stores)('OpsGenie request outcomes (%s)', (_name, makeStore) => {
   const alias = (e: OutboxEntry) => ((e.payload as OpsGenieRequest).body as { alias: string }).alias;
   const delivery = (e: OutboxEntry) => ({ id: e.id, sink: e.sink, findingId: e.findingId, operation: e.operation, payload: e.payload });
 
-  test('an accepted request waits as checking; the drain confirms it, keeps a failed one as failed, names one pending too long', async () => {
+  test('an accepted request waits as checking; the drain confirms it, keeps a failed one, names one pending too long', async () => {
     const store = makeStore();
     const [ok, failing, pending, down] = [entry(), entry(), entry(), entry()];
     const reader = statusReader({ [`req-${alias(failing)}`]: 'fail', [`req-${alias(pending)}`]: 'pending' });

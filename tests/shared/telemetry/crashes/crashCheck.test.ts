@@ -245,7 +245,7 @@ test('errors sent late (after their slot was judged) still raise app-error-burst
   expect(recorded).toHaveLength(1);
 });
 
-test('crashes sent late lower the crash-free rate of the slot they belong to: app-crash-rate-spike fires late, the same occurrence', async () => {
+test('crashes sent late lower the crash-free rate of their slot: app-crash-rate-spike fires late, the same occurrence', async () => {
   const overrides: DetectionOverrides = {
     'app-crash-rate-spike': { parameters: { minSessions: 5 } },
     'app-new-or-regressed-crash': { enabled: false },
