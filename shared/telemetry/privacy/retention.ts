@@ -36,8 +36,15 @@ export interface RetentionPlan {
  */
 export function retentionPlan(kept: readonly ClassifiedField[], sealed: readonly ClassifiedField[], from: number): RetentionPlan {
   const until = (days: number): number => from + days * DAY_SECONDS;
-  const restrictedUntil = sealed.length > 0 ? until(Math.min(...sealed.map((f) => f.retentionDays))) : undefined;
-  const longest = Math.max(0, ...kept.map((f) => f.retentionDays), ...sealed.map((f) => f.retentionDays));
+  // Folds of Math.min and Math.max (the same results, NaN included, as spreading the lists into one call).
+  let shortestSealed = Number.POSITIVE_INFINITY;
+  let longest = 0;
+  for (const field of sealed) {
+    shortestSealed = Math.min(shortestSealed, field.retentionDays);
+    longest = Math.max(longest, field.retentionDays);
+  }
+  for (const field of kept) longest = Math.max(longest, field.retentionDays);
+  const restrictedUntil = sealed.length > 0 ? until(shortestSealed) : undefined;
   // An event with nothing classified still carries its identity: kept for the shortest class's time.
   const expiresAt = longest > 0 ? until(longest) : (restrictedUntil ?? from);
   const byTime = new Map<number, string[]>();

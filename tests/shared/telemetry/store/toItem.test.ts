@@ -81,3 +81,29 @@ test('a key named __proto__ is copied as a key, never as the prototype', async (
   expect(doc.event.userId).toBeUndefined();
   expect(({} as Json).polluted).toBeUndefined();
 });
+
+test.each([
+  ['2026-11-20T09:11:02.114Z', '2026-11-20T09:11:02.114Z'],
+  ['2026-11-20T10:11:02.114+01:00', '2026-11-20T09:11:02.114Z'],
+  ['2026-11-20T09:11:02Z', '2026-11-20T09:11:02.000Z'],
+  ['2024-02-29T00:00:00.000Z', '2024-02-29T00:00:00.000Z'],
+  ['2026-02-29T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
+  ['2026-04-31T10:00:00.000Z', '2026-05-01T10:00:00.000Z'],
+  ['2026-01-01T24:00:00.000Z', '2026-01-02T00:00:00.000Z'],
+  ['2026-13-01T00:00:00.000Z', '2026-13-01T00:00:00.000Z'],
+  ['2026-01-01T00:60:00.000Z', '2026-01-01T00:60:00.000Z'],
+  ['not a time', 'not a time'],
+])('the item time of an event sent at %j is %j (as Date.parse and toISOString give it)', async (sent, stored) => {
+  const [event] = await accepted(iosBatch('iPhone15,3'));
+  const { item } = splitEvent({ ...event!, event: { ...event!.event, timestamp: sent } }, undefined);
+  expect(item.timestamp).toBe(stored);
+});
+
+test('events of one batch with other retention steps each get their own strip day', async () => {
+  const events = await accepted(iosBatch('iPhone15,3'));
+  const short: ClassifiedField[] = events[1]!.fields.map((f) => (f.path === 'sessionId' ? { ...f, retentionDays: 1 } : f));
+  const days = [splitEvent(events[0]!, 'user:x'), splitEvent({ ...events[1]!, fields: short }, 'user:x'), splitEvent(events[2]!, 'user:x')];
+  const received = Date.parse(events[0]!.batch.receivedAt);
+  const dayAfter = (n: number) => new Date(received + n * 86_400_000).toISOString().slice(0, 10);
+  expect(days.map((d) => d.item.stripDay)).toEqual([dayAfter(30), dayAfter(1), dayAfter(30)]);
+});
