@@ -125,9 +125,9 @@ function batchPart(batch: BatchContext): BatchPart {
   if (known) return known;
   const { events: _events, ...batchFields } = batchDetail(batch);
   const doc: TelemetryDoc = { event: {}, batch: batchFields };
-  const owned = new WeakSet<object>([doc.batch]);
+  let owned: WeakSet<object> | undefined;
   const change = (path: string, value: unknown) => {
-    ownPath(doc, path, owned);
+    ownPath(doc, path, (owned ??= new WeakSet<object>([doc.batch])));
     setValueAt(doc, path, value);
   };
   const restricted: Record<string, unknown> = {};
