@@ -5,15 +5,28 @@ import { FieldEncryptor } from '../shared/crypto';
 import type { QuarantineStore } from '../shared/quarantine';
 import { TelemetryIngest } from '../shared/telemetry';
 import { KmsPseudonymizer } from '../shared/telemetry/privacy';
-import { InMemoryTelemetryEventStore, TelemetryArchive } from '../shared/telemetry/store';
+import { TelemetryArchive } from '../shared/telemetry/store';
+import { ByReferenceTelemetryEventStore } from './byReferenceTelemetryEventStore';
 import { type Figure, ratioAsync } from './harness';
 import batchIos from '../tests/events/app-telemetry/batch-ios.json';
 
 /*
- * Telemetry storage (issue 7, item 12): KMS calls per 10,000 stored records (data keys and pseudonym
- * MACs, 100 distinct users), and ingest plus storage per event (spec check, classification, pseudonym,
- * seal of the Restricted values; the in-memory store, so DynamoDB's round trip is not measured) relative
- * to JSON.parse of the batch per event. Runs alone: `npx tsx bench/telemetryStorage.ts`.
+ * Telemetry storage (issue 7, item 12: "whole telemetry ingest per event relative to JSON.parse of the
+ * batch, target <= 5x for events with Restricted fields"). The batch: tests/events/app-telemetry/batch-ios
+ * as a version 2 batch, 6 events, each with a Restricted user id (100 distinct users), fresh event ids.
+ *   - KMS calls per 10,000 stored records, in one cache period: data keys (GenerateDataKey) and pseudonym MACs.
+ *   - Ingest and storage per batch, relative to JSON.parse of the same batch text, in the same run: the
+ *     figure with the target. Ingest is TelemetryIngest.handle (envelope and spec check, classification,
+ *     the PII guard); storage is TelemetryArchive.archive (pseudonym from its cache, the event split into
+ *     its item, the Restricted values sealed with AES-256-GCM under the cached data key) into a store that
+ *     keeps items by reference (bench/byReferenceTelemetryEventStore.ts): neither DynamoDB's marshalling and
+ *     round trip nor the test store's deep copy is measured. The JSON.parse of the batch is part of the
+ *     timed subject too. Per batch vs parse of that batch is also per event vs parse of one event's share.
+ *   - Storage alone per batch on the same terms (no target): how the whole splits. Each batch is ingested
+ *     beforehand and stored once, as in production (a batch's part of its items is worked out once per batch).
+ *   - The per-batch ratio divided by the events in a batch (no target): each event's ingest and storage
+ *     vs JSON.parse of its whole batch, the generous reading of item 12 that this bench reported before.
+ * Runs alone: `npx tsx bench/telemetryStorage.ts`.
  */
 const RECORDS = 10_000;
 const USERS = 100;
@@ -30,7 +43,7 @@ export async function telemetryStorageFigures(): Promise<Figure[]> {
   try {
     const archiveFor = () =>
       new TelemetryArchive({
-        store: new InMemoryTelemetryEventStore(),
+        store: new ByReferenceTelemetryEventStore(),
         table: 'vigil-bench-telemetry-events',
         encryptor: new FieldEncryptor({ kms: client, keyId: 'alias/vigil-bench-fields' }),
         pseudonymizer: new KmsPseudonymizer({ kms: client, keyId: 'alias/vigil-bench-pseudonym' }),
@@ -62,7 +75,9 @@ export async function telemetryStorageFigures(): Promise<Figure[]> {
     const records = batches * perBatch;
     const count = (name: string) => counted[name] ?? 0;
 
-    // Ingest and storage per event vs JSON.parse of the batch.
+    // Ingest and storage per batch vs JSON.parse of the batch. The 50 texts repeat, so after the first 50 calls
+    // the store finds each event already saved and writes nothing: with items kept by reference, a write would
+    // add one Map.set per event. Every call still pseudonymises, splits and seals every event.
     const texts = Array.from({ length: 50 }, nextBatch);
     let i = 0;
     const timed = archiveFor();
@@ -74,6 +89,24 @@ export async function telemetryStorageFigures(): Promise<Figure[]> {
       () => JSON.parse(texts[i++ % texts.length]!),
       300,
     );
+    // Storage alone: batches ingested beforehand, each stored once (a batch's part of the items is worked out once
+    // per batch, so a batch stored again would cost less than a new one). As many as ratioAsync calls the subject:
+    // a warm-up and 7 rounds.
+    const STORAGE_CALLS = 300;
+    const fresh = Array.from({ length: STORAGE_CALLS * 8 }, nextBatch);
+    const accepted = await Promise.all(
+      fresh.map(async (raw) => (await ingest.handle(JSON.parse(raw) as AppTelemetryEnvelope, raw)).accepted),
+    );
+    let j = 0;
+    let k = 0;
+    const stored = archiveFor();
+    const storage = await ratioAsync(
+      () => stored.archive(accepted[j++]!),
+      () => JSON.parse(texts[k++ % texts.length]!),
+      STORAGE_CALLS,
+    );
+    const batchWhat = `${perBatch} events, each with a Restricted user id`;
+    const stages = 'spec check, classification, PII guard, pseudonym, split, seal of the Restricted values; store by reference';
     return [
       {
         name: `KMS GenerateDataKey calls for ${records} stored telemetry records (one cache period)`,
@@ -90,17 +123,35 @@ export async function telemetryStorageFigures(): Promise<Figure[]> {
         target: { op: '<=', value: USERS },
       },
       {
-        name: 'telemetry ingest and storage per event (spec check, pseudonym, sealed Restricted values) vs JSON.parse of its batch',
-        value: Math.round((ratio / perBatch) * 1000) / 1000,
+        name: `telemetry ingest and storage per batch (${stages}; ${batchWhat}) vs JSON.parse of the batch`,
+        value: round(ratio),
         unit: 'ratio',
-        baseline: `JSON.parse of the same batch (${perBatch} events)`,
+        baseline: "JSON.parse of the same batch (equally: per event vs parse of one event's share of the batch)",
         target: { op: '<=', value: 5 },
+      },
+      {
+        name: `telemetry storage alone per batch (pseudonym, split, seal; store by reference; ${batchWhat}) vs JSON.parse of the batch`,
+        value: round(storage),
+        unit: 'ratio',
+        baseline: 'JSON.parse of the same batch (reported beside the whole, no target)',
+        target: { op: '>=', value: 0 },
+      },
+      {
+        name: `telemetry ingest and storage per event vs JSON.parse of its whole batch (the per-batch ratio / ${perBatch})`,
+        value: round(ratio / perBatch),
+        unit: 'ratio',
+        baseline: `JSON.parse of the whole batch (${perBatch} events) the event came in (no target: the target is per batch)`,
+        target: { op: '>=', value: 0 },
       },
     ];
   } finally {
     client.destroy();
     await kms.close();
   }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 if (require.main === module) {

@@ -18,6 +18,13 @@ import { encodeFieldContext, type FieldContext } from './fieldContext';
 const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/**
+ * IVs are taken from a pool of random bytes, drawn 1,024 IVs at a time, each IV used once; a new pool
+ * replaces a spent one (IVs already handed out are never overwritten). Measured reason: randomBytes(12)
+ * per record was a third of a seal (2.8 of 7.9 µs; 0.06 µs from the pool), and sealing was the largest
+ * part of storing telemetry (bench/telemetryStorage.ts). The bytes are the same CSPRNG's.
+ */
+const IV_POOL_BYTES = IV_BYTES * 1024;
 /** KMS encryption context of every data key: names its purpose, so a key minted for another use does not open here. */
 const DATA_KEY_CONTEXT = { purpose: 'vigil-field-encryption' } as const;
 
@@ -33,8 +40,8 @@ export interface FieldEncryptorOptions {
 
 interface CachedDataKey {
   plaintext: Buffer;
-  encrypted: Buffer;
-  keyId: Buffer;
+  /** What every value sealed under this key starts with: version, key id and encrypted data key (the layout above). */
+  header: Buffer;
   createdAt: number;
   uses: number;
 }
@@ -49,6 +56,8 @@ export class FieldEncryptor {
   private pending?: Promise<CachedDataKey>;
   /** Decrypted data keys by their encrypted form, so opening many records costs one KMS call per data key. */
   private readonly opened = new Map<string, Buffer>();
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   constructor(options: FieldEncryptorOptions) {
     this.kms = options.kms;
@@ -61,20 +70,23 @@ export class FieldEncryptor {
   async seal(plaintext: string | Uint8Array, context: FieldContext): Promise<Uint8Array> {
     const dataKey = await this.dataKey();
     dataKey.uses += 1;
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', dataKey.plaintext, iv);
     cipher.setAAD(encodeFieldContext(context));
-    const body = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
-    return Buffer.concat([
-      Buffer.from([FORMAT_VERSION]),
-      u16(dataKey.keyId.length),
-      dataKey.keyId,
-      u16(dataKey.encrypted.length),
-      dataKey.encrypted,
-      iv,
-      cipher.getAuthTag(),
-      body,
-    ]);
+    const body = cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext);
+    const last = cipher.final();
+    return Buffer.concat([dataKey.header, iv, cipher.getAuthTag(), body, last]);
+  }
+
+  /** A fresh IV from the pool (see IV_POOL_BYTES). */
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_POOL_BYTES);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
   }
 
   async open(sealed: Uint8Array, context: FieldContext): Promise<Buffer> {
@@ -113,10 +125,11 @@ export class FieldEncryptor {
     if (!response.Plaintext || !response.CiphertextBlob) {
       throw new FieldEncryptionError('GenerateDataKey returned no key material');
     }
+    const keyId = Buffer.from(response.KeyId ?? this.keyId, 'utf8');
+    const encrypted = Buffer.from(response.CiphertextBlob);
     return {
       plaintext: Buffer.from(response.Plaintext),
-      encrypted: Buffer.from(response.CiphertextBlob),
-      keyId: Buffer.from(response.KeyId ?? this.keyId, 'utf8'),
+      header: Buffer.concat([Buffer.from([FORMAT_VERSION]), u16(keyId.length), keyId, u16(encrypted.length), encrypted]),
       createdAt: this.now(),
       uses: 0,
     };

@@ -29,7 +29,14 @@ export function findPersonalData(text: string): PiiMatch[] {
   const stats = textStats(text);
   for (const detector of PII_DETECTORS) {
     if (!detector.gate(stats)) continue;
-    for (const m of text.matchAll(detector.pattern)) {
+    // The detector's own global pattern, from the start of the text, match after match: what matchAll gives,
+    // without the copy of the pattern that matchAll makes at every call.
+    // Measured reason: that copy was most of the scan's own time on strings that pass the gates (bench/piiGuard.ts).
+    const { pattern } = detector;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      // As matchAll steps past an empty match (none of today's patterns has one).
+      if (m[0].length === 0) pattern.lastIndex += 1;
       const start = m.index;
       const end = start + m[0].length;
       if (detector.confirm && !detector.confirm(m[0])) continue;

@@ -35,14 +35,20 @@ export interface RetentionPlan {
  * @param from epoch seconds retention counts from
  */
 export function retentionPlan(kept: readonly ClassifiedField[], sealed: readonly ClassifiedField[], from: number): RetentionPlan {
-  const until = (days: number): number => from + days * DAY_SECONDS;
-  const restrictedUntil = sealed.length > 0 ? until(Math.min(...sealed.map((f) => f.retentionDays))) : undefined;
-  const longest = Math.max(0, ...kept.map((f) => f.retentionDays), ...sealed.map((f) => f.retentionDays));
+  // Folds of Math.min and Math.max (the same results, NaN included, as spreading the lists into one call).
+  let shortestSealed = Number.POSITIVE_INFINITY;
+  let longest = 0;
+  for (const field of sealed) {
+    shortestSealed = Math.min(shortestSealed, field.retentionDays);
+    longest = Math.max(longest, field.retentionDays);
+  }
+  for (const field of kept) longest = Math.max(longest, field.retentionDays);
+  const restrictedUntil = sealed.length > 0 ? from + shortestSealed * DAY_SECONDS : undefined;
   // An event with nothing classified still carries its identity: kept for the shortest class's time.
-  const expiresAt = longest > 0 ? until(longest) : (restrictedUntil ?? from);
+  const expiresAt = longest > 0 ? from + longest * DAY_SECONDS : (restrictedUntil ?? from);
   const byTime = new Map<number, string[]>();
   for (const field of kept) {
-    const at = until(field.retentionDays);
+    const at = from + field.retentionDays * DAY_SECONDS;
     if (at >= expiresAt) continue;
     const paths = byTime.get(at) ?? [];
     paths.push(field.path);

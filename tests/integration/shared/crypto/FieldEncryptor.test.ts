@@ -42,6 +42,18 @@ describe('FieldEncryptor', () => {
     await expect(encryptor.open(sealed, other)).rejects.toBeInstanceOf(FieldDecryptionError);
   });
 
+  test('every seal has an IV of its own, across refills of the IV pool; each still opens', async () => {
+    const encryptor = new FieldEncryptor({ kms: client, keyId });
+    const ivOf = (sealed: Buffer) => {
+      const keyIdEnd = 3 + sealed.readUInt16BE(1);
+      const ivAt = keyIdEnd + 2 + sealed.readUInt16BE(keyIdEnd);
+      return sealed.subarray(ivAt, ivAt + 12).toString('hex');
+    };
+    const sealed = await Promise.all(Array.from({ length: 2_100 }, (_, i) => encryptor.seal(`value ${i}`, context)));
+    expect(new Set(sealed.map((s) => ivOf(Buffer.from(s)))).size).toBe(2_100);
+    for (const i of [0, 1023, 1024, 2099]) expect((await encryptor.open(sealed[i]!, context)).toString()).toBe(`value ${i}`);
+  });
+
   test('a tampered or truncated value does not open', async () => {
     const encryptor = new FieldEncryptor({ kms: client, keyId });
     const sealed = Buffer.from(await encryptor.seal('value', context));

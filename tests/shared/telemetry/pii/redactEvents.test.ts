@@ -1,6 +1,7 @@
 import type { AppTelemetryEnvelope } from '../../../../events/schemas';
 import type { QuarantineStore } from '../../../../shared/quarantine';
-import { TelemetryIngest } from '../../../../shared/telemetry';
+import { type ClassifiedTelemetryEvent, redactPersonalData, TelemetryIngest } from '../../../../shared/telemetry';
+import type { ClassifiedField } from '../../../../shared/telemetry/classify';
 import { capturedVariants, loadCaptured } from '../../../helpers/capturedEvent';
 
 /** The PII guard as ingest runs it: on the accepted, classified events of a batch. */
@@ -86,4 +87,42 @@ test('a batch field is redacted once for all the events of its batch; a key that
     { location: 'event', field: 'exception.values[].mechanism.data.note', kinds: ['email'] },
   ]);
   expect(JSON.stringify(outcome.accepted.at(-1)!.redactions)).not.toContain(EMAIL);
+});
+
+test.each([
+  ['Restricted first', ['userId', 'exception.values.0.value', 'exception.values.0.mechanism.data']],
+  ['unrestricted first', ['exception.values.0.value', 'userId', 'exception.values.0.mechanism.data']],
+])('each value found is judged by its own nearest classified path, however many an event has (%s)', (_order, order) => {
+  // A hand-classified event: the first value found is looked up one way, the later ones through an index (redactEvents.ts).
+  const values: Record<string, unknown> = {
+    userId: EMAIL,
+    'exception.values.0.value': `call ${PHONE}`,
+    'exception.values.0.mechanism.data': { note: `see ${EMAIL}`, [EMAIL]: 'x' },
+  };
+  const classes: Record<string, ClassifiedField['classification']> = {
+    userId: 'Restricted',
+    'exception.values.0.value': 'Confidential',
+    'exception.values.0.mechanism.data': 'Internal',
+  };
+  const event: Json = {};
+  for (const path of order) {
+    const parts = path.split('.');
+    let at: Json = event;
+    for (const [i, part] of parts.slice(0, -1).entries()) at = at[part] ??= /^\d+$/.test(parts[i + 1]!) ? [] : {};
+    at[parts.at(-1)!] = values[path];
+  }
+  const fields: ClassifiedField[] = [
+    ...order.map((path) => ({ path, location: 'event' as const, classification: classes[path]!, retentionDays: 30 })),
+    // The last of a path decides, as it always has: a second, stricter entry for the message does not count.
+    { path: 'exception.values.0.value', location: 'event', classification: 'Confidential', retentionDays: 30 },
+  ];
+  const batch = { fields: [] } as unknown as ClassifiedTelemetryEvent['batch'];
+  const [guarded] = redactPersonalData([
+    { batch, eventId: 'e', name: 'crash', kind: 'crash', event, fields, unexpected: [] } as ClassifiedTelemetryEvent,
+  ]);
+  const stored = guarded!.event as Json;
+  expect(stored.userId).toBe(EMAIL);
+  expect(stored.exception.values[0].value).toBe('call [redacted:phone]');
+  expect(stored.exception.values[0].mechanism.data.note).toBe('see [redacted:email]');
+  expect(guarded!.redactions.map((r) => r.field).sort()).toEqual(['exception.values[].mechanism.data.note', 'exception.values[].value']);
 });

@@ -1,4 +1,4 @@
-import { findPersonalData, type PiiKind, passesLuhn, redactText } from '../../../../shared/telemetry/pii';
+import { findPersonalData, PII_DETECTORS, type PiiKind, passesLuhn, redactText } from '../../../../shared/telemetry/pii';
 
 /**
  * The guard's corpus. Positives: each value holds exactly the personal data listed. Negatives: what
@@ -126,6 +126,22 @@ test('redaction replaces each value by a marker naming its kind, and keeps the r
     kinds: ['email', 'phone', 'card', 'ipv4'],
   });
   expect(redactText('TransferViewModel.submit')).toBeUndefined();
+});
+
+test('each detector scans with a global pattern that never matches an empty string (the scan steps match after match)', () => {
+  for (const detector of PII_DETECTORS) {
+    expect(detector.pattern.global).toBe(true);
+    expect(detector.pattern.flags).not.toContain('y');
+    expect(new RegExp(detector.pattern.source).test('')).toBe(false);
+  }
+});
+
+test('scanning one text after another starts each from its beginning (the patterns are shared)', () => {
+  const text = 'mail jane@example.com or call +44 20 7946 0958, card 4111 1111 1111 1111';
+  const first = findPersonalData(text);
+  expect(findPersonalData('x@example.org')).toEqual([{ kind: 'email', start: 0, end: 13 }]);
+  expect(findPersonalData(text)).toEqual(first);
+  expect(first.map((m) => m.kind)).toEqual(['email', 'phone', 'card']);
 });
 
 test('Luhn: the check digit decides', () => {

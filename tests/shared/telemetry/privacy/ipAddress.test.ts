@@ -26,3 +26,19 @@ test('isIpField: the last segment names an IP address field', () => {
   expect(isIpField('properties.shipping')).toBe(false);
   expect(isIpField('properties.tip')).toBe(false);
 });
+
+test.each([
+  ['IP', true],
+  ['properties.ClientIP', true],
+  ['properties.SOURCE_IP', true],
+  ['batch.device.IpAddress', true],
+  ['properties.ip_address', true],
+  ['properties.remote_ip', true],
+  ['properties.ips', false],
+  ['properties.zip', false],
+  ['properties.ipv', false],
+  ['timestamp', false],
+  ['', false],
+])('isIpField(%j) is %s, whatever the case of its last letter', (path, expected) => {
+  expect(isIpField(path)).toBe(expected);
+});
