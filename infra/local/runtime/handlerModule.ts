@@ -24,11 +24,23 @@ export function loadHandler(folder: string, handlerPath: string): Handler {
   return mod.handler;
 }
 
-/** Drops the project's own modules from Node's cache (not dependencies, not the runtime itself). */
+/**
+ * Dependencies whose module state is a container's: Powertools Parameters keeps its default providers (a
+ * Secrets Manager client bound to the endpoint of the runtime that first asked) and the values they fetched.
+ * Kept across runtimes in one process, a second runtime's functions read the first one's secrets (another
+ * OpsGenie key: every page refused with 401, found by `npm run bench`, which starts several runtimes).
+ */
+const PER_CONTAINER_DEPENDENCIES = [`${sep}node_modules${sep}@aws-lambda-powertools${sep}parameters${sep}`];
+
+/** Drops the project's own modules from Node's cache, and the dependencies above (not the others, not the runtime itself). */
 function forgetProjectModules(): void {
   const runtimeDir = join(PROJECT_ROOT, 'infra', 'local') + sep;
   const manifestDir = join(PROJECT_ROOT, 'infra', 'manifest') + sep;
   for (const id of Object.keys(require.cache)) {
+    if (PER_CONTAINER_DEPENDENCIES.some((part) => id.includes(part))) {
+      delete require.cache[id];
+      continue;
+    }
     if (!id.startsWith(PROJECT_ROOT) || id.includes(`${sep}node_modules${sep}`)) continue;
     if (id.startsWith(runtimeDir) || id.startsWith(manifestDir)) continue;
     delete require.cache[id];
