@@ -117,26 +117,9 @@ export class Deliverer {
    * and this write loses the check, never the delivery: the invocation's retry sends it again as a resend
    * (a create finds its alert by alias and sends nothing; a note repeats its count, see OutboxDrain).
    */
-  awaitOutcome(
-    delivery: Pick<Delivery, 'id' | 'sink' | 'findingId' | 'operation' | 'payload'>,
-    requestId: string,
-    attempts: number,
-    at: number,
-  ) {
-    const { id, sink, findingId, operation, payload } = delivery;
-    return this.options.outbox.enqueue({
-      id,
-      sink,
-      findingId,
-      operation,
-      payload,
-      reason: `accepted by OpsGenie (request ${requestId}); its outcome is not checked yet`,
-      attempts,
-      status: 'checking',
-      requestId,
-      enqueuedAt: at,
-      lastAttemptAt: at,
-    });
+  awaitOutcome(delivery: Delivery, requestId: string, attempts: number, at: number) {
+    const reason = `accepted by OpsGenie (request ${requestId}); its outcome is not checked yet`;
+    return this.enqueue(delivery, at, { reason, attempts, status: 'checking', requestId });
   }
 
   /**
@@ -168,9 +151,9 @@ export class Deliverer {
     };
   }
 
-  private enqueue(delivery: Delivery, at: number, failure: { reason: string; attempts: number; status: OutboxEntry['status'] }) {
-    const { resend: _resend, ...entry } = delivery;
-    return this.options.outbox.enqueue({ ...entry, ...failure, enqueuedAt: at, lastAttemptAt: at });
+  private enqueue(delivery: Delivery, at: number, state: Pick<OutboxEntry, 'reason' | 'attempts' | 'status' | 'requestId'>) {
+    const { id, sink, findingId, operation, payload } = delivery;
+    return this.options.outbox.enqueue({ id, sink, findingId, operation, payload, ...state, enqueuedAt: at, lastAttemptAt: at });
   }
 }
 

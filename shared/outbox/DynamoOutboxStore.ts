@@ -22,7 +22,6 @@ export class DynamoOutboxStore implements OutboxStore {
   ) {}
 
   async enqueue(entry: OutboxEntry): Promise<void> {
-    const request = entry.requestId === undefined ? ' REMOVE requestId' : '';
     try {
       await this.ddb.send(
         new UpdateCommand({
@@ -31,8 +30,7 @@ export class DynamoOutboxStore implements OutboxStore {
           UpdateExpression:
             'SET sink = :sink, findingId = :finding, #op = :op, payload = if_not_exists(payload, :payload), reason = :reason, ' +
             '#status = :status, enqueuedAt = if_not_exists(enqueuedAt, :at), lastAttemptAt = :last' +
-            `${entry.requestId === undefined ? '' : ', requestId = :request'}` +
-            `${request} ADD attempts :attempts`,
+            `${entry.requestId === undefined ? ' REMOVE requestId' : ', requestId = :request'} ADD attempts :attempts`,
           // An entry already delivered is never revived: that delivery succeeded.
           ConditionExpression: 'attribute_not_exists(deliveredAt)',
           ExpressionAttributeNames: { '#op': 'operation', '#status': 'status' },
