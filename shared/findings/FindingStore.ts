@@ -74,14 +74,41 @@ export class FindingStore {
 
   /** `deadline`: stop retrying conflicts (RetryDeadlineError) rather than outlast the invocation. */
   async record(occurrence: Occurrence, deadline: RetryDeadline = {}): Promise<RecordResult> {
-    const start = windowStart(occurrence.windowAnchor ?? occurrence.eventTime, occurrence.windowMinutes);
-    const id = findingId(occurrence.detection, occurrence.dedupKey, start);
+    const [result] = await this.recordAll([occurrence], deadline);
+    return result!;
+  }
+
+  /**
+   * Several occurrences, with one read and one conditional write per finding: the occurrences of one finding
+   * are folded into it in their order, which stores what recording them one after the other would. One
+   * result per finding, in the order of each finding's first occurrence. Measured reason: a burst fires on
+   * every event after its threshold, and a read and a write per occurrence were 1,162 of the 1,850 DynamoDB
+   * requests of a 5,000-event replay (bench/replayThroughput.ts); on a deployed stage they all go to one hot item.
+   */
+  async recordAll(occurrences: readonly Occurrence[], deadline: RetryDeadline = {}): Promise<RecordResult[]> {
+    const groups = new Map<string, { start: Date; occurrences: Occurrence[] }>();
+    for (const occurrence of occurrences) {
+      const start = windowStart(occurrence.windowAnchor ?? occurrence.eventTime, occurrence.windowMinutes);
+      const id = findingId(occurrence.detection, occurrence.dedupKey, start);
+      const group = groups.get(id);
+      if (group) group.occurrences.push(occurrence);
+      else groups.set(id, { start, occurrences: [occurrence] });
+    }
+    const results: RecordResult[] = [];
+    // One finding after the other: the same retries and deadline for each.
+    for (const [id, group] of groups) results.push(await this.recordGroup(id, group.start, group.occurrences, deadline));
+    return results;
+  }
+
+  private async recordGroup(id: string, start: Date, occurrences: readonly Occurrence[], deadline: RetryDeadline): Promise<RecordResult> {
     const run = this.retry.start(deadline);
     for (;;) {
       run.begin();
       const current = await this.get(id);
-      const next = current ? merge(current, occurrence) : open(id, start, occurrence, this.retentionDays);
-      if (!next) {
+      let next = current;
+      for (const occurrence of occurrences)
+        next = (next ? merge(next, occurrence) : open(id, start, occurrence, this.retentionDays)) ?? next;
+      if (next === current) {
         return {
           finding: strip(current!),
           created: false,
@@ -89,17 +116,23 @@ export class FindingStore {
           grown: grownSinceAnnounced(current!),
         };
       }
+      const written = next!;
       try {
         await this.ddb.send(
           new PutCommand({
             TableName: this.table,
-            Item: next,
+            Item: written,
             ConditionExpression: current ? '#v = :v' : 'attribute_not_exists(id)',
             ExpressionAttributeNames: current ? { '#v': 'version' } : undefined,
             ExpressionAttributeValues: current ? { ':v': current.version } : undefined,
           }),
         );
-        return { finding: strip(next), created: !current, unannounced: next.announced === false, grown: grownSinceAnnounced(next) };
+        return {
+          finding: strip(written),
+          created: !current,
+          unannounced: written.announced === false,
+          grown: grownSinceAnnounced(written),
+        };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (!(await run.next('conditional write lost to a concurrent writer'))) {

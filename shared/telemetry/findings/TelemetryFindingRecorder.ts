@@ -18,9 +18,8 @@ export class TelemetryFindingRecorder {
   async record(occurrences: readonly Occurrence[], deadline: RetryDeadline = {}): Promise<Finding[]> {
     const toAnnounce = new Map<string, Finding>();
     const opening = new Set<string>();
-    // One after the other: occurrences of one finding would otherwise race on its conditional write.
-    for (const occurrence of occurrences) {
-      const { finding, unannounced, grown } = await this.store.record(occurrence, deadline);
+    // One write per finding (FindingStore.recordAll), the findings one after the other.
+    for (const { finding, unannounced, grown } of await this.store.recordAll(occurrences, deadline)) {
       if (unannounced) opening.add(finding.id);
       if (unannounced || grown) toAnnounce.set(finding.id, finding);
     }

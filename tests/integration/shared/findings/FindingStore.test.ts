@@ -212,3 +212,57 @@ describe('FindingStore: a finding whose occurrences span regions', () => {
     }
   });
 });
+
+describe('FindingStore.recordAll: one read and one write per finding', () => {
+  const burst = (key: string) => [
+    occurrence('b1', '2026-11-26T10:20:00Z', { dedupKey: key, description: 'b', region: 'us-east-1' }),
+    occurrence('b2', '2026-11-26T10:10:00Z', { dedupKey: key, description: 'a', evidence: { n: 2 } }),
+    occurrence('b1', '2026-11-26T10:20:00Z', { dedupKey: key, description: 'b', region: 'us-east-1' }),
+    occurrence('b3', '2026-11-26T10:30:00Z', { dedupKey: key, severity: 'high', resources: ['arn:aws:s3:::x'] }),
+  ];
+  /** The stored finding without what names it (its id and dedup key). */
+  const content = async (s: FindingStore, id: string) => {
+    const { id: _id, dedupKey: _key, ...rest } = (await s.get(id))!;
+    return rest;
+  };
+
+  test('stores what recording the occurrences one by one stores, with one conditional write per finding', async () => {
+    const sends: string[] = [];
+    const counting = new FindingStore(
+      {
+        send: (command: { constructor: { name: string } }) => (sends.push(command.constructor.name), table.ddb.send(command as never)),
+      } as never,
+      'findings-test',
+    );
+    const other = occurrence('x1', '2026-11-26T10:15:00Z', { dedupKey: 'all-other' });
+    const results = await counting.recordAll([...burst('all-folded').slice(0, 2), other, ...burst('all-folded').slice(2)]);
+    // One result per finding, in the order of each finding's first occurrence.
+    expect(results.map((r) => r.finding.dedupKey)).toEqual(['all-folded', 'all-other']);
+    expect(results[0]).toMatchObject({ created: true, unannounced: true, finding: { count: 3 } });
+    expect(sends.filter((name) => name === 'PutCommand')).toHaveLength(2);
+    expect(sends.filter((name) => name === 'GetCommand')).toHaveLength(2);
+
+    let one;
+    for (const o of burst('one-by-one')) one = await store.record(o);
+    expect(await content(store, results[0]!.finding.id)).toEqual(await content(store, one!.finding.id));
+  });
+
+  test('folds into a stored finding, and a batch of events it already holds changes nothing', async () => {
+    const [b1, b2, b1again, b3] = burst('all-stored');
+    const first = await store.recordAll([b1!]);
+    const [merged] = await store.recordAll([b2!, b1again!, b3!]);
+    expect(merged).toMatchObject({ created: false, finding: { id: first[0]!.finding.id, count: 3, severity: 'critical' } });
+    const before = await store.get(merged!.finding.id);
+    const [again] = await store.recordAll([b3!, b1!]);
+    expect(again).toMatchObject({ created: false, finding: { count: 3 } });
+    expect((await store.get(merged!.finding.id))?.version).toBe(before?.version);
+  });
+
+  test('concurrent batches of one finding are all counted', async () => {
+    const batches = Array.from({ length: 4 }, (_, b) =>
+      Array.from({ length: 5 }, (_, i) => occurrence(`cb${b}-${i}`, '2026-11-26T18:05:00Z', { dedupKey: 'all-race' })),
+    );
+    const results = await Promise.all(batches.map((batch) => store.recordAll(batch)));
+    expect(await store.get(results[0]![0]!.finding.id)).toMatchObject({ count: 20 });
+  });
+});
