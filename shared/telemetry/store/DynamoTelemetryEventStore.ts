@@ -57,8 +57,8 @@ export class DynamoTelemetryEventStore extends TelemetryEventStore {
           new ScanCommand({
             TableName: this.table,
             FilterExpression: ['attribute_not_exists(erased)', ...(range.condition ? [range.condition] : [])].join(' AND '),
-            ExpressionAttributeNames: { ...range.names },
-            ...(range.condition ? { ExpressionAttributeValues: range.values } : {}),
+            // DynamoDB refuses an empty map: names and values only with a time range.
+            ...(range.condition ? { ExpressionAttributeNames: range.names, ExpressionAttributeValues: range.values } : {}),
             ExclusiveStartKey,
           }),
         );

@@ -159,6 +159,13 @@ describe.each(stores)('TelemetryArchive on the %s store', (_label, makeStore) =>
     const late = [];
     for await (const e of store.query({ names: [...names], from: new Date('2100-01-01T00:00:00Z') })) late.push(e);
     expect(late).toEqual([]);
+    // No name, kind or time: every event (what `vigil crashes --data-dir` reads without --release).
+    const everything = [];
+    for await (const e of store.query()) everything.push(e.eventId);
+    expect(everything).toEqual(expect.arrayContaining(events.map((e) => e.eventId)));
+    const sinceEpoch = [];
+    for await (const e of store.query({ from: new Date(0) })) sinceEpoch.push(e.eventId);
+    expect(sinceEpoch).toEqual(expect.arrayContaining(events.map((e) => e.eventId)));
   });
 
   test('a crash keeps its exception for grouping; source context and messages in plaintext, local variables sealed', async () => {
