@@ -230,7 +230,10 @@ describe('FindingStore.recordAll: one read and one write per finding', () => {
     const sends: string[] = [];
     const counting = new FindingStore(
       {
-        send: (command: { constructor: { name: string } }) => (sends.push(command.constructor.name), table.ddb.send(command as never)),
+        send: (command: { constructor: { name: string } }) => {
+          sends.push(command.constructor.name);
+          return table.ddb.send(command as never);
+        },
       } as never,
       'findings-test',
     );
