@@ -97,7 +97,7 @@ export const experimentsCommand: Command = {
         return occurrence ? [occurrence] : [];
       });
       if (options.json) process.stdout.write(`${JSON.stringify({ input: stats, experiments: results, findings }, jsonNumbers, 2)}\n`);
-      else process.stdout.write(renderText(stats, results, findings));
+      else process.stdout.write(renderText(stats, results, findings, options.store !== undefined));
       return 0;
     } catch (error) {
       if (!(error instanceof ReplayInputError || error instanceof ReplayError || error instanceof ExperimentError)) throw error;
@@ -223,10 +223,14 @@ function renderText(
   stats: ReturnType<typeof emptyCaptureStats>,
   results: readonly ExperimentResult[],
   findings: readonly { title: string }[],
+  fromStore: boolean,
 ): string {
   const lines = [
-    `read ${stats.batches} telemetry batches: ${stats.events.accepted} events accepted, ${stats.events.quarantined} refused by the spec` +
-      (stats.skipped > 0 ? `, ${stats.skipped} other items skipped` : ''),
+    // A store holds events ingest accepted, not batches: its count is all there is to say.
+    fromStore
+      ? `read ${stats.events.accepted} stored telemetry events`
+      : `read ${stats.batches} telemetry batches: ${stats.events.accepted} events accepted, ${stats.events.quarantined} refused by the spec` +
+        (stats.skipped > 0 ? `, ${stats.skipped} other items skipped` : ''),
   ];
   if (results.length === 0) lines.push('no experiment events');
   for (const r of results) {

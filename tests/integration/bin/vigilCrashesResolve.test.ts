@@ -73,3 +73,27 @@ test('an unknown group is refused (exit 1); bad usage exits 2 with the usage', a
   expect(bad.stderr).toContain('usage: vigil crashes (resolve | ignore)');
   expect((await vigil('crashes', 'ignore', '--group', group, '--at', '2026-11-20T18:00:00Z', '--data-dir', dataDir)).status).toBe(2);
 }, 120_000);
+
+test('the groups read back from the --data-dir are those of its captures, whole store or one release', async () => {
+  type Groups = { groups: Array<{ groupId: string; count: number; eventIds: string[] }> };
+  const summary = (out: string) =>
+    (JSON.parse(out) as Groups).groups
+      .map((g) => [g.groupId, g.count, [...g.eventIds].sort()])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  const stored = await vigil('crashes', '--data-dir', dataDir, '--json');
+  expect(stored.stderr).toContain('stored events read');
+  expect(stored.status).toBe(0);
+  const captured = await vigil('crashes', '--input', SAMPLE, join(dir, 'next-day.jsonl'), '--json');
+  expect(captured.status).toBe(0);
+  expect(summary(stored.stdout)).toEqual(summary(captured.stdout));
+  expect(summary(stored.stdout).map(([id]) => id)).toContain(group);
+  const release = 'app.example.com@2026.11.4+b7d20f1';
+  const one = await vigil('crashes', '--data-dir', dataDir, '--release', release, '--json');
+  expect(summary(one.stdout)).toEqual(
+    summary((await vigil('crashes', '--input', SAMPLE, join(dir, 'next-day.jsonl'), '--release', release, '--json')).stdout),
+  );
+  // The A/B report on the same store says what it read: stored events, not batches.
+  const experiments = await vigil('experiments', '--data-dir', dataDir);
+  expect(experiments.status).toBe(0);
+  expect(experiments.stdout).toMatch(/^read \d+ stored telemetry events\n/);
+}, 120_000);
