@@ -225,11 +225,12 @@ function renderText(
   findings: readonly { title: string }[],
   fromStore: boolean,
 ): string {
+  const { accepted, quarantined } = stats.events;
   const lines = [
     // A store holds events ingest accepted, not batches: its count is all there is to say.
     fromStore
-      ? `read ${stats.events.accepted} stored telemetry events`
-      : `read ${stats.batches} telemetry batches: ${stats.events.accepted} events accepted, ${stats.events.quarantined} refused by the spec` +
+      ? `read ${accepted} stored telemetry events`
+      : `read ${stats.batches} telemetry batches: ${accepted} events accepted, ${quarantined} refused by the spec` +
         (stats.skipped > 0 ? `, ${stats.skipped} other items skipped` : ''),
   ];
   if (results.length === 0) lines.push('no experiment events');
