@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ReplayError } from '../../infra/local/replay';
 import { type CrashEventInput, type CrashSummary, summariseCrashes } from '../../shared/telemetry/crashes';
-import { type CaptureCounts, captureEvents, emptyCaptureCounts } from './crashesInput';
+import { type CaptureTally, emptyCaptureTally, storedEventsFromCaptures } from './telemetryCaptures';
 import { crashesIssueCommand } from './crashesIssue';
 import { STORE_OPTIONS, STORE_USAGE, storeOf, storedTelemetryEvents } from './storedTelemetry';
 import { TelemetryCliUsageError } from './telemetryTarget';
@@ -85,17 +85,17 @@ export function crashesText(summary: CrashSummary): string {
 
 const many = (n: number, one: string, more = `${one}s`) => `${n} ${n === 1 ? one : more}`;
 
-function describeCounts(c: CaptureCounts, fromStore: boolean): string {
-  if (fromStore) return `${many(c.events, 'stored event')} read`;
-  const parts = [`${many(c.events, 'event')} from ${many(c.batches, 'telemetry batch', 'telemetry batches')}`];
-  if (c.invalidEvents > 0) parts.push(`${many(c.invalidEvents, 'event')} left out: breaking the telemetry spec`);
+function describeCounts(c: CaptureTally, fromStore: boolean): string {
+  if (fromStore) return `${many(c.accepted, 'stored event')} read`;
+  const parts = [`${many(c.accepted, 'event')} from ${many(c.batches, 'telemetry batch', 'telemetry batches')}`];
+  if (c.quarantined > 0) parts.push(`${many(c.quarantined, 'event')} left out: breaking the telemetry spec`);
   if (c.unreadable > 0) parts.push(`${many(c.unreadable, 'unreadable record')} left out`);
-  if (c.otherEvents > 0) parts.push(`${many(c.otherEvents, 'other event')} ignored`);
+  if (c.other > 0) parts.push(`${many(c.other, 'other event')} ignored`);
   return parts.join('; ');
 }
 
 /** The events to group, and what reading them left out (counted while the events are read). */
-export type CrashesSource = (inputs: string[], counts: CaptureCounts) => AsyncIterable<CrashEventInput>;
+export type CrashesSource = (inputs: string[], counts: CaptureTally) => AsyncIterable<CrashEventInput>;
 
 /** The command over a source of events (captures by default; the lead's --data-dir plugs a store query in here). */
 export function crashesCommandWith(source: CrashesSource): Command {
@@ -126,7 +126,7 @@ export function crashesCommandWith(source: CrashesSource): Command {
         if (!fromStore && (values.input ?? []).length === 0)
           throw new UsageError('--input FILE (or --data-dir DIR, or --stage S --region R) is required');
         if (values.release !== undefined && values.release.trim() === '') throw new UsageError('--release needs a release name');
-        const counts = emptyCaptureCounts();
+        const counts = emptyCaptureTally();
         const events = fromStore ? counted(storedTelemetryEvents(store), counts) : source(inputs, counts);
         const summary = await summariseCrashes(events, { release: values.release });
         process.stdout.write(values.json ? `${JSON.stringify(crashesJson(summary), null, 2)}\n` : crashesText(summary));
@@ -146,11 +146,11 @@ export function crashesCommandWith(source: CrashesSource): Command {
 }
 
 /** The store's events, counted as they are read (the store holds only accepted events). */
-async function* counted(events: AsyncIterable<CrashEventInput>, counts: CaptureCounts): AsyncGenerator<CrashEventInput> {
+async function* counted(events: AsyncIterable<CrashEventInput>, counts: CaptureTally): AsyncGenerator<CrashEventInput> {
   for await (const event of events) {
-    counts.events += 1;
+    counts.accepted += 1;
     yield event;
   }
 }
 
-export const crashesCommand: Command = crashesCommandWith(captureEvents);
+export const crashesCommand: Command = crashesCommandWith(storedEventsFromCaptures);

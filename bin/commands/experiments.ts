@@ -13,7 +13,7 @@ import {
   type TelemetryRecordSource,
 } from '../../shared/telemetry/experiments';
 import { STORE_OPTIONS, STORE_USAGE, type StoreValues, storeOf, storedTelemetryEvents } from './storedTelemetry';
-import { type CaptureReadStats, emptyCaptureStats, telemetryRecordsFromCaptures } from './telemetryCaptures';
+import { type CaptureTally, emptyCaptureTally, storedEventsFromCaptures } from './telemetryCaptures';
 import { TelemetryCliUsageError } from './telemetryTarget';
 import type { Command } from './types';
 
@@ -87,15 +87,16 @@ export const experimentsCommand: Command = {
       return 0;
     }
     try {
-      const stats = emptyCaptureStats();
+      const tally = emptyCaptureTally();
       const records = options.store
-        ? counted(storedTelemetryEvents(options.store, { names: EXPERIMENT_EVENTS }), stats)
-        : telemetryRecordsFromCaptures(options.inputs, stats);
+        ? counted(storedTelemetryEvents(options.store, { names: EXPERIMENT_EVENTS }), tally)
+        : storedEventsFromCaptures(options.inputs, tally);
       const results = await analyseExperiments(records, options);
       const findings = results.flatMap((r) => {
         const occurrence = srmOccurrence(r);
         return occurrence ? [occurrence] : [];
       });
+      const stats = inputOf(tally);
       if (options.json) process.stdout.write(`${JSON.stringify({ input: stats, experiments: results, findings }, jsonNumbers, 2)}\n`);
       else process.stdout.write(renderText(stats, results, findings, options.store !== undefined));
       return 0;
@@ -111,11 +112,25 @@ export const experimentsCommand: Command = {
 const EXPERIMENT_EVENTS = ['experiment_exposure', 'experiment_conversion'];
 
 /** The store's records, counted as accepted as they are read (the store holds only accepted events). */
-async function* counted(records: AsyncIterable<TelemetryRecord>, stats: CaptureReadStats): AsyncGenerator<TelemetryRecord> {
+async function* counted(records: AsyncIterable<TelemetryRecord>, tally: CaptureTally): AsyncGenerator<TelemetryRecord> {
   for await (const record of records) {
-    stats.events.accepted += 1;
+    tally.accepted += 1;
     yield record;
   }
+}
+
+/** What the output's `input` says of the reading (--json's documented shape). */
+interface InputStats {
+  batches: number;
+  events: { accepted: number; quarantined: number };
+  /** Items that are not telemetry batches: other events, unreadable records. */
+  skipped: number;
+  reasons: string[];
+}
+
+function inputOf(tally: CaptureTally): InputStats {
+  const { batches, accepted, quarantined, unreadable, other, reasons } = tally;
+  return { batches, events: { accepted, quarantined }, skipped: unreadable + other, reasons };
 }
 
 /** The analysis over any source of records (captures today; the telemetry store of a data dir or a stage later). */
@@ -220,7 +235,7 @@ const signedPct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}pp`
 const pValue = (p: number | null) => (p === null ? '-' : p < 0.0001 ? p.toExponential(2) : p.toFixed(4));
 
 function renderText(
-  stats: ReturnType<typeof emptyCaptureStats>,
+  stats: InputStats,
   results: readonly ExperimentResult[],
   findings: readonly { title: string }[],
   fromStore: boolean,
