@@ -2,9 +2,9 @@ import type { SQSRecord } from 'aws-lambda';
 import { AppTelemetryEnvelopeSchema } from '../../events/schemas';
 import { readConfig } from '../../shared/config';
 import { DynamoDetectionStateStore, parseDetectionOverrides, TUNABLE_DETECTIONS } from '../../shared/detections';
-import { FindingPublisher, FindingStore } from '../../shared/findings';
+import { FindingPublisher, FindingRecorder, FindingStore } from '../../shared/findings';
 import { TelemetryIngest, TelemetryIngestCounters } from '../../shared/telemetry';
-import { piiOccurrences, TelemetryFindingRecorder } from '../../shared/telemetry/findings';
+import { piiOccurrences } from '../../shared/telemetry/findings';
 import { DynamoExposureCountStore } from '../../shared/telemetry/experiments';
 import { KmsPseudonymizer } from '../../shared/telemetry/privacy';
 import { AppSignals, type SignalBatch } from '../../shared/telemetry/signals';
@@ -27,7 +27,7 @@ const config = readConfig(manifest.config, process.env, manifest.folder);
 const deps = createBaseDependencies(manifest.folder, config);
 const ingest = new TelemetryIngest({ ingest: deps.ingest, action: config.TELEMETRY_SCHEMA_VIOLATIONS });
 const counters = new TelemetryIngestCounters({ ddb: deps.clients.ddb, table: config.STATE_TABLE });
-const findings = new TelemetryFindingRecorder(
+const findings = new FindingRecorder(
   new FindingStore(deps.clients.ddb, config.FINDINGS_TABLE),
   new FindingPublisher({ eventBridge: deps.clients.eventBridge, busName: config.EVENT_BUS_NAME }),
 );

@@ -1,7 +1,7 @@
 import { ScheduledEventSchema } from '../../events/schemas/scheduledEvent';
 import { readConfig } from '../../shared/config';
 import { TUNABLE_DETECTIONS, configureRelay, parseDetectionOverrides } from '../../shared/detections';
-import { FindingPublisher, FindingStore } from '../../shared/findings';
+import { FindingPublisher, FindingRecorder, FindingStore } from '../../shared/findings';
 import {
   CrashCheck,
   DynamoCheckCursor,
@@ -10,7 +10,6 @@ import {
   appErrorBurst,
   appNewOrRegressedCrash,
 } from '../../shared/telemetry/crashes';
-import { TelemetryFindingRecorder } from '../../shared/telemetry/findings';
 import { DynamoTelemetryEventStore } from '../../shared/telemetry/store';
 import { createBaseDependencies, eventHandler } from '../wiring';
 import { manifest } from './manifest';
@@ -34,7 +33,7 @@ const check = new CrashCheck({
   events: (query) => telemetry.query(query),
   issues: new DynamoCrashIssueStore(clients.ddb, config.STATE_TABLE),
   cursor: new DynamoCheckCursor(clients.ddb, config.STATE_TABLE),
-  recorder: new TelemetryFindingRecorder(
+  recorder: new FindingRecorder(
     new FindingStore(clients.ddb, config.FINDINGS_TABLE),
     new FindingPublisher({ eventBridge: clients.eventBridge, busName: config.EVENT_BUS_NAME }),
   ),

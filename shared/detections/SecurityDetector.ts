@@ -1,5 +1,6 @@
 import type { RetryDeadline } from '../retry';
 import type { FindingPublisher } from '../findings/FindingPublisher';
+import { FindingRecorder } from '../findings/FindingRecorder';
 import type { FindingStore } from '../findings/FindingStore';
 import type { Occurrence } from '../findings/occurrence';
 import type { Finding } from '../findings/types';
@@ -30,13 +31,17 @@ export interface BatchOutcome {
 
 /** CloudTrail events through the detections: occurrences are merged into findings, new findings published. */
 export class SecurityDetector {
+  private readonly recorder: FindingRecorder;
+
   constructor(
     private readonly engine: DetectionEngine,
-    private readonly store: FindingStore,
-    private readonly publisher: FindingPublisher,
+    store: FindingStore,
+    publisher: FindingPublisher,
     private readonly stateful?: StatefulEngine,
     private readonly metrics?: DetectorMetrics,
-  ) {}
+  ) {
+    this.recorder = new FindingRecorder(store, publisher);
+  }
 
   /**
    * False when no stateless detection fires on the event. Detections are pure and cheap, so this
@@ -73,23 +78,8 @@ export class SecurityDetector {
 
   /** `deadline` bounds the retries of the finding writes and of the publication (shared/retry). */
   private async record(occurrences: readonly Occurrence[], deadline: RetryDeadline): Promise<string[]> {
-    const toAnnounce = new Map<string, Finding>();
-    const opening = new Set<string>();
-    // One write per finding (FindingStore.recordAll), the findings one after the other.
-    for (const { finding, unannounced, grown } of await this.store.recordAll(occurrences, deadline)) {
-      if (unannounced) opening.add(finding.id);
-      if (unannounced || grown) toAnnounce.set(finding.id, finding);
-    }
-    // A finding is announced when it opens, and again when it has grown (FindingStore: at most once a
-    // minute of event time), so the router can update its alert. One whose announcement failed (the
-    // invocation is retried) is announced by the retry: the router is idempotent on the finding id and
-    // count, so a second announcement never pages twice.
-    const announced = [...toAnnounce.values()];
-    if (announced.length === 0) return [];
-    await this.publisher.publish(announced, deadline);
-    await this.store.markAnnounced(announced.map((f) => f.id));
-    const opened = announced.filter((f) => opening.has(f.id));
-    this.metrics?.opened(opened);
+    const opened = await this.recorder.record(occurrences, deadline);
+    if (opened.length > 0) this.metrics?.opened(opened);
     return opened.map((f) => f.id);
   }
 }

@@ -2,6 +2,7 @@ export { FindingConflictError, FindingError, FindingPublishError } from './error
 export { findingId, windowStart } from './findingId';
 export type { Occurrence } from './occurrence';
 export { FindingPublisher } from './FindingPublisher';
+export { FindingRecorder } from './FindingRecorder';
 export type { FindingPublisherOptions } from './FindingPublisher';
 export { FindingStore } from './FindingStore';
 export type { RecordResult } from './FindingStore';

@@ -1,2 +1,1 @@
 export { BATCH_LABEL, type BatchSource, PII_IN_UNRESTRICTED_FIELD, piiOccurrences } from './piiInUnrestrictedField';
-export { TelemetryFindingRecorder } from './TelemetryFindingRecorder';

@@ -6,7 +6,7 @@ import type { Finding } from '../../findings/types';
 import type { RetryDeadline } from '../../retry';
 import type { ExposureCountStore } from '../experiments/ExposureCountStore';
 import { experimentObservation } from '../experiments/observations';
-import type { TelemetryFindingRecorder } from '../findings/TelemetryFindingRecorder';
+import type { FindingRecorder } from '../../findings/FindingRecorder';
 import type { BatchOutcome } from '../TelemetryIngest';
 import { appDataExportAnomaly, DataExportMonitor, exportObservations } from './dataExport';
 import { AppLatencySloMonitor, appLatencySloBurn, type LatencyBucketStore } from './latency';
@@ -27,7 +27,7 @@ export interface AppSignalsOptions {
   exposures: ExposureCountStore;
   latency: LatencyBucketStore;
   state: DetectionStateStore;
-  findings: TelemetryFindingRecorder;
+  findings: FindingRecorder;
   /** The archive's keyed pseudonym of a user id (cached: the archive asked for the same ids). */
   pseudonymOf(userId: string): Promise<string>;
 }

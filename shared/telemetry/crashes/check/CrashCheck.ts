@@ -42,7 +42,7 @@ const OTHER_KINDS = APP_EVENT_KINDS.filter((k) => !CRASH_KINDS.has(k));
 /** The telemetry store's read API (TelemetryEventStore.query), or anything that answers the same query. */
 export type CrashEventQuery = (query: TelemetryQuery) => AsyncIterable<CrashEventInput>;
 
-/** Records occurrences as findings and announces the ones that open (TelemetryFindingRecorder). */
+/** Records occurrences as findings and announces the ones that open (FindingRecorder). */
 export interface OccurrenceRecorder {
   record(occurrences: readonly Occurrence[], deadline?: RetryDeadline): Promise<Finding[]>;
 }

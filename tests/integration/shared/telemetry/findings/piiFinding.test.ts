@@ -1,9 +1,9 @@
 import type { AppTelemetryEnvelope } from '../../../../../events/schemas';
 import { FindingSchema } from '../../../../../events/schemas/finding';
-import { type Finding, type FindingPublisher, FindingStore } from '../../../../../shared/findings';
+import { type Finding, type FindingPublisher, FindingRecorder, FindingStore } from '../../../../../shared/findings';
 import type { QuarantineStore } from '../../../../../shared/quarantine';
 import { TelemetryIngest } from '../../../../../shared/telemetry';
-import { piiOccurrences, TelemetryFindingRecorder } from '../../../../../shared/telemetry/findings';
+import { piiOccurrences } from '../../../../../shared/telemetry/findings';
 import { loadCaptured } from '../../../../helpers/capturedEvent';
 import { startFindingsTable } from '../../../../helpers/findingsTable';
 
@@ -42,7 +42,7 @@ async function occurrencesOf(envelope: Json) {
 function recorder(dedicatedTable: string) {
   const announced: Finding[] = [];
   const publisher = { publish: async (findings: Finding[]) => void announced.push(...findings) } as unknown as FindingPublisher;
-  return { recorder: new TelemetryFindingRecorder(new FindingStore(table.ddb, dedicatedTable), publisher), announced };
+  return { recorder: new FindingRecorder(new FindingStore(table.ddb, dedicatedTable), publisher), announced };
 }
 
 test('one occurrence per field per batch, naming app, event and field and kinds, never the value', async () => {

@@ -1,0 +1,34 @@
+import type { RetryDeadline } from '../retry';
+import type { FindingPublisher } from './FindingPublisher';
+import type { FindingStore } from './FindingStore';
+import type { Occurrence } from './occurrence';
+import type { Finding } from './types';
+
+/**
+ * Occurrences into the finding store, and the findings that opened or grew onto the bus. One write per
+ * finding (FindingStore.recordAll). A finding is announced when it opens, and again when it has grown
+ * (FindingStore: at most once a minute of event time), so the router can update its alert. One whose
+ * announcement failed (the invocation is retried) is announced by the retry: the router is idempotent
+ * on the finding id and count, so a second announcement never pages twice.
+ */
+export class FindingRecorder {
+  constructor(
+    private readonly store: FindingStore,
+    private readonly publisher: FindingPublisher,
+  ) {}
+
+  /** Returns the findings this call opened. `deadline` bounds the retries of the writes and of the publication. */
+  async record(occurrences: readonly Occurrence[], deadline: RetryDeadline = {}): Promise<Finding[]> {
+    const toAnnounce = new Map<string, Finding>();
+    const opening = new Set<string>();
+    for (const { finding, unannounced, grown } of await this.store.recordAll(occurrences, deadline)) {
+      if (unannounced) opening.add(finding.id);
+      if (unannounced || grown) toAnnounce.set(finding.id, finding);
+    }
+    const announced = [...toAnnounce.values()];
+    if (announced.length === 0) return [];
+    await this.publisher.publish(announced, deadline);
+    await this.store.markAnnounced(announced.map((f) => f.id));
+    return announced.filter((f) => opening.has(f.id));
+  }
+}
