@@ -16,7 +16,7 @@ import { parseLocalConfig, readLocalConfig } from '../../infra/local/runtime/loc
 import { lockDataDir } from '../../infra/local/runtime/replayRun';
 import { type AuditActivity, type AuditEntry, DynamoAuditStore, partitionExpiry, partitionOf } from '../../shared/audit';
 import { FieldEncryptor } from '../../shared/crypto';
-import { KmsPseudonymizer } from '../../shared/telemetry/privacy';
+import { eraseUserState, KmsPseudonymizer, type UserStateErasure } from '../../shared/telemetry/privacy';
 import { DynamoTelemetryEventStore, TelemetryArchive, type TelemetryEventStore } from '../../shared/telemetry/store';
 
 /*
@@ -37,6 +37,10 @@ export interface TelemetryTarget {
   /** The store itself, for the aggregates' reads (non-Restricted values only: nothing to audit). */
   store: TelemetryEventStore;
   table: string;
+  /** The stage's state table (detection state, baselines, experiment units). */
+  stateTable: string;
+  /** Deletes a user's derived state from the state table (shared/telemetry/privacy/eraseUserState.ts). */
+  eraseUserState(userPseudonym: string, progress?: (erasure: UserStateErasure) => void): Promise<UserStateErasure>;
   /** Records an operator's act in the audit trail; throws when it could not be recorded. */
   audit(act: { activity: AuditActivity; operation: string; targets: string[] }): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +48,9 @@ export interface TelemetryTarget {
 
 /** The telemetry table of a stage (infra/resources/tables.yml). */
 export const telemetryTableName = (stage: string): string => `vigil-${stage}-telemetry-events`;
+
+/** The state table of a stage (infra/resources/tables.yml DetectionState). */
+export const stateTableName = (stage: string): string => `vigil-${stage}-detection-state`;
 
 interface Where {
   stage: string;
@@ -152,7 +159,8 @@ async function target(
 ): Promise<TelemetryTarget> {
   const table = telemetryTableName(where.stage);
   const auditTable = auditTableName(where.stage);
-  for (const name of [table, auditTable]) {
+  const stateTable = stateTableName(where.stage);
+  for (const name of [table, auditTable, stateTable]) {
     try {
       await ddbClient.send(new DescribeTableCommand({ TableName: name }));
     } catch (error) {
@@ -175,6 +183,8 @@ async function target(
     archive,
     store,
     table,
+    stateTable,
+    eraseUserState: (userPseudonym, progress) => eraseUserState(ddb, stateTable, userPseudonym, progress),
     close,
     async audit({ activity, operation, targets }) {
       const now = new Date().toISOString();

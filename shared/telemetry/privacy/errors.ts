@@ -13,3 +13,11 @@ export class PseudonymError extends TelemetryPrivacyError {
     this.name = 'PseudonymError';
   }
 }
+
+/** An erasure asked for something that is not a user's pseudonym: nothing is erased. */
+export class ErasureError extends TelemetryPrivacyError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ErasureError';
+  }
+}

@@ -56,10 +56,12 @@ test('decrypt of an unknown event: exit 1 with the reason; a missing --event-id 
 
 test('erase removes every event of the user, records the erasure by pseudonym, and the event no longer decrypts', async () => {
   const erase = await vigil('erase', '--user', USER, '--data-dir', dataDir, '--json');
-  expect(erase.stderr).toBe('');
+  // The state table's scan reports its progress; the user's one state item is its experiment unit.
+  expect(erase.stderr).toMatch(/^vigil erase: state table: \d+ item\(s\) read, 1 of the user's deleted\n$/);
   expect(erase.status).toBe(0);
   const erasure = JSON.parse(erase.stdout);
   expect(erasure.userPseudonym).toMatch(/^user:[0-9a-f]{32}$/);
+  expect(erasure.state).toEqual({ scanned: expect.any(Number), erased: 1 });
   expect(erasure.erased).toHaveLength(6);
   expect(erasure.erased).toContain(EVENT);
   expect((await vigil('decrypt', '--event-id', EVENT, '--data-dir', dataDir)).status).toBe(1);
@@ -69,8 +71,11 @@ test('erase removes every event of the user, records the erasure by pseudonym, a
     (r: { action: { operation: string } }) => r.action.operation === 'EraseTelemetryUser',
   );
   expect(erasures).toEqual([
-    expect.objectContaining({ activity: 'delete', targets: ['vigil-local-telemetry-events', erasure.userPseudonym] }),
+    expect.objectContaining({
+      activity: 'delete',
+      targets: ['vigil-local-telemetry-events', 'vigil-local-detection-state', erasure.userPseudonym],
+    }),
   ]);
   const again = await vigil('erase', '--user', USER, '--data-dir', dataDir, '--json');
-  expect(JSON.parse(again.stdout).erased).toEqual([]);
+  expect(JSON.parse(again.stdout)).toMatchObject({ erased: [], state: { erased: 0 } });
 }, 60_000);
