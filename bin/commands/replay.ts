@@ -35,6 +35,14 @@ options:
 Exit code 0 when the replay ran, findings or not; 1 when it could not do its job; 2 on bad usage.
 `;
 
+/** The files of the input directories left out, on the console: the first few, all of them in summary.json. */
+function skippedLines(skipped: ReplaySummary['skipped']): string[] {
+  if (skipped.length === 0) return [];
+  const shown = skipped.slice(0, 3).map(({ path, reason }) => `${path} (${reason.replace(/^skipped: /, '')})`);
+  const more = skipped.length > shown.length ? `, and ${skipped.length - shown.length} more (summary.json)` : '';
+  return [`  skipped: ${skipped.length} file(s) of the input directories, not read: ${shown.join(', ')}${more}`];
+}
+
 /** Dead letters and invocations that failed every retry: said on the console, detailed in summary.json. */
 function failureLines(summary: ReplaySummary): string[] {
   const lines = [];
@@ -150,6 +158,7 @@ export const replayCommand: Command = {
           ...outboxLines(summary),
           ...telemetryLines(summary),
           ...failureLines(summary),
+          ...skippedLines(summary.skipped),
           ...(summary.interrupted ? [`  interrupted: stopped by a signal, ${summary.interrupted.pending} waiting event(s) dropped`] : []),
           `  output: ${values.out}/ (findings.jsonl, opsgenie.jsonl, siem.jsonl, quarantine.jsonl, outbox.jsonl, summary.json)`,
           '',

@@ -306,6 +306,12 @@ test('the malformed telemetry batch is quarantined with its reason, and counted'
   expect(summary.failedInvocations).toEqual([]);
 });
 
+test('the samples README is the one file left out, and the summary says so', () => {
+  expect(summary.skipped).toEqual([
+    { path: join(REPO_ROOT, 'events', 'samples', 'README.md'), reason: expect.stringMatching(/^skipped: not JSON /) },
+  ]);
+});
+
 test("summary.json is written with the contract's fields", () => {
   const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as ReplaySummary;
   expect(written).toMatchObject({

@@ -8,6 +8,11 @@ import { errorMessage } from './errors';
  * - JSON-ish when its first non-blank character (after an optional UTF-8 BOM) is "{" or "[": JSON
  *   Lines, a JSON array, a CloudTrail log file, or a single object (the scanner tells them apart,
  *   see jsonScanner.ts);
+ * - JSON Lines with a broken first line, also JSON-ish, when that first non-blank line does not start
+ *   with "{" or "[" but the next non-blank line starts with "{" in column 0: a capture cut in the
+ *   middle of its first record (`tail -c`, a rotated log) or with a header line. Its lines are read one
+ *   by one and the first is quarantined with its line number, instead of the whole file being lost. A
+ *   README or a CSV has text on its second line too, and stays not JSON;
  * - empty when it holds only whitespace;
  * - not JSON otherwise (a README.md, a CSV, a binary file).
  */
@@ -34,11 +39,15 @@ function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
 }
 
+/** The first non-blank line of a text, then the next one that starts with "{" in column 0 (see above). */
+const BROKEN_FIRST_LINE = /^[\s\uFEFF]*[^\s\uFEFF][^\n]*\n(?:[ \t\r]*\n)*\{/;
+
 /** Classifies the start of a text. */
 function sniffText(text: string): ContentKind {
   const m = /[^\s\uFEFF]/.exec(text);
   if (!m) return 'empty';
-  return m[0] === '{' || m[0] === '[' ? 'json' : 'not-json';
+  if (m[0] === '{' || m[0] === '[') return 'json';
+  return BROKEN_FIRST_LINE.test(text) ? 'json' : 'not-json';
 }
 
 /** Reads the first bytes of a file and tells what it is. Throws the fs error if it cannot be read. */

@@ -1,5 +1,5 @@
 export { ReplayError, ReplayInputError, CloudTrailWrapError } from './errors';
-export type { Origin, ReplayItem, ReadReplayOptions } from './types';
+export type { ExcludedDir, Origin, ReplayItem, ReadReplayOptions } from './types';
 export { readReplayInputs, itemsForScan, inputJsonErrorReason } from './readInputs';
 export { planReplayInputs, inputSizeBytes } from './listInputs';
 export type { InputFile, InputPlan } from './listInputs';

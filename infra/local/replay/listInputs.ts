@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ReplayInputError } from './errors';
 import { sniffFile, type ContentKind } from './detectFormat';
+import type { ExcludedDir } from './types';
 
 /** One file to read. */
 type InputFile = {
@@ -57,10 +58,12 @@ function notJsonReason(sample: string): string {
  * reached twice is read once. Throws ReplayInputError, before anything is read, for a path that
  * does not exist or cannot be read and for a directory with no input file in it.
  */
-async function planReplayInputs(paths: string[], exclude: readonly string[] = []): Promise<InputPlan> {
+async function planReplayInputs(paths: string[], exclude: readonly ExcludedDir[] = []): Promise<InputPlan> {
   if (paths.length === 0) throw new ReplayInputError('', 'no input given: name at least one file or directory');
   const plan: InputPlan = { files: [], skipped: [] };
-  const excluded = new Set(await Promise.all(exclude.map((dir) => realpath(dir).catch(() => resolve(dir)))));
+  const excluded = new Map(
+    await Promise.all(exclude.map(async ({ dir, why }) => [await realpath(dir).catch(() => resolve(dir)), why] as const)),
+  );
   const seen = new Set<string>();
 
   /** False only when the file was skipped (a directory entry that is not JSON or is empty). */
@@ -96,8 +99,9 @@ async function planReplayInputs(paths: string[], exclude: readonly string[] = []
     }
     if (visited.has(real)) return 0; // a symlink loop
     visited.add(real);
-    if (excluded.has(real)) {
-      plan.skipped.push({ path: dir, reason: 'skipped: served by the embedded S3 (--s3-dir), not events' });
+    const why = excluded.get(real);
+    if (why !== undefined) {
+      plan.skipped.push({ path: dir, reason: `skipped: ${why}` });
       return 0;
     }
     let found = 0;
@@ -158,7 +162,7 @@ async function planReplayInputs(paths: string[], exclude: readonly string[] = []
 }
 
 /** Total size on disk of the files a replay of `paths` reads: the 100 % of a progress bar fed by onBytes. */
-async function inputSizeBytes(paths: string[], exclude: readonly string[] = []): Promise<number> {
+async function inputSizeBytes(paths: string[], exclude: readonly ExcludedDir[] = []): Promise<number> {
   const plan = await planReplayInputs(paths, exclude);
   return plan.files.reduce((sum, f) => sum + f.bytes, 0);
 }

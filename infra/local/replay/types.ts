@@ -22,6 +22,12 @@ type ReplayItem =
       origin: Origin;
     };
 
+/** A directory a walk leaves out, and the reason it gives ("skipped: <why>"). */
+interface ExcludedDir {
+  dir: string;
+  why: string;
+}
+
 type ReadReplayOptions = {
   /** Called when a file is about to be read, with its size on disk. */
   onFile?(path: string, bytes: number): void;
@@ -34,8 +40,11 @@ type ReadReplayOptions = {
    * replay does; unset, they are yielded (--to-bus leaves the verdict to the bus).
    */
   maxEventBytes?: number;
-  /** Directories not walked when met inside an input directory (`--s3-dir`: S3 objects, not events). */
-  exclude?: readonly string[];
+  /**
+   * Directories not walked when met inside an input directory, each with why (`--s3-dir`: S3 objects, not
+   * events; the replay's own `--out` and `--data-dir`: what it writes).
+   */
+  exclude?: readonly ExcludedDir[];
 };
 
-export type { Origin, ReplayItem, ReadReplayOptions };
+export type { ExcludedDir, Origin, ReplayItem, ReadReplayOptions };

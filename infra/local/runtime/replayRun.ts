@@ -16,7 +16,7 @@ import type { Finding } from '../../../shared/findings';
 import { outboxLine } from '../../../shared/outbox';
 import { DataDirError, prepareDataDir } from '../dataDir';
 import { countsAdded } from '../../../shared/telemetry/TelemetryIngestCounters';
-import { EVENTBRIDGE_MAX_EVENT_BYTES, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
+import { EVENTBRIDGE_MAX_EVENT_BYTES, type ExcludedDir, ReplayError, createProgress, inputSizeBytes, readReplayInputs } from '../replay';
 import { describeFsError } from '../replay/errors';
 import { EmbeddedRuntime, type BusName, type DeadLetter } from './EmbeddedRuntime';
 import type { LocalConfig } from './localConfig';
@@ -41,12 +41,10 @@ export interface ReplaySummary {
   audit: { authentication: number; operation: number };
   bySeverity: Record<string, number>;
   /**
-   * Requests each sink accepted: those captured by the embedded stand-ins; with a real endpoint configured
-   * (nothing captured), the findings whose first delivery it accepted (the router's record).
-   */
-  /**
    * Requests each sink accepted: OpsGenie alert requests (create, note, close...) and SIEM records, and apart
-   * from them the heartbeat's pings (functions/heartbeat), which reach OpsGenie too but are no alert.
+   * from them the heartbeat's pings (functions/heartbeat), which reach OpsGenie too but are no alert. Those
+   * the embedded stand-ins captured; with a real endpoint configured (nothing captured), the findings whose
+   * first delivery it accepted (the router's record).
    */
   deliveries: {
     opsgenie: number;
@@ -60,6 +58,11 @@ export interface ReplaySummary {
   };
   /** Deliveries still in the outbox at the end (waiting, or refused for good), per sink: out/outbox.jsonl lists them. */
   outbox: { opsgenie: number; siem: number };
+  /**
+   * Files of the input directories left out, with why (not JSON by their content, or empty): nothing of them
+   * was read. A file named on the command line is never skipped (one that is not JSON is quarantined whole).
+   */
+  skipped: Array<{ path: string; reason: string }>;
   /** True when SIGINT/SIGTERM stopped the replay: what was read up to then is in the outputs; `pending` events were dropped. */
   interrupted?: { pending: number };
   invocations: Record<string, number>;
@@ -92,7 +95,12 @@ export function busFor(event: EventBridgeEvent): BusName {
  */
 export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummary> {
   const started = Date.now();
-  const served = options.s3Dir !== undefined ? [options.s3Dir] : [];
+  // Not events: what the embedded S3 serves, and what this replay writes (an --out inside an input directory).
+  const served: ExcludedDir[] = [
+    ...(options.s3Dir !== undefined ? [{ dir: options.s3Dir, why: 'served by the embedded S3 (--s3-dir), not events' }] : []),
+    { dir: options.outDir, why: "the replay's own output (--out)" },
+    ...(options.dataDir !== undefined ? [{ dir: options.dataDir, why: "the replay's state (--data-dir)" }] : []),
+  ];
   const total = await inputSizeBytes(options.inputs, served);
   // Everything that can be refused up front is, before the runtime starts: a clear message, no stack.
   if (options.s3Dir !== undefined) ensureReadableDirectory(options.s3Dir, '--s3-dir');
@@ -138,8 +146,10 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     const deliveriesBefore = new Map((await runtime.quarantined()).map((row) => [row.id, row.deliveries ?? 0]));
     const auditBefore = await runtime.auditCounts();
     const telemetryBefore = await runtime.telemetryCounts();
+    const skipped: ReplaySummary['skipped'] = [];
     const reading = readReplayInputs(options.inputs, {
       onBytes: (n) => progress.tick(n, 0),
+      onSkip: (path, reason) => skipped.push({ path, reason }),
       maxEventBytes: EVENTBRIDGE_MAX_EVENT_BYTES,
       exclude: served,
     });
@@ -230,6 +240,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
       bySeverity: tally(findings.map((f) => f.severity)),
       deliveries,
       outbox,
+      skipped,
       ...(options.signal?.aborted ? { interrupted: { pending } } : {}),
       invocations: invocations as Record<string, number>,
       deadLetters,

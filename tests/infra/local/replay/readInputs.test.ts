@@ -179,6 +179,19 @@ describe('readReplayInputs gzip damage and non-JSON files', () => {
     ]);
   });
 
+  it.each([
+    ['cut in the middle of its first record', '"eventName":"GetObject"}}'],
+    ['with a header line', '# captured 2026-11-20 from the prod bus'],
+  ])('reads a JSON Lines file whose first line is broken (%s): that line quarantined, every other one read', async (_what, first) => {
+    const text = `${first}\n${jsonl([ebEvents[0], ebEvents[1]])}`;
+    for (const file of [tmp.write('cut.jsonl', text), tmp.write('in-dir/cut.jsonl', text)]) {
+      const items = await read([file.endsWith('in-dir/cut.jsonl') ? tmp.path('in-dir') : file]);
+      expect(items.map((i) => i.kind)).toEqual(['quarantined', 'event', 'event']);
+      expect(items[0]).toMatchObject({ reason: expect.stringMatching(/^line 1: invalid JSON/), origin: { file, line: 1 } });
+      expect(events(items).map((e) => e.id)).toEqual([ebEvents[0]!.id, ebEvents[1]!.id]);
+    }
+  });
+
   it('reports an empty file as a note, not an error', async () => {
     const file = tmp.write('empty.jsonl', '\n\n');
     const notes: string[] = [];
@@ -218,6 +231,17 @@ describe('readReplayInputs directories', () => {
       'empty.json: skipped: empty file',
       'notes.txt: skipped: not JSON (expected "{" or "[" as the first character, found text)',
     ]);
+  });
+
+  it('leaves out the directories it is told to, each with its reason (the replay: --s3-dir, its own --out and --data-dir)', async () => {
+    const dir = tmp.mkdir('capture');
+    tmp.write('capture/a.jsonl', jsonl([ebEvents[0]]));
+    tmp.write('capture/out/findings.jsonl', jsonl([ebEvents[1]]));
+    const notes: string[] = [];
+    const exclude = [{ dir: tmp.path('capture/out'), why: "the replay's own output (--out)" }];
+    const items = await collect(readReplayInputs([dir], { exclude, onSkip: (p, r) => notes.push(`${p.slice(dir.length + 1)}: ${r}`) }));
+    expect(events(items).map((e) => e.id)).toEqual([ebEvents[0]!.id]);
+    expect(notes).toEqual(["out: skipped: the replay's own output (--out)"]);
   });
 
   it('fails on a directory with no input file in it', async () => {
