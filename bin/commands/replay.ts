@@ -40,7 +40,7 @@ function skippedLines(skipped: ReplaySummary['skipped']): string[] {
   if (skipped.length === 0) return [];
   const shown = skipped.slice(0, 3).map(({ path, reason }) => `${path} (${reason.replace(/^skipped: /, '')})`);
   const more = skipped.length > shown.length ? `, and ${skipped.length - shown.length} more (summary.json)` : '';
-  return [`  skipped: ${skipped.length} file(s) of the input directories, not read: ${shown.join(', ')}${more}`];
+  return [`  skipped: ${skipped.length} item(s) in the input directories, not read: ${shown.join(', ')}${more}`];
 }
 
 /** Dead letters and invocations that failed every retry: said on the console, detailed in summary.json. */

@@ -59,8 +59,9 @@ export interface ReplaySummary {
   /** Deliveries still in the outbox at the end (waiting, or refused for good), per sink: out/outbox.jsonl lists them. */
   outbox: { opsgenie: number; siem: number };
   /**
-   * Files of the input directories left out, with why (not JSON by their content, or empty): nothing of them
-   * was read. A file named on the command line is never skipped (one that is not JSON is quarantined whole).
+   * Entries of the input directories left out, with why (files not JSON by their content, or empty; the
+   * replay's own --out and --data-dir; the --s3-dir): nothing of them was read. A file named on the
+   * command line is never skipped (one that is not JSON is quarantined whole).
    */
   skipped: Array<{ path: string; reason: string }>;
   /** True when SIGINT/SIGTERM stopped the replay: what was read up to then is in the outputs; `pending` events were dropped. */
