@@ -1,5 +1,6 @@
 import type { GuardDutyFindingEvent } from '../../events/schemas/guardduty';
 import type { FindingPublisher } from '../findings/FindingPublisher';
+import { FindingRecorder } from '../findings/FindingRecorder';
 import type { FindingStore } from '../findings/FindingStore';
 import type { Occurrence } from '../findings/occurrence';
 import { moreSevere } from '../findings/severity';
@@ -27,11 +28,15 @@ export type RelayOutcome =
  * reached the store, whatever the delivery order, and a redelivered event changes nothing.
  */
 export class GuardDutyRelay {
+  private readonly recorder: FindingRecorder;
+
   constructor(
     private readonly configured: ConfiguredRelay<GuardDutyFindingParams>,
-    private readonly store: FindingStore,
-    private readonly publisher: FindingPublisher,
-  ) {}
+    store: FindingStore,
+    publisher: FindingPublisher,
+  ) {
+    this.recorder = new FindingRecorder(store, publisher);
+  }
 
   /** Pure: whether the event is relayed at all (skipped ones need no bookkeeping). */
   decide(event: GuardDutyFindingEvent): GuardDutyDecision | { relay: false; reason: 'disabled' } {
@@ -43,13 +48,8 @@ export class GuardDutyRelay {
   async relay(event: GuardDutyFindingEvent, deadline: RetryDeadline = {}): Promise<RelayOutcome> {
     const decision = this.decide(event);
     if (!decision.relay) return { status: 'skipped', reason: decision.reason };
-    const { finding, unannounced, grown } = await this.store.record(this.occurrenceOf(event, decision), deadline);
-    // Announced when it opens, and again when GuardDuty's updates grew it (or by the retry of an invocation
-    // whose announcement failed: the router is idempotent on the finding id and count).
-    if (unannounced || grown) {
-      await this.publisher.publish([finding], deadline);
-      await this.store.markAnnounced([finding.id]);
-    }
+    // Announced when it opens, and again when GuardDuty's updates grew it (FindingRecorder).
+    const { finding, unannounced } = await this.recorder.recordOne(this.occurrenceOf(event, decision), deadline);
     return { status: unannounced ? 'opened' : 'updated', findingId: finding.id, detection: finding.detection, severity: finding.severity };
   }
 

@@ -1,6 +1,6 @@
 import type { RetryDeadline } from '../retry';
 import type { FindingPublisher } from './FindingPublisher';
-import type { FindingStore } from './FindingStore';
+import type { FindingStore, RecordResult } from './FindingStore';
 import type { Occurrence } from './occurrence';
 import type { Finding } from './types';
 
@@ -30,5 +30,15 @@ export class FindingRecorder {
     await this.publisher.publish(announced, deadline);
     await this.store.markAnnounced(announced.map((f) => f.id));
     return announced.filter((f) => opening.has(f.id));
+  }
+
+  /** One occurrence, announced when its finding opened or grew; the store's result (as it was before the announcement). */
+  async recordOne(occurrence: Occurrence, deadline: RetryDeadline = {}): Promise<RecordResult> {
+    const result = await this.store.record(occurrence, deadline);
+    if (result.unannounced || result.grown) {
+      await this.publisher.publish([result.finding], deadline);
+      await this.store.markAnnounced([result.finding.id]);
+    }
+    return result;
   }
 }

@@ -1,6 +1,7 @@
 import { runbookFor } from '../detections/definition';
 import type { ConfiguredRelay } from '../detections/relayed';
 import type { FindingPublisher } from '../findings/FindingPublisher';
+import { FindingRecorder } from '../findings/FindingRecorder';
 import type { FindingStore } from '../findings/FindingStore';
 import type { Occurrence } from '../findings/occurrence';
 import type { RetryDeadline } from '../retry';
@@ -59,6 +60,7 @@ export class MissingRunCheck {
   async run(now: Date, where: { account: string; region: string }, deadline: RetryDeadline = {}): Promise<number> {
     const missing = await this.missing(now);
     const { detection, findings, publisher } = this.options;
+    const recorder = new FindingRecorder(findings, publisher);
     const id = detection.detection.definition.id;
     for (const m of missing) {
       const occurrence: Occurrence = {
@@ -79,11 +81,7 @@ export class MissingRunCheck {
         eventId: `missing:${m.schedule}:${m.windowEnd.toISOString()}`,
         eventTime: m.windowEnd,
       };
-      const result = await findings.record(occurrence, deadline);
-      if (result.unannounced || result.grown) {
-        await publisher.publish([result.finding], deadline);
-        await findings.markAnnounced([result.finding.id]);
-      }
+      await recorder.recordOne(occurrence, deadline);
     }
     return missing.length;
   }

@@ -2,6 +2,7 @@ import type { MetricStreamRecordEvent } from '../../../events/schemas/cloudWatch
 import { runbookFor } from '../../detections/definition';
 import type { ConfiguredRelay } from '../../detections/relayed';
 import type { FindingPublisher } from '../../findings/FindingPublisher';
+import { FindingRecorder } from '../../findings/FindingRecorder';
 import type { FindingStore } from '../../findings/FindingStore';
 import type { Occurrence } from '../../findings/occurrence';
 import { moreSevere } from '../../findings/severity';
@@ -45,12 +46,16 @@ const HISTORY_MINUTES = lookbackMinutes() + 24 * 60;
  * and level; the finding store keeps one finding per 6-hour window and announces it once.
  */
 export class ModelLatencySloMonitor {
+  private readonly recorder: FindingRecorder;
+
   constructor(
     private readonly configured: ConfiguredRelay<ModelLatencySloParams>,
     private readonly buckets: SloBucketStore,
-    private readonly findings: FindingStore,
-    private readonly publisher: FindingPublisher,
-  ) {}
+    findings: FindingStore,
+    publisher: FindingPublisher,
+  ) {
+    this.recorder = new FindingRecorder(findings, publisher);
+  }
 
   async observe(event: MetricStreamRecordEvent, deadline: RetryDeadline = {}): Promise<LatencyOutcome> {
     if (!this.configured.enabled) return { status: 'disabled' };
@@ -68,11 +73,7 @@ export class ModelLatencySloMonitor {
     const status = recorded ? 'recorded' : 'duplicate';
     if (!evaluation.level) return { status, series: minute.series };
     const occurrence = this.occurrenceOf(event, minute, objective, evaluation);
-    const { finding, unannounced, grown } = await this.findings.record(occurrence, deadline);
-    if (unannounced || grown) {
-      await this.publisher.publish([finding], deadline);
-      await this.findings.markAnnounced([finding.id]);
-    }
+    const { finding, unannounced } = await this.recorder.recordOne(occurrence, deadline);
     return {
       status,
       series: minute.series,
