@@ -1,46 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTables, localClientConfig, startDynamo } from '../../../../../infra/local';
+import { stateTableForFile } from '../../../../helpers/stateTable';
 import { DynamoCheckCursor, DynamoCrashIssueStore } from '../../../../../shared/telemetry/crashes';
 
 /** The issue state and the cursor on dynalite: every write conditional, so racing writers cannot both win. */
 const TABLE = 'vigil-test-detection-state';
-let dynamo: Awaited<ReturnType<typeof startDynamo>>;
-let client: DynamoDBClient;
-let ddb: DynamoDBDocumentClient;
-
-beforeAll(async () => {
-  dynamo = await startDynamo();
-  client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
-  await ensureTables(client, [
-    {
-      logicalId: 'DetectionState',
-      properties: {
-        TableName: TABLE,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-      },
-    },
-  ]);
-  ddb = DynamoDBDocumentClient.from(client);
-}, 60_000);
-
-afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
-});
+const state = stateTableForFile(TABLE);
 
 const G = 'a'.repeat(32);
 
 test('first sight: of racing writers the first wins, and every one of them reads the same issue', async () => {
-  const store = new DynamoCrashIssueStore(ddb, TABLE);
+  const store = new DynamoCrashIssueStore(state.ddb, TABLE);
   const sights = Array.from({ length: 8 }, (_, i) => ({
     groupId: G,
     firstSeen: `2026-11-20T10:0${i}:00.000Z`,
@@ -54,7 +22,7 @@ test('first sight: of racing writers the first wins, and every one of them reads
 });
 
 test('resolve, then racing regressions: exactly one changes the status; ignore removes the resolution', async () => {
-  const store = new DynamoCrashIssueStore(ddb, TABLE);
+  const store = new DynamoCrashIssueStore(state.ddb, TABLE);
   const resolved = await store.resolve(G, new Date('2026-11-20T12:00:00Z'));
   expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-20T12:00:00.000Z' });
   const wins = await Promise.all(
@@ -73,7 +41,7 @@ test('resolve, then racing regressions: exactly one changes the status; ignore r
 });
 
 test('the cursor moves by compare-and-set', async () => {
-  const cursor = new DynamoCheckCursor(ddb, TABLE);
+  const cursor = new DynamoCheckCursor(state.ddb, TABLE);
   expect(await cursor.position()).toBeUndefined();
   const first = await Promise.all([
     cursor.advance(undefined, '2026-11-20T10:00:00.000Z'),

@@ -1,47 +1,18 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ensureTables, localClientConfig, startDynamo } from '../../../../../infra/local';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { stateTableForFile } from '../../../../helpers/stateTable';
 import { eraseUserState, type UserStateErasure } from '../../../../../shared/telemetry/privacy';
 
 /** A user's derived state out of the state table on dynalite: every key naming the pseudonym, nothing else. */
 const TABLE = 'vigil-test-detection-state';
 const USER = `user:${'a1'.repeat(16)}`;
 const OTHER = `user:${'a1'.repeat(15)}b2`;
-let dynamo: Awaited<ReturnType<typeof startDynamo>>;
-let client: DynamoDBClient;
-let ddb: DynamoDBDocumentClient;
-
-beforeAll(async () => {
-  dynamo = await startDynamo();
-  client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
-  await ensureTables(client, [
-    {
-      logicalId: 'DetectionState',
-      properties: {
-        TableName: TABLE,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-      },
-    },
-  ]);
-  ddb = DynamoDBDocumentClient.from(client);
-}, 60_000);
-
-afterAll(async () => {
-  client.destroy();
-  await dynamo.close();
-});
+const state = stateTableForFile(TABLE);
 
 async function put(items: Array<Record<string, unknown>>): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
-    await ddb.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await state.ddb.send(
+      new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+    );
   }
 }
 
@@ -49,7 +20,7 @@ async function keys(): Promise<string[]> {
   const out: string[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await ddb.send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey }));
+    const page = await state.ddb.send(new ScanCommand({ TableName: TABLE, ExclusiveStartKey }));
     for (const item of page.Items ?? []) out.push(`${item.pk}|${item.sk}`);
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -74,18 +45,18 @@ test("every item keyed by the user goes, in every key shape and past one request
   ];
   await put([...mine, ...theirs]);
   const progress: UserStateErasure[] = [];
-  const erasure = await eraseUserState(ddb, TABLE, USER, (p) => progress.push({ ...p }));
+  const erasure = await eraseUserState(state.ddb, TABLE, USER, (p) => progress.push({ ...p }));
   expect(erasure).toEqual({ scanned: mine.length + theirs.length, erased: mine.length });
   expect(progress.at(-1)).toEqual(erasure);
   expect(await keys()).toEqual(theirs.map((i) => `${i.pk}|${i.sk}`).sort());
   // Again: nothing of the user is left to erase.
-  expect((await eraseUserState(ddb, TABLE, USER)).erased).toBe(0);
+  expect((await eraseUserState(state.ddb, TABLE, USER)).erased).toBe(0);
 });
 
 test('anything but a pseudonym is refused before a key is read: an empty or short filter would match other users', async () => {
   const before = await keys();
   for (const bad of ['', 'user:', 'user:a1a1', USER.toUpperCase(), `${USER}0`]) {
-    await expect(eraseUserState(ddb, TABLE, bad)).rejects.toMatchObject({ name: 'ErasureError' });
+    await expect(eraseUserState(state.ddb, TABLE, bad)).rejects.toMatchObject({ name: 'ErasureError' });
   }
   expect(await keys()).toEqual(before);
 });
