@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { openLocalTable } from '../../infra/local/localTable';
+import { detectionStateTableName, openLocalTable } from '../../infra/local/localTable';
 import { ReplayError } from '../../infra/local/replay/errors';
 import { LocalConfigError } from '../../infra/local/runtime/errors';
 import { readLocalConfig } from '../../infra/local/runtime/localConfig';
@@ -33,9 +33,7 @@ class IssueUsageError extends Error {
   override readonly name = 'IssueUsageError';
 }
 
-/** The DetectionState table of a stage (infra/resources/tables.yml), where the known crash groups live. */
-export const detectionStateTableName = (stage: string): string => `vigil-${stage}-detection-state`;
-
+/** The known crash groups, in the DetectionState table of a --data-dir or a stage. */
 async function openIssues(
   values: Record<string, string | boolean | undefined>,
 ): Promise<{ store: CrashIssueStore; close(): Promise<void> }> {

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { AppTelemetryEnvelopeSchema } from '../../events/schemas';
 import { APP_TELEMETRY_DETAIL_TYPE, APP_TELEMETRY_SOURCE } from '../../events/telemetry';
 import { readReplayInputs } from '../../infra/local/replay';
+import { describeIssues } from '../../shared/ingest';
 import type { QuarantineEntry, QuarantineStore } from '../../shared/quarantine';
 import { TelemetryIngest } from '../../shared/telemetry';
 import { type StoredTelemetryEvent, storedEvent } from '../../shared/telemetry/store';
@@ -65,7 +66,8 @@ export async function* storedEventsFromCaptures(paths: string[], tally: CaptureT
       // The function quarantines such a batch whole: its events are refused with it.
       const events = (item.event.detail as { events?: unknown } | undefined)?.events;
       tally.quarantined += Array.isArray(events) ? events.length : 0;
-      reason(`envelope: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}`.trim());
+      // Paths and messages only, keys that may be input data masked, as the function's quarantine words it.
+      reason(describeIssues(parsed.error));
       continue;
     }
     const outcome = await ingest.handle(parsed.data, JSON.stringify(item.event));

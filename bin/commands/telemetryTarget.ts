@@ -7,6 +7,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { auditTableName } from '../../infra/local/auditTrail';
 import { localClientConfig } from '../../infra/local/awsClients';
+import { detectionStateTableName } from '../../infra/local/localTable';
 import { DataDirError } from '../../infra/local/dataDir';
 import { startDynamo } from '../../infra/local/dynamo';
 import { startKms } from '../../infra/local/kmsEndpoint';
@@ -48,9 +49,6 @@ export interface TelemetryTarget {
 
 /** The telemetry table of a stage (infra/resources/tables.yml). */
 export const telemetryTableName = (stage: string): string => `vigil-${stage}-telemetry-events`;
-
-/** The state table of a stage (infra/resources/tables.yml DetectionState). */
-export const stateTableName = (stage: string): string => `vigil-${stage}-detection-state`;
 
 interface Where {
   stage: string;
@@ -159,7 +157,7 @@ async function target(
 ): Promise<TelemetryTarget> {
   const table = telemetryTableName(where.stage);
   const auditTable = auditTableName(where.stage);
-  const stateTable = stateTableName(where.stage);
+  const stateTable = detectionStateTableName(where.stage);
   for (const name of [table, auditTable, stateTable]) {
     try {
       await ddbClient.send(new DescribeTableCommand({ TableName: name }));

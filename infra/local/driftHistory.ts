@@ -1,10 +1,8 @@
 import { DynamoDriftHistoryStore } from '../../shared/modelMonitor/history';
-import { openLocalTable } from './localTable';
+import { detectionStateTableName, openLocalTable } from './localTable';
 
-/** The table drift history lives in (the DetectionState table): vigil-<stage>-detection-state, locally as deployed. */
-export function driftHistoryTableName(stage: string): string {
-  return `vigil-${stage}-detection-state`;
-}
+/** The table drift history lives in: the DetectionState table. */
+export const driftHistoryTableName = detectionStateTableName;
 
 export interface OpenedDriftHistory {
   store: DynamoDriftHistoryStore;

@@ -8,6 +8,14 @@ import { startDynamo } from './dynamo';
 import { describeFsError, ReplayError } from './replay/errors';
 import { lockDataDir } from './runtime/replayRun';
 
+/**
+ * The stage's DetectionState table (infra/resources/tables.yml), `vigil-<stage>-detection-state`, locally as
+ * deployed: detection state, baselines, experiment units, crash issues and drift history all live in it.
+ */
+export function detectionStateTableName(stage: string): string {
+  return `vigil-${stage}-detection-state`;
+}
+
 export interface OpenedLocalTable {
   ddb: DynamoDBDocumentClient;
   close(): Promise<void>;

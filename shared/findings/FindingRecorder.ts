@@ -19,26 +19,24 @@ export class FindingRecorder {
 
   /** Returns the findings this call opened. `deadline` bounds the retries of the writes and of the publication. */
   async record(occurrences: readonly Occurrence[], deadline: RetryDeadline = {}): Promise<Finding[]> {
-    const toAnnounce = new Map<string, Finding>();
-    const opening = new Set<string>();
-    for (const { finding, unannounced, grown } of await this.store.recordAll(occurrences, deadline)) {
-      if (unannounced) opening.add(finding.id);
-      if (unannounced || grown) toAnnounce.set(finding.id, finding);
-    }
-    const announced = [...toAnnounce.values()];
-    if (announced.length === 0) return [];
-    await this.publisher.publish(announced, deadline);
-    await this.store.markAnnounced(announced.map((f) => f.id));
-    return announced.filter((f) => opening.has(f.id));
+    // One result per finding (recordAll), so nothing is announced twice.
+    const results = await this.store.recordAll(occurrences, deadline);
+    await this.announce(results, deadline);
+    return results.filter((r) => r.unannounced).map((r) => r.finding);
   }
 
   /** One occurrence, announced when its finding opened or grew; the store's result (as it was before the announcement). */
   async recordOne(occurrence: Occurrence, deadline: RetryDeadline = {}): Promise<RecordResult> {
     const result = await this.store.record(occurrence, deadline);
-    if (result.unannounced || result.grown) {
-      await this.publisher.publish([result.finding], deadline);
-      await this.store.markAnnounced([result.finding.id]);
-    }
+    await this.announce([result], deadline);
     return result;
+  }
+
+  /** Publishes the findings that opened or grew, then marks them announced. */
+  private async announce(results: readonly RecordResult[], deadline: RetryDeadline): Promise<void> {
+    const due = results.filter((r) => r.unannounced || r.grown).map((r) => r.finding);
+    if (due.length === 0) return;
+    await this.publisher.publish(due, deadline);
+    await this.store.markAnnounced(due.map((f) => f.id));
   }
 }
